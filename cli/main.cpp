@@ -1,0 +1,40 @@
+// journeysim: simulate customer and employee journeys.
+#include "commands.hpp"
+
+#include <journeysim/error.hpp>
+
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <exception>
+
+int main(int argc, char** argv) {
+    using namespace journeysim;
+    CLI::App app{
+        "journeysim: model customer and employee journeys, simulate them, and see how NPS, "
+        "channel load and first-time-fix change when the organisation changes something."};
+    app.set_version_flag("--version", std::string("journeysim ") + JOURNEYSIM_VERSION);
+    app.require_subcommand(1);
+    app.fallthrough(false);
+    cli::add_validate_command(app);
+    cli::add_draw_command(app);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        const int code = app.exit(e);
+        return code == 0 ? kExitOk : kExitUsageError;
+    } catch (const InputError& e) {
+        cli::print_diagnostics(e.diagnostics());
+        return e.exit_code();
+    } catch (const SimulationError& e) {
+        fmt::print(stderr, "journeysim: simulation failed: {}\n", e.what());
+        return e.exit_code();
+    } catch (const OutputError& e) {
+        fmt::print(stderr, "journeysim: {}\n", e.what());
+        return e.exit_code();
+    } catch (const std::exception& e) {
+        fmt::print(stderr, "journeysim: internal error: {}\n", e.what());
+        return kExitInputError;
+    }
+    return kExitOk;
+}

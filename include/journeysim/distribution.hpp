@@ -1,0 +1,70 @@
+#pragma once
+/// \file
+/// Probability distributions as they appear in a model file.
+
+#include <string>
+#include <vector>
+
+namespace journeysim {
+
+/// The families a model may use for durations, patience and scores.
+enum class DistKind {
+    Constant,
+    Exponential,
+    Lognormal,
+    Normal,
+    Gamma,
+    Uniform,
+    Triangular,
+    Empirical
+};
+
+/// The unit a distribution's numbers were written in. Durations are stored in minutes
+/// whatever the file used; `None` marks a unitless quantity such as a likelihood-to-recommend.
+enum class TimeUnit { None, Seconds, Minutes, Hours, Days };
+
+/// A distribution, parameters already converted to minutes (durations) or left as is (unitless).
+///
+/// Which fields are used depends on `kind`:
+/// - Constant: `mean` (the value)
+/// - Exponential: `mean`
+/// - Lognormal, Normal, Gamma: `mean`, `sd` (of the variable itself, not of its logarithm)
+/// - Uniform: `min`, `max`
+/// - Triangular: `min`, `mode`, `max`
+/// - Empirical: `values` (sampled with equal weight) or, when `histogram` is set,
+///   `values` are bin edges (n+1) and `weights` the bin weights (n); a value is drawn
+///   uniformly within the chosen bin.
+/// Normal samples used as durations are truncated at zero.
+struct Distribution {
+    DistKind kind = DistKind::Constant;
+    TimeUnit unit = TimeUnit::None;  ///< the unit the file used, kept for saving and display
+    double mean = 0;
+    double sd = 0;
+    double min = 0;
+    double mode = 0;
+    double max = 0;
+    bool histogram = false;
+    std::vector<double> values;
+    std::vector<double> weights;
+
+    /// The expected value, in stored units (minutes for durations): `mean` for constant,
+    /// exponential, lognormal, gamma and normal (for a normal duration this is the mean as
+    /// stored, not of the distribution truncated at zero), (min + max) / 2 for uniform,
+    /// (min + mode + max) / 3 for triangular, the average of `values` for empirical, and for a
+    /// histogram the weight-averaged bin midpoint. NaN when an empirical distribution is
+    /// empty or inconsistent.
+    double expected() const;
+
+    bool operator==(const Distribution&) const = default;
+};
+
+/// Lower-case name of a distribution family as written in a model file ("lognormal").
+const char* to_string(DistKind kind);
+
+/// Minutes in one of `unit`; 1 for `None`.
+double minutes_per(TimeUnit unit);
+
+/// Suffix used in a model file for `unit` ("_min"); empty for `None`.
+const char* suffix_of(TimeUnit unit);
+
+}  // namespace journeysim

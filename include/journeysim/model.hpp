@@ -1,0 +1,295 @@
+#pragma once
+/// \file
+/// The journey model: channels, teams, segments, sentiment, customer and employee journeys.
+/// A `Model` is built by the loader (`load.hpp`), validated, and never changed afterwards.
+/// References between parts are resolved to indices into the owning vectors.
+
+#include <journeysim/calendar.hpp>
+#include <journeysim/distribution.hpp>
+
+#include <array>
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace journeysim {
+
+namespace detail {
+struct JourneyGraph;
+}
+
+/// Index of a part of the model (a channel, a touchpoint, ...) in its vector.
+using Index = std::size_t;
+inline constexpr Index kNone = static_cast<Index>(-1);
+
+/// How a channel works.
+enum class ChannelMode {
+    Live,         ///< phone, video, live chat: a queue with waiting and abandonment
+    Messaging,    ///< WhatsApp-like sessions; an agent serves `concurrency` at once
+    Async,        ///< e-mail, web form: a backlog worked in the team's hours
+    SelfService,  ///< web, app, chatbot, IVR: succeeds with a success rate
+    InPerson,     ///< store or visit: a queue served by the channel's team, no abandonment
+};
+
+const char* to_string(ChannelMode mode);
+
+/// A service-level target: answer (or respond) within `within_min` for `share` of contacts.
+struct ServiceTarget {
+    double within_min = 0;  ///< from `answer_within_s` or `respond_within_h`, in minutes
+    double share = 0;       ///< in [0,1]
+    bool respond = false;   ///< true for async `respond_within_h`
+    bool operator==(const ServiceTarget&) const = default;
+};
+
+/// A way customers reach the organisation.
+struct Channel {
+    std::string id;
+    std::string label;  ///< display name; the id when not given
+    ChannelMode mode = ChannelMode::Live;
+    WeeklyHours hours = WeeklyHours::always();
+    bool hours_given = false;
+    Index team = kNone;                       ///< serving team (assisted modes)
+    std::optional<Distribution> handle_time;  ///< minutes per contact (per conversation)
+    double fix_rate = 1.0;                    ///< share of handled contacts that fix the issue
+    std::optional<Distribution> patience;     ///< live/messaging: how long a customer waits
+    std::optional<ServiceTarget> service_target;
+    double cost_per_contact = 0;           ///< currency units per handled contact
+    double experience = 0;                 ///< LTR shift for using the channel
+    int concurrency = 1;                   ///< messaging: conversations per agent
+    double success_rate = 0;               ///< self-service: base success probability
+    std::optional<Distribution> duration;  ///< self-service: time spent, minutes
+    std::optional<Distribution> wrap_up;   ///< after-contact work per handled contact, minutes
+    bool operator==(const Channel&) const = default;
+};
+
+/// A period of a team's week with a number of agents at work.
+struct Shift {
+    WeeklyHours hours = WeeklyHours::always();
+    int agents = 0;
+    bool operator==(const Shift&) const = default;
+};
+
+/// Employees who serve channels and back-office work.
+struct Team {
+    std::string id;
+    std::string label;
+    std::vector<Shift> schedule;  ///< constant `agents` is one always-open shift
+    bool constant_agents = false;
+    std::vector<std::string> skills;    ///< channel ids and back-office work types
+    std::vector<std::string> priority;  ///< skills in routing priority, highest first
+    double cost_per_hour = 0;
+    /// Agents on duty at absolute time `t` (the sum over shifts open at `t`).
+    int agents_at(double t) const;
+    bool operator==(const Team&) const = default;
+};
+
+/// A customer persona.
+struct Segment {
+    std::string id;
+    std::string label;
+    double share = 0;
+    Distribution baseline_ltr;               ///< likelihood-to-recommend 0–10 before the journey
+    std::vector<double> channel_preference;  ///< weight per channel index (default 1)
+    double digital_affinity = 1.0;           ///< multiplies self-service success rates
+    double patience_factor = 1.0;            ///< multiplies patience
+    bool operator==(const Segment&) const = default;
+};
+
+/// Channel modes that have a waiting tolerance in `Sentiment`.
+enum class WaitMode { Live, Messaging, Async, InPerson };
+inline constexpr std::size_t kWaitModes = 4;
+
+/// How events move a customer's likelihood-to-recommend (points on the 0–10 scale).
+struct Sentiment {
+    double fixed_first_time = 0;
+    double per_repeat_contact = 0;
+    double abandoned = 0;
+    double self_service_failed = 0;
+    double missed_response_target = 0;
+    double unresolved = 0;
+    std::array<double, kWaitModes> wait_tolerance_min{2, 10, 480, 10};
+    std::array<double, kWaitModes> per_min_over_tolerance{0, 0, 0, 0};
+    bool operator==(const Sentiment&) const = default;
+};
+
+enum class TouchpointKind { Step, SelfService, Contact, Branch, End };
+const char* to_string(TouchpointKind kind);
+
+enum class Outcome { Resolved, Unresolved, Churned };
+const char* to_string(Outcome outcome);
+
+/// A weighted edge: go to touchpoint (or step) `to` with probability `p`.
+struct Transition {
+    Index to = kNone;
+    double p = 1.0;
+    bool operator==(const Transition&) const = default;
+};
+
+/// A test on the customer's state, used by conditional branches. All given parts must hold.
+struct Condition {
+    std::optional<int> contacts_at_least;
+    std::optional<int> contacts_at_most;
+    std::optional<bool> fixed;
+    std::optional<Index> last_channel;
+    std::optional<Index> segment;
+    bool operator==(const Condition&) const = default;
+};
+
+struct BranchRule {
+    Condition when;
+    Index to = kNone;
+    bool operator==(const BranchRule&) const = default;
+};
+
+/// What a contact touchpoint does when every offered channel is closed.
+enum class WhenClosed { Wait, GiveUp };
+
+/// A node of a customer journey.
+struct Touchpoint {
+    std::string id;
+    std::string label;
+    TouchpointKind kind = TouchpointKind::Step;
+    double experience = 0;                 ///< LTR shift on passing through
+    std::optional<Distribution> duration;  ///< step: time spent, minutes
+    std::vector<Transition> next;          ///< step; branch (probabilistic or `otherwise`)
+    std::vector<BranchRule> rules;         ///< branch: first matching rule wins
+    // self_service
+    Index channel = kNone;
+    Index on_success = kNone;
+    Index on_fail = kNone;
+    // contact
+    std::vector<Index> channels;
+    double stickiness = 0;
+    Index on_fixed = kNone;
+    Index on_not_fixed = kNone;
+    Index on_abandon = kNone;
+    Index on_give_up = kNone;
+    std::optional<Distribution> retry_delay;
+    int max_attempts = 0;  ///< 0: unlimited
+    WhenClosed when_closed = WhenClosed::Wait;
+    std::optional<double> fix_rate;           ///< overrides the channel's
+    std::optional<Distribution> handle_time;  ///< overrides the channel's
+    // end
+    Outcome outcome = Outcome::Resolved;
+    bool operator==(const Touchpoint&) const = default;
+};
+
+/// Named intraday shapes: `office`, `flat`, `evening`; or custom weights.
+inline constexpr std::size_t kIntradaySlots = 96;  ///< quarter hours per day
+
+/// The arrival process of a journey: a non-homogeneous Poisson process.
+struct Arrivals {
+    double per_day = 0;  ///< mean customers on a day with weekday factor 1
+    std::array<double, 7> weekday_profile{1, 1, 1, 1, 1, 1, 1};  ///< Monday first
+    std::array<double, kIntradaySlots> intraday{};  ///< weights per quarter hour, sum 1
+    std::string intraday_name;           ///< the named profile, or empty for custom weights
+    std::vector<double> intraday_given;  ///< custom weights as written (24 or 96)
+    std::vector<double> segment_mix;     ///< share per segment index (sums to 1)
+    /// Rate in customers per minute at absolute time `t`.
+    double rate_at(double t) const;
+    bool operator==(const Arrivals&) const = default;
+};
+
+/// A read-only view of a graph's structure, hiding the Boost.Graph type.
+class GraphHandle {
+  public:
+    GraphHandle() = default;
+    explicit GraphHandle(std::shared_ptr<const detail::JourneyGraph> graph)
+        : graph_(std::move(graph)) {}
+    const detail::JourneyGraph* get() const { return graph_.get(); }
+    std::size_t vertex_count() const;
+    std::size_t edge_count() const;
+    /// Graphs are derived from the touchpoints; two handles compare equal when their
+    /// vertex and edge counts match (the touchpoints themselves are compared elsewhere).
+    bool operator==(const GraphHandle& other) const;
+
+  private:
+    std::shared_ptr<const detail::JourneyGraph> graph_;
+};
+
+/// A customer journey: an arrival process and a graph of touchpoints.
+struct Journey {
+    std::string id;
+    std::string label;
+    std::string description;
+    Arrivals arrivals;
+    Index start = kNone;
+    std::vector<Touchpoint> touchpoints;
+    GraphHandle graph;  ///< touchpoints as vertices (same indices), every possible move an edge
+    Index find(const std::string& touchpoint_id) const;
+    bool operator==(const Journey&) const = default;
+};
+
+enum class StepKind { Step, Handoff, End };
+const char* to_string(StepKind kind);
+
+/// A step of an employee journey.
+struct EmployeeStep {
+    std::string id;
+    std::string label;
+    StepKind kind = StepKind::Step;
+    std::optional<Distribution> duration;  ///< minutes of the agent's (or hand-off team's) time
+    std::vector<Transition> next;
+    Index team = kNone;  ///< handoff: the team that does the work
+    std::string work;    ///< handoff: the work type (a skill of that team)
+    bool fixed = false;  ///< end: whether the customer's issue is fixed
+    bool operator==(const EmployeeStep&) const = default;
+};
+
+/// Where an employee journey applies: a channel, or a journey's contact touchpoint
+/// (optionally only for some of its channels).
+struct Binding {
+    Index journey = kNone;
+    Index touchpoint = kNone;
+    std::vector<Index> channels;
+    bool operator==(const Binding&) const = default;
+};
+
+/// The organisation's side of a touchpoint.
+struct EmployeeJourney {
+    std::string id;
+    std::string label;
+    std::string description;
+    Binding binding;
+    Index start = kNone;
+    std::vector<EmployeeStep> steps;
+    GraphHandle graph;
+    Index find(const std::string& step_id) const;
+    bool operator==(const EmployeeJourney&) const = default;
+};
+
+/// Simulated length. Days start at Monday 00:00.
+struct Horizon {
+    double days = 7;
+    double warmup_days = 0;
+    double interval_min = 15;  ///< length of statistics intervals
+    bool operator==(const Horizon&) const = default;
+};
+
+/// A whole service landscape. Built by `load_model`, immutable afterwards.
+struct Model {
+    std::string name;
+    std::string description;
+    std::string file;  ///< where it was loaded from, for messages
+    Horizon horizon;
+    std::vector<Channel> channels;
+    std::vector<Team> teams;
+    std::vector<Segment> segments;
+    Sentiment sentiment;
+    std::vector<Journey> journeys;
+    std::vector<EmployeeJourney> employee_journeys;
+
+    Index find_channel(const std::string& id) const;
+    Index find_team(const std::string& id) const;
+    Index find_segment(const std::string& id) const;
+    Index find_journey(const std::string& id) const;
+    /// Customers per week over all journeys (per_day × weekday factors).
+    double customers_per_week() const;
+
+    /// Compares content; `file` is ignored.
+    bool operator==(const Model& other) const;
+};
+
+}  // namespace journeysim

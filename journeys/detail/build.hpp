@@ -1,0 +1,22 @@
+#pragma once
+// Building a validated Model from a parsed JSON document. Private to the journeys library;
+// scenario patching builds on it (patch the document, then build).
+
+#include "detail/reader.hpp"
+
+#include <journeysim/model.hpp>
+
+#include <memory>
+
+namespace journeysim::detail {
+
+/// Reads every section of a model document into a Model, recording problems in `diag`.
+/// Returns null when an error was found (all errors are in `diag`).
+std::shared_ptr<Model> build_model(const Json& doc, Diagnostics& diag);
+
+/// Cross-checks a model read without errors: references that need the whole model, the
+/// graphs (every touchpoint reaches an end, unreachable touchpoints), sums of shares.
+/// Builds each journey's Boost.Graph graph.
+void validate_model(Model& model, const Json& doc, Diagnostics& diag);
+
+}  // namespace journeysim::detail

@@ -1,0 +1,96 @@
+#pragma once
+// Reading JSON into model types while collecting diagnostics: type and range checks,
+// unknown-field detection with "did you mean" hints. Private to the journeys library.
+
+#include <journeysim/distribution.hpp>
+#include <journeysim/error.hpp>
+#include <journeysim/load.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace journeysim::detail {
+
+using Json = nlohmann::ordered_json;
+using Pointer = Json::json_pointer;
+
+/// Collects diagnostics for one input file.
+class Diagnostics {
+  public:
+    explicit Diagnostics(std::string file) : file_(std::move(file)) {}
+    void error(const Pointer& at, std::string message, std::string hint = {});
+    void warning(const Pointer& at, std::string message, std::string hint = {});
+    void syntax(int line, int column, std::string message, std::string hint = {});
+    bool has_errors() const;
+    const std::string& file() const { return file_; }
+    std::vector<Diagnostic>& items() { return items_; }
+    std::vector<Diagnostic> warnings() const;
+    /// Throws InputError if any error was recorded.
+    void throw_if_errors() const;
+
+  private:
+    std::string file_;
+    std::vector<Diagnostic> items_;
+};
+
+/// Edit distance, for "did you mean" hints.
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
+/// The candidate closest to `word`, if it is close enough to be a likely typo.
+std::optional<std::string> closest(std::string_view word,
+                                   const std::vector<std::string>& candidates);
+
+/// A hint for an unknown name: "did you mean "x"?" or the list of known names.
+std::string suggest(std::string_view word, const std::vector<std::string>& candidates,
+                    std::string_view what);
+
+/// Name of a JSON value's type for messages ("a string", "an array").
+std::string type_name(const Json& value);
+
+/// Formats a number for messages without trailing zeros (1.4, 30, 1e-09).
+std::string number_text(double value);
+
+/// Parses text into JSON, enforcing the limits; syntax errors and limit violations are recorded
+/// in `diag` (with line and column) and return nullopt. Duplicate keys are errors too.
+std::optional<Json> parse_json(std::string_view text, const InputLimits& limits, Diagnostics& diag);
+
+/// Typed access to JSON objects with diagnostics.
+class Reader {
+  public:
+    explicit Reader(Diagnostics& diag) : diag_(diag) {}
+    Diagnostics& diag() { return diag_; }
+
+    /// Checks `value` is an object; reports otherwise.
+    bool is_object(const Json& value, const Pointer& at, std::string_view what);
+    /// Reports every key of `object` not in `allowed`, with a hint.
+    void check_keys(const Json& object, const Pointer& at,
+                    std::initializer_list<std::string_view> allowed);
+    void check_keys(const Json& object, const Pointer& at, const std::vector<std::string>& allowed);
+
+    /// A number field. Missing: nullopt (an error when `required`). Out of [lo, hi]: error.
+    std::optional<double> number(const Json& object, std::string_view key, const Pointer& at,
+                                 bool required, double lo, double hi, std::string_view hint = {});
+    /// An integer field in [lo, hi].
+    std::optional<long long> integer(const Json& object, std::string_view key, const Pointer& at,
+                                     bool required, long long lo, long long hi);
+    std::optional<std::string> string(const Json& object, std::string_view key, const Pointer& at,
+                                      bool required);
+    std::optional<bool> boolean(const Json& object, std::string_view key, const Pointer& at,
+                                bool required);
+    /// Reports a missing required field.
+    void missing(const Pointer& at, std::string_view key, std::string_view hint = {});
+
+    /// What a distribution is used for: a duration (unit suffix required) or a unitless score.
+    enum class Use { Duration, Unitless };
+    std::optional<Distribution> distribution(const Json& value, const Pointer& at, Use use);
+
+  private:
+    Diagnostics& diag_;
+};
+
+}  // namespace journeysim::detail

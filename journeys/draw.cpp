@@ -1,0 +1,1139 @@
+#include <journeysim/draw.hpp>
+
+#include <fmt/format.h>
+#include <gvc.h>
+
+#include <algorithm>
+#include <cassert>
+#include <cctype>
+#include <cmath>
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace journeysim {
+
+std::optional<DiagramFormat> diagram_format_for(const std::filesystem::path& path) {
+    std::string ext = path.extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (ext == ".svg") return DiagramFormat::Svg;
+    if (ext == ".png") return DiagramFormat::Png;
+    if (ext == ".dot" || ext == ".gv") return DiagramFormat::Dot;
+    return std::nullopt;
+}
+
+namespace {
+
+// ---------------------------------------------------------------------------------------------
+// Text. Every string that comes from the model passes through one of the two escapes below,
+// chosen by where it goes. HTML-like labels always start with '<'; plain strings never contain
+// '<' (it is written as an entity), so the two kinds can never share an entry in cgraph's
+// string pool (which would turn one into the other).
+
+/// C0 control characters would make the SVG ill-formed; they are drawn as spaces.
+bool is_control(char c) {
+    return static_cast<unsigned char>(c) < 0x20;
+}
+
+/// For text inside an HTML-like label.
+std::string html_escape(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (char c : text) {
+        switch (c) {
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            case '\'':
+                out += "&#39;";
+                break;
+            default:
+                out += is_control(c) ? ' ' : c;
+        }
+    }
+    return out;
+}
+
+/// For a plain string attribute (edge labels, tooltips). Graphviz reads backslash escapes
+/// (`\n`, `\N`, `\G`, ...) and, in labels, character entities in these; both are neutralised.
+std::string plain_escape(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (char c : text) {
+        switch (c) {
+            case '\\':
+                out += "\\\\";
+                break;
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            default:
+                out += is_control(c) ? ' ' : c;
+        }
+    }
+    return out;
+}
+
+/// Line break inside a plain label (centred); parts must be escaped already.
+constexpr std::string_view kPlainBreak = "\\n";
+
+const std::string& display_name(const std::string& label, const std::string& id) {
+    return label.empty() ? id : label;
+}
+
+/// "40%", "12.5%", "0.05%".
+std::string format_percent(double p) {
+    const double v = p * 100.0;
+    if (v == 0.0 || v >= 1.0) {
+        std::string s = fmt::format("{:.1f}", v);
+        if (s.size() > 2 && s.ends_with(".0")) s.resize(s.size() - 2);
+        return s + "%";
+    }
+    return fmt::format("{:.2g}%", v);
+}
+
+/// "1,800", "12.5".
+std::string format_count(double n) {
+    if (std::abs(n - std::round(n)) > 1e-9 || std::abs(n) >= 1e15) return fmt::format("{:.1f}", n);
+    std::string digits = fmt::format("{:.0f}", std::abs(n));
+    std::string out;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+        out += digits[i];
+    }
+    return n < 0 ? "-" + out : out;
+}
+
+/// The mean of a duration in the unit the model file used: "4.0 min", "6.0 h".
+std::string format_duration(const Distribution& d) {
+    const double minutes = d.expected();
+    switch (d.unit) {
+        case TimeUnit::Seconds:
+            return fmt::format("{:.0f} s", minutes * 60.0);
+        case TimeUnit::Hours:
+            return fmt::format("{:.1f} h", minutes / 60.0);
+        case TimeUnit::Days:
+            return fmt::format("{:.1f} d", minutes / kMinutesPerDay);
+        case TimeUnit::None:
+        case TimeUnit::Minutes:
+            break;
+    }
+    return fmt::format("{:.1f} min", minutes);
+}
+
+/// "LTR +0.4", "LTR −1.0" (likelihood-to-recommend points).
+std::string format_effect(double ltr) {
+    return fmt::format("LTR {}{:.1f}", ltr < 0 ? "\u2212" : "+", std::abs(ltr));
+}
+
+const char* mode_words(ChannelMode mode) {
+    switch (mode) {
+        case ChannelMode::Live:
+            return "live";
+        case ChannelMode::Messaging:
+            return "messaging";
+        case ChannelMode::Async:
+            return "async";
+        case ChannelMode::SelfService:
+            return "self-service";
+        case ChannelMode::InPerson:
+            return "in person";
+    }
+    return "";
+}
+
+/// One reference token of an RFC 6901 JSON pointer.
+std::string pointer_token(std::string_view text) {
+    std::string out;
+    for (char c : text) {
+        if (c == '~') {
+            out += "~0";
+        } else if (c == '/') {
+            out += "~1";
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
+
+template <typename Range, typename Format>
+std::string join(const Range& items, std::string_view separator, Format format) {
+    std::string out;
+    for (const auto& item : items) {
+        if (!out.empty()) out += separator;
+        out += format(item);
+    }
+    return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The diagram, independent of Graphviz: what is drawn and what each element stands for.
+
+/// What a node stands for; decides its look.
+enum class NodeRole {
+    Arrivals,
+    Step,
+    SelfService,
+    Contact,
+    Branch,
+    EndResolved,
+    EndUnresolved,
+    EndChurned,
+    EmployeeStep,
+    Handoff,
+    EmployeeFixed,
+    EmployeeNotFixed,
+    Legend,
+};
+
+/// What an edge stands for; decides its look.
+enum class EdgeRole {
+    Arrivals,
+    Next,
+    Success,
+    Fail,
+    Fixed,
+    NotFixed,
+    Abandoned,
+    GaveUp,
+    Rule,
+    Otherwise,
+    HandledBy,
+    EmployeeNext,
+};
+
+struct NodeSpec {
+    std::string name;  ///< internal Graphviz name, never user text
+    NodeRole role = NodeRole::Step;
+    std::string label;    ///< HTML-like, escaped
+    std::string tooltip;  ///< plain, escaped
+    Index journey = kNone;
+    Index touchpoint = kNone;
+    Index employee_journey = kNone;
+    Index step = kNone;
+};
+
+struct EdgeSpec {
+    std::string tail;
+    std::string head;
+    EdgeRole role = EdgeRole::Next;
+    std::vector<std::string> labels;  ///< plain, escaped; drawn one per line
+    std::string lhead;                ///< cluster the edge points at, if any
+    Index journey = kNone;
+    Index from = kNone;  ///< touchpoint (or step) indices
+    Index to = kNone;
+};
+
+EdgeSpec edge_of(std::string tail, std::string head, EdgeRole role, Index journey, Index from,
+                 Index to) {
+    EdgeSpec edge;
+    edge.tail = std::move(tail);
+    edge.head = std::move(head);
+    edge.role = role;
+    edge.journey = journey;
+    edge.from = from;
+    edge.to = to;
+    return edge;
+}
+
+struct ClusterSpec {
+    std::string name;  ///< starts with "cluster" so that dot draws a box around it
+    bool lane = false;
+    std::string label;  ///< HTML-like, escaped
+    Index journey = kNone;
+    Index employee_journey = kNone;
+    std::vector<NodeSpec> nodes;
+    std::vector<ClusterSpec> clusters;
+};
+
+struct Diagram {
+    std::vector<ClusterSpec> clusters;
+    std::vector<NodeSpec> nodes;  ///< outside every cluster (the legend)
+    std::vector<EdgeSpec> edges;
+};
+
+// ---------------------------------------------------------------------------------------------
+// The look. Every visual decision about nodes, edges and clusters is made in `Styler` from
+// what the element stands for; a flow overlay (edge width by customers per day, node colour
+// by NPS effect) only has to extend it.
+
+struct Colours {
+    const char* fill;
+    const char* line;
+};
+
+namespace palette {
+constexpr const char* kFont = "Helvetica,Arial,sans-serif";
+constexpr const char* kInk = "#263238";
+constexpr const char* kMuted = "#607D8B";
+constexpr Colours kArrivals{"#37474F", "#37474F"};
+constexpr Colours kStep{"#FFFFFF", "#546E7A"};
+constexpr Colours kSelfService{"#E3F2FD", "#1E88E5"};
+constexpr Colours kContact{"#FFF3E0", "#E65100"};
+constexpr Colours kBranch{"#F3E5F5", "#8E24AA"};
+constexpr Colours kResolved{"#E8F5E9", "#2E7D32"};
+constexpr Colours kUnresolved{"#FFF8E1", "#FF8F00"};
+constexpr Colours kChurned{"#FFEBEE", "#C62828"};
+constexpr Colours kEmployee{"#FFFFFF", "#00897B"};
+constexpr Colours kHandoff{"#FFFDE7", "#F9A825"};
+constexpr Colours kJourney{"#F8FAFC", "#B0BEC5"};
+constexpr Colours kLane{"#E0F2F1", "#80CBC4"};
+constexpr const char* kAbandoned = "#8D6E63";
+}  // namespace palette
+
+using Attributes = std::vector<std::pair<const char*, std::string>>;
+
+/// `base` with the entries of `extra` added or replacing those of the same name.
+Attributes merged(Attributes base, const Attributes& extra) {
+    for (const auto& entry : extra) {
+        auto same = [&](const auto& e) { return std::string_view(e.first) == entry.first; };
+        if (auto it = std::find_if(base.begin(), base.end(), same); it != base.end()) {
+            it->second = entry.second;
+        } else {
+            base.push_back(entry);
+        }
+    }
+    return base;
+}
+
+class Styler {
+  public:
+    Attributes node(const NodeSpec& node) const {
+        switch (node.role) {
+            case NodeRole::Arrivals:
+                return merged(
+                    box(palette::kArrivals, "filled"),
+                    Attributes{{"shape", "cds"}, {"fontcolor", "#FFFFFF"}, {"margin", "0.2,0.06"}});
+            case NodeRole::Step:
+                return box(palette::kStep, "rounded,filled");
+            case NodeRole::SelfService:
+                return box(palette::kSelfService, "rounded,filled");
+            case NodeRole::Contact:
+                return merged(box(palette::kContact, "filled"), Attributes{{"penwidth", "2.4"}});
+            case NodeRole::Branch:
+                return merged(box(palette::kBranch, "filled"),
+                              Attributes{{"shape", "diamond"}, {"margin", "0.05,0.05"}});
+            case NodeRole::EndResolved:
+                return end(palette::kResolved, 11);
+            case NodeRole::EndUnresolved:
+                return end(palette::kUnresolved, 11);
+            case NodeRole::EndChurned:
+                return end(palette::kChurned, 11);
+            case NodeRole::EmployeeStep:
+                return merged(box(palette::kEmployee, "rounded,filled"),
+                              Attributes{{"fontsize", "9"}});
+            case NodeRole::Handoff:
+                return merged(box(palette::kHandoff, "rounded,filled,dashed"),
+                              Attributes{{"fontsize", "9"}, {"penwidth", "1.6"}});
+            case NodeRole::EmployeeFixed:
+                return end(palette::kResolved, 9);
+            case NodeRole::EmployeeNotFixed:
+                return end(palette::kUnresolved, 9);
+            case NodeRole::Legend:
+                return {{"shape", "plain"}, {"fontsize", "9"}};
+        }
+        return {};
+    }
+
+    Attributes edge(const EdgeSpec& edge) const {
+        switch (edge.role) {
+            case EdgeRole::Arrivals:
+                return {{"color", palette::kArrivals.line}, {"penwidth", "1.8"}};
+            case EdgeRole::Next:
+                return {};
+            case EdgeRole::Success:
+            case EdgeRole::Fixed:
+                return coloured(palette::kResolved.line);
+            case EdgeRole::Fail:
+            case EdgeRole::NotFixed:
+                return coloured(palette::kUnresolved.line);
+            case EdgeRole::Abandoned:
+                return merged(coloured(palette::kAbandoned), Attributes{{"style", "dashed"}});
+            case EdgeRole::GaveUp:
+                return merged(coloured(palette::kChurned.line), Attributes{{"style", "dashed"}});
+            case EdgeRole::Rule:
+                return coloured(palette::kBranch.line);
+            case EdgeRole::Otherwise:
+                return merged(coloured(palette::kBranch.line), Attributes{{"style", "dashed"}});
+            case EdgeRole::HandledBy: {
+                Attributes a = merged(coloured(palette::kEmployee.line),
+                                      Attributes{{"style", "dashed"}, {"arrowhead", "open"}});
+                if (!edge.lhead.empty()) a.emplace_back("lhead", edge.lhead);
+                return a;
+            }
+            case EdgeRole::EmployeeNext:
+                return merged(coloured(palette::kEmployee.line),
+                              Attributes{{"fontsize", "8"}, {"arrowsize", "0.6"}});
+        }
+        return {};
+    }
+
+    Attributes cluster(const ClusterSpec& cluster) const {
+        const Colours& c = cluster.lane ? palette::kLane : palette::kJourney;
+        return {{"style", "rounded,filled"},
+                {"fillcolor", c.fill},
+                {"color", c.line},
+                {"fontsize", cluster.lane ? "10" : "14"},
+                {"labeljust", "l"},
+                {"labelloc", "t"},
+                {"margin", cluster.lane ? "10" : "16"}};
+    }
+
+  private:
+    static Attributes box(const Colours& c, const char* style) {
+        return {{"shape", "box"}, {"style", style}, {"fillcolor", c.fill}, {"color", c.line}};
+    }
+    static Attributes end(const Colours& c, int fontsize) {
+        return {{"shape", "ellipse"},   {"style", "filled"}, {"peripheries", "2"},
+                {"fillcolor", c.fill},  {"color", c.line},   {"fontsize", std::to_string(fontsize)},
+                {"margin", "0.06,0.03"}};
+    }
+    static Attributes coloured(const char* colour) {
+        return {{"color", colour}, {"fontcolor", colour}};
+    }
+};
+
+// ---------------------------------------------------------------------------------------------
+// Building the diagram from the model.
+
+/// "<B>title</B><BR/><FONT ...>line</FONT>..." from already escaped parts.
+std::string title_and_lines(const std::string& title, const std::vector<std::string>& lines,
+                            int point_size = 9) {
+    std::string html = "<B>" + title + "</B>";
+    for (const auto& line : lines) {
+        html += fmt::format("<BR/><FONT POINT-SIZE=\"{}\" COLOR=\"{}\">{}</FONT>", point_size,
+                            palette::kMuted, line);
+    }
+    return html;
+}
+
+class DiagramBuilder {
+  public:
+    DiagramBuilder(const Model& model, const DrawOptions& options)
+        : model_(model), options_(options) {}
+
+    Diagram build() {
+        if (options_.journey.empty()) {
+            for (Index j = 0; j < model_.journeys.size(); ++j)
+                add_journey(j);
+        } else {
+            const Index j = model_.find_journey(options_.journey);
+            if (j == kNone || j >= model_.journeys.size()) throw unknown_journey();
+            add_journey(j);
+        }
+        if (options_.legend && !diagram_.clusters.empty()) add_legend();
+        return std::move(diagram_);
+    }
+
+  private:
+    InputError unknown_journey() const {
+        Diagnostic d;
+        d.file = model_.file;
+        d.pointer = "/journeys/" + pointer_token(options_.journey);
+        d.message = fmt::format("unknown journey `{}`", options_.journey);
+        d.hint = model_.journeys.empty() ? "the model has no journeys"
+                                         : "journeys in this model: " +
+                                               join(model_.journeys, ", ", [](const Journey& j) {
+                                                   return "`" + j.id + "`";
+                                               });
+        return InputError({std::move(d)});
+    }
+
+    static std::string touchpoint_name(Index j, Index t) { return fmt::format("j{}_t{}", j, t); }
+
+    const std::string& channel_name(Index c) const {
+        const Channel& channel = model_.channels.at(c);
+        return display_name(channel.label, channel.id);
+    }
+
+    void use_channel(Index c) {
+        if (c < model_.channels.size() &&
+            std::find(channels_used_.begin(), channels_used_.end(), c) == channels_used_.end())
+            channels_used_.push_back(c);
+    }
+
+    void add_journey(Index j) {
+        const Journey& journey = model_.journeys[j];
+        ClusterSpec cluster;
+        cluster.name = fmt::format("cluster_j{}", j);
+        cluster.journey = j;
+        cluster.label = title_and_lines(
+            html_escape(display_name(journey.label, journey.id)),
+            {fmt::format("{} customers per day", format_count(journey.arrivals.per_day))}, 10);
+
+        NodeSpec arrivals;
+        arrivals.name = fmt::format("j{}_in", j);
+        arrivals.role = NodeRole::Arrivals;
+        arrivals.journey = j;
+        arrivals.label = "<B>arrivals</B><BR/>" + format_count(journey.arrivals.per_day) + " / day";
+        std::vector<std::string> mix;
+        for (Index s = 0; s < journey.arrivals.segment_mix.size() && s < model_.segments.size();
+             ++s) {
+            const double share = journey.arrivals.segment_mix[s];
+            if (share <= 0) continue;
+            const Segment& segment = model_.segments[s];
+            mix.push_back(html_escape(display_name(segment.label, segment.id)) + " " +
+                          format_percent(share));
+        }
+        if (!mix.empty()) {
+            arrivals.label += "<BR/><FONT POINT-SIZE=\"8\">" +
+                              join(mix, "<BR/>", [](auto& m) { return m; }) + "</FONT>";
+        }
+        arrivals.tooltip = "journey " + plain_escape(journey.id);
+        cluster.nodes.push_back(std::move(arrivals));
+        if (journey.start < journey.touchpoints.size())
+            add_edge(edge_of(fmt::format("j{}_in", j), touchpoint_name(j, journey.start),
+                             EdgeRole::Arrivals, j, kNone, journey.start));
+
+        for (Index t = 0; t < journey.touchpoints.size(); ++t) {
+            cluster.nodes.push_back(touchpoint_node(j, t));
+            add_touchpoint_edges(j, t);
+        }
+        if (options_.employee_lanes) add_lanes(j, cluster);
+        diagram_.clusters.push_back(std::move(cluster));
+    }
+
+    NodeSpec touchpoint_node(Index j, Index t) {
+        const Touchpoint& tp = model_.journeys[j].touchpoints[t];
+        NodeSpec node;
+        node.name = touchpoint_name(j, t);
+        node.journey = j;
+        node.touchpoint = t;
+        node.tooltip = "touchpoint " + plain_escape(tp.id) + " (" + to_string(tp.kind) + ")";
+        const std::string title = html_escape(display_name(tp.label, tp.id));
+        std::vector<std::string> lines;
+        if (tp.kind == TouchpointKind::Step && tp.duration)
+            lines.push_back(format_duration(*tp.duration));
+        switch (tp.kind) {
+            case TouchpointKind::Step:
+                node.role = NodeRole::Step;
+                break;
+            case TouchpointKind::SelfService:
+                node.role = NodeRole::SelfService;
+                if (tp.channel < model_.channels.size()) {
+                    use_channel(tp.channel);
+                    lines.push_back(html_escape(channel_name(tp.channel)) + " \u00b7 success " +
+                                    format_percent(model_.channels[tp.channel].success_rate));
+                }
+                break;
+            case TouchpointKind::Contact:
+                node.role = NodeRole::Contact;
+                break;
+            case TouchpointKind::Branch:
+                node.role = NodeRole::Branch;
+                break;
+            case TouchpointKind::End:
+                node.role = tp.outcome == Outcome::Resolved     ? NodeRole::EndResolved
+                            : tp.outcome == Outcome::Unresolved ? NodeRole::EndUnresolved
+                                                                : NodeRole::EndChurned;
+                lines.push_back(to_string(tp.outcome));
+                break;
+        }
+        if (tp.experience != 0) lines.push_back(format_effect(tp.experience));
+        node.label = tp.kind == TouchpointKind::Contact ? contact_table(tp, title, lines)
+                                                        : title_and_lines(title, lines);
+        return node;
+    }
+
+    /// A contact lists its channels, one row each: "channel label · mode".
+    std::string contact_table(const Touchpoint& tp, const std::string& title,
+                              const std::vector<std::string>& lines) {
+        std::string html =
+            "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"1\">"
+            "<TR><TD COLSPAN=\"2\"><B>" +
+            title + "</B></TD></TR>";
+        for (Index c : tp.channels) {
+            if (c >= model_.channels.size()) continue;
+            use_channel(c);
+            html += fmt::format(
+                "<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"9\">{}</FONT></TD>"
+                "<TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"9\" COLOR=\"{}\"> \u00b7 "
+                "{}</FONT></TD></TR>",
+                html_escape(channel_name(c)), palette::kMuted, mode_words(model_.channels[c].mode));
+        }
+        for (const auto& line : lines) {
+            html += fmt::format(
+                "<TR><TD COLSPAN=\"2\"><FONT POINT-SIZE=\"9\" COLOR=\"{}\">{}</FONT></TD></TR>",
+                palette::kMuted, line);
+        }
+        return html + "</TABLE>";
+    }
+
+    /// Adds an edge, or adds its label to an edge already drawn between the same nodes.
+    void add_edge(EdgeSpec edge) {
+        for (EdgeSpec& existing : diagram_.edges) {
+            if (existing.tail == edge.tail && existing.head == edge.head) {
+                existing.labels.insert(existing.labels.end(), edge.labels.begin(),
+                                       edge.labels.end());
+                return;
+            }
+        }
+        diagram_.edges.push_back(std::move(edge));
+    }
+
+    void add_move(Index j, Index from, Index to, EdgeRole role, std::string label) {
+        const Journey& journey = model_.journeys[j];
+        if (to == kNone) return;
+        assert(to < journey.touchpoints.size());
+        if (to >= journey.touchpoints.size()) return;
+        EdgeSpec edge =
+            edge_of(touchpoint_name(j, from), touchpoint_name(j, to), role, j, from, to);
+        if (!label.empty()) edge.labels.push_back(std::move(label));
+        add_edge(std::move(edge));
+    }
+
+    /// Probabilities are shown unless the move is certain.
+    static std::string probability_label(const std::vector<Transition>& next, std::size_t i) {
+        if (next.size() == 1 && next[i].p == 1.0) return {};
+        return format_percent(next[i].p);
+    }
+
+    void add_touchpoint_edges(Index j, Index t) {
+        const Touchpoint& tp = model_.journeys[j].touchpoints[t];
+        switch (tp.kind) {
+            case TouchpointKind::Step:
+                for (std::size_t i = 0; i < tp.next.size(); ++i)
+                    add_move(j, t, tp.next[i].to, EdgeRole::Next, probability_label(tp.next, i));
+                break;
+            case TouchpointKind::SelfService:
+                add_move(j, t, tp.on_success, EdgeRole::Success, "success");
+                add_move(j, t, tp.on_fail, EdgeRole::Fail, "fail");
+                break;
+            case TouchpointKind::Contact:
+                add_move(j, t, tp.on_fixed, EdgeRole::Fixed, "fixed");
+                add_move(j, t, tp.on_not_fixed, EdgeRole::NotFixed, "not fixed");
+                add_move(j, t, tp.on_abandon, EdgeRole::Abandoned, "abandoned");
+                add_move(j, t, tp.on_give_up, EdgeRole::GaveUp,
+                         tp.max_attempts > 0
+                             ? fmt::format("gave up (after {} attempts)", tp.max_attempts)
+                             : std::string("gave up"));
+                break;
+            case TouchpointKind::Branch:
+                for (std::size_t r = 0; r < tp.rules.size(); ++r) {
+                    std::string words = condition_words(tp.rules[r].when);
+                    if (tp.rules.size() > 1) words = fmt::format("{}. {}", r + 1, words);
+                    add_move(j, t, tp.rules[r].to, EdgeRole::Rule, std::move(words));
+                }
+                for (std::size_t i = 0; i < tp.next.size(); ++i) {
+                    if (tp.rules.empty()) {
+                        add_move(j, t, tp.next[i].to, EdgeRole::Next,
+                                 probability_label(tp.next, i));
+                    } else {
+                        std::string p = probability_label(tp.next, i);
+                        add_move(j, t, tp.next[i].to, EdgeRole::Otherwise,
+                                 p.empty() ? "otherwise" : "otherwise " + p);
+                    }
+                }
+                break;
+            case TouchpointKind::End:
+                break;
+        }
+    }
+
+    /// "segment = digital and contacts ≥ 2", escaped for a plain label.
+    std::string condition_words(const Condition& when) const {
+        std::vector<std::string> parts;
+        if (when.contacts_at_least)
+            parts.push_back(fmt::format("contacts \u2265 {}", *when.contacts_at_least));
+        if (when.contacts_at_most)
+            parts.push_back(fmt::format("contacts \u2264 {}", *when.contacts_at_most));
+        if (when.fixed) parts.emplace_back(*when.fixed ? "fixed" : "not fixed");
+        if (when.last_channel && *when.last_channel < model_.channels.size())
+            parts.push_back("last channel = " + plain_escape(channel_name(*when.last_channel)));
+        if (when.segment && *when.segment < model_.segments.size()) {
+            const Segment& s = model_.segments[*when.segment];
+            parts.push_back("segment = " + plain_escape(display_name(s.label, s.id)));
+        }
+        if (parts.empty()) return "always";
+        return join(parts, " and ", [](const std::string& p) { return p; });
+    }
+
+    // Employee journeys -----------------------------------------------------------------------
+
+    /// The channels through which employee journey `e` serves contact `t` of journey `j`
+    /// (empty when it does not serve it).
+    std::vector<Index> served_channels(Index e, Index j, Index t) const {
+        const Binding& b = model_.employee_journeys[e].binding;
+        const Touchpoint& tp = model_.journeys[j].touchpoints[t];
+        if (tp.kind != TouchpointKind::Contact) return {};
+        const bool bound_here = b.journey == j && b.touchpoint == t;
+        const bool bound_by_channel = b.journey == kNone && !b.channels.empty();
+        if (!bound_here && !bound_by_channel) return {};
+        if (bound_here && b.channels.empty()) return tp.channels;
+        std::vector<Index> served;
+        for (Index c : tp.channels)
+            if (std::find(b.channels.begin(), b.channels.end(), c) != b.channels.end())
+                served.push_back(c);
+        return served;
+    }
+
+    void add_lanes(Index j, ClusterSpec& journey_cluster) {
+        const Journey& journey = model_.journeys[j];
+        for (Index e = 0; e < model_.employee_journeys.size(); ++e) {
+            const EmployeeJourney& ej = model_.employee_journeys[e];
+            if (ej.start >= ej.steps.size()) continue;
+            std::vector<Index> teams;
+            std::vector<std::pair<Index, std::vector<Index>>> contacts;
+            for (Index t = 0; t < journey.touchpoints.size(); ++t) {
+                std::vector<Index> served = served_channels(e, j, t);
+                if (served.empty()) continue;
+                for (Index c : served) {
+                    const Index team = model_.channels[c].team;
+                    if (team < model_.teams.size() &&
+                        std::find(teams.begin(), teams.end(), team) == teams.end())
+                        teams.push_back(team);
+                }
+                contacts.emplace_back(t, std::move(served));
+            }
+            if (contacts.empty()) continue;
+
+            ClusterSpec lane;
+            lane.name = fmt::format("cluster_j{}_e{}", j, e);
+            lane.lane = true;
+            lane.journey = j;
+            lane.employee_journey = e;
+            lane.label =
+                "employee journey: <B>" + html_escape(display_name(ej.label, ej.id)) + "</B>";
+            if (!teams.empty()) {
+                lane.label += (teams.size() == 1 ? " (team " : " (teams ") +
+                              join(teams, ", ",
+                                   [&](Index team) {
+                                       const Team& tm = model_.teams[team];
+                                       return html_escape(display_name(tm.label, tm.id));
+                                   }) +
+                              ")";
+            }
+            for (Index s = 0; s < ej.steps.size(); ++s) {
+                lane.nodes.push_back(step_node(j, e, s));
+                for (std::size_t i = 0; i < ej.steps[s].next.size(); ++i) {
+                    const Index to = ej.steps[s].next[i].to;
+                    if (to >= ej.steps.size()) continue;
+                    EdgeSpec edge = edge_of(step_name(j, e, s), step_name(j, e, to),
+                                            EdgeRole::EmployeeNext, j, s, to);
+                    if (std::string p = probability_label(ej.steps[s].next, i); !p.empty())
+                        edge.labels.push_back(std::move(p));
+                    add_edge(std::move(edge));
+                }
+            }
+            for (auto& [t, served] : contacts) {
+                EdgeSpec edge = edge_of(touchpoint_name(j, t), step_name(j, e, ej.start),
+                                        EdgeRole::HandledBy, j, t, kNone);
+                edge.lhead = lane.name;
+                std::string words = "handled by";
+                if (served.size() < journey.touchpoints[t].channels.size()) {
+                    words += kPlainBreak;
+                    words +=
+                        join(served, ", ", [&](Index c) { return plain_escape(channel_name(c)); });
+                }
+                edge.labels.push_back(std::move(words));
+                add_edge(std::move(edge));
+            }
+            journey_cluster.clusters.push_back(std::move(lane));
+        }
+    }
+
+    static std::string step_name(Index j, Index e, Index s) {
+        return fmt::format("j{}_e{}_s{}", j, e, s);
+    }
+
+    NodeSpec step_node(Index j, Index e, Index s) const {
+        const EmployeeStep& step = model_.employee_journeys[e].steps[s];
+        NodeSpec node;
+        node.name = step_name(j, e, s);
+        node.journey = j;
+        node.employee_journey = e;
+        node.step = s;
+        node.tooltip = "step " + plain_escape(step.id) + " (" + to_string(step.kind) + ")";
+        std::string title = html_escape(display_name(step.label, step.id));
+        std::vector<std::string> lines;
+        switch (step.kind) {
+            case StepKind::Step:
+                node.role = NodeRole::EmployeeStep;
+                break;
+            case StepKind::Handoff: {
+                node.role = NodeRole::Handoff;
+                title = "\u21aa " + title;
+                std::string to = "handoff";
+                if (step.team < model_.teams.size()) {
+                    const Team& team = model_.teams[step.team];
+                    to += " to " + html_escape(display_name(team.label, team.id));
+                }
+                if (!step.work.empty()) to += " \u00b7 " + html_escape(step.work);
+                lines.push_back(std::move(to));
+                break;
+            }
+            case StepKind::End:
+                node.role = step.fixed ? NodeRole::EmployeeFixed : NodeRole::EmployeeNotFixed;
+                lines.emplace_back(step.fixed ? "fixed" : "not fixed");
+                break;
+        }
+        if (step.duration) lines.push_back(format_duration(*step.duration));
+        node.label = title_and_lines(title, lines, 8);
+        return node;
+    }
+
+    // Legend ----------------------------------------------------------------------------------
+
+    void add_legend() {
+        std::sort(channels_used_.begin(), channels_used_.end());
+        std::string html =
+            "<TABLE BORDER=\"0\" CELLBORDER=\"1\" CELLSPACING=\"0\" CELLPADDING=\"3\" "
+            "COLOR=\"#B0BEC5\">";
+        auto header = [&](const char* text) {
+            html +=
+                fmt::format("<TR><TD COLSPAN=\"4\" BGCOLOR=\"#ECEFF1\"><B>{}</B></TD></TR>", text);
+        };
+        auto cell = [](const std::string& text, const char* fill = "#FFFFFF") {
+            return fmt::format("<TD BGCOLOR=\"{}\">{}</TD>", fill, text);
+        };
+        if (!channels_used_.empty()) {
+            header("channels");
+            html += "<TR>" + cell("<I>channel</I>") + cell("<I>mode</I>") + cell("<I>hours</I>") +
+                    cell("<I>team</I>") + "</TR>";
+            for (Index c : channels_used_) {
+                const Channel& ch = model_.channels[c];
+                std::string team;
+                if (ch.team < model_.teams.size())
+                    team = html_escape(
+                        display_name(model_.teams[ch.team].label, model_.teams[ch.team].id));
+                const std::string hours =
+                    ch.hours.is_always() || ch.hours.text().empty() ? "24/7" : ch.hours.text();
+                html += "<TR>" + cell(html_escape(channel_name(c))) + cell(mode_words(ch.mode)) +
+                        cell(html_escape(hours)) + cell(team) + "</TR>";
+            }
+        }
+        header("touchpoints");
+        html += "<TR>" + cell("step", palette::kStep.fill) +
+                cell("self-service", palette::kSelfService.fill) +
+                cell("contact", palette::kContact.fill) + cell("branch", palette::kBranch.fill) +
+                "</TR>";
+        html += "<TR>" + cell("resolved", palette::kResolved.fill) +
+                cell("unresolved", palette::kUnresolved.fill) +
+                cell("churned", palette::kChurned.fill) +
+                cell("employee step", palette::kLane.fill) + "</TR>";
+        html += "</TABLE>";
+        NodeSpec legend;
+        legend.name = "legend";
+        legend.role = NodeRole::Legend;
+        legend.label = std::move(html);
+        diagram_.nodes.push_back(std::move(legend));
+    }
+
+    const Model& model_;
+    const DrawOptions& options_;
+    Diagram diagram_;
+    std::vector<Index> channels_used_;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Graphviz. cgraph's functions take `char*` for strings they only read (they copy them into
+// the graph's string pool), hence `cs`.
+
+char* cs(const char* text) {
+    return const_cast<char*>(text);
+}
+char* cs(const std::string& text) {
+    return const_cast<char*>(text.c_str());
+}
+
+struct ContextDeleter {
+    void operator()(GVC_t* gvc) const { gvFreeContext(gvc); }
+};
+struct GraphDeleter {
+    void operator()(Agraph_t* graph) const { agclose(graph); }
+};
+/// Frees a layout (not the graph) when it goes out of scope.
+struct LayoutDeleter {
+    GVC_t* gvc;
+    void operator()(Agraph_t* graph) const { gvFreeLayout(gvc, graph); }
+};
+struct RenderDataDeleter {
+    void operator()(char* data) const { gvFreeRenderData(data); }
+};
+/// Releases a reference to a string in a graph's string pool.
+struct PooledStringDeleter {
+    Agraph_t* graph;
+    void operator()(char* text) const { agstrfree(graph, text); }
+};
+using ContextPtr = std::unique_ptr<GVC_t, ContextDeleter>;
+using GraphPtr = std::unique_ptr<Agraph_t, GraphDeleter>;
+using LayoutPtr = std::unique_ptr<Agraph_t, LayoutDeleter>;
+using RenderDataPtr = std::unique_ptr<char, RenderDataDeleter>;
+using PooledStringPtr = std::unique_ptr<char, PooledStringDeleter>;
+
+/// Graphviz keeps global state (the error handler, layout and plugin state), so every use of
+/// it in the library is serialised by this mutex.
+std::mutex& graphviz_mutex() {
+    static std::mutex mutex;
+    return mutex;
+}
+
+/// Messages Graphviz reported during the current call (guarded by `graphviz_mutex`).
+std::string& graphviz_messages() {
+    static std::string messages;
+    return messages;
+}
+
+int collect_graphviz_message(char* text) {
+    graphviz_messages() += text;
+    return 0;
+}
+
+/// While alive, Graphviz reports to `graphviz_messages()` instead of stderr.
+class GraphvizErrors {
+  public:
+    GraphvizErrors()
+        : previous_handler_(agseterrf(&collect_graphviz_message)),
+          previous_level_(agseterr(AGWARN)) {
+        graphviz_messages().clear();
+        agreseterrors();
+    }
+    ~GraphvizErrors() {
+        agseterrf(previous_handler_);
+        agseterr(previous_level_);
+        agreseterrors();
+    }
+    GraphvizErrors(const GraphvizErrors&) = delete;
+    GraphvizErrors& operator=(const GraphvizErrors&) = delete;
+
+    /// Throws `OutputError` if `ok` is false or Graphviz reported an error.
+    void check(bool ok, std::string_view what) const {
+        if (ok && agerrors() < AGERR) return;
+        std::string detail;
+        std::string_view rest = graphviz_messages();
+        while (!rest.empty()) {
+            const std::size_t end = rest.find('\n');
+            std::string_view line = rest.substr(0, end);
+            rest = end == std::string_view::npos ? std::string_view{} : rest.substr(end + 1);
+            if (!line.starts_with("Error")) continue;
+            line.remove_prefix(std::min(line.size(), std::string_view("Error: ").size()));
+            if (!detail.empty()) detail += "; ";
+            detail += line;
+        }
+        throw OutputError(fmt::format("graphviz could not {} the diagram{}{}", what,
+                                      detail.empty() ? "" : ": ", detail));
+    }
+
+  private:
+    agusererrf previous_handler_;
+    agerrlevel_t previous_level_;
+};
+
+/// Object ids in order of creation. cgraph's default id discipline uses the addresses of
+/// pooled name strings as ids and orders subgraphs by id, which would make the layout depend
+/// on where the allocator put the names; with these ids equal models draw identically.
+/// Named objects get even ids, anonymous ones (edges) odd ids, as in the default discipline.
+class SequentialIds {
+public:
+    long map(const char* name, IDTYPE* id, bool create) {
+        if (name == nullptr) {
+            *id = next_anonymous_;
+            next_anonymous_ += 2;
+            return 1;
+        }
+        if (auto it = ids_.find(name); it != ids_.end()) {
+            *id = it->second;
+            return 1;
+        }
+        if (!create) return 0;
+        names_.emplace_back(name);
+        *id = 2 * static_cast<IDTYPE>(names_.size());
+        ids_.emplace(names_.back(), *id);
+        return 1;
+    }
+
+    char* print(IDTYPE id) {
+        if (id == 0 || id % 2 != 0 || id / 2 > names_.size()) return nullptr;
+        return names_[id / 2 - 1].data();
+    }
+
+private:
+    std::map<std::string, IDTYPE, std::less<>> ids_;
+    std::deque<std::string> names_;  ///< a deque keeps the strings (and `print`'s result) in place
+    IDTYPE next_anonymous_ = 1;
+};
+
+// cgraph owns the state between `open` and `close`.
+void* ids_open(Agraph_t*, Agdisc_t*) { return std::make_unique<SequentialIds>().release(); }
+long ids_map(void* state, int, char* name, IDTYPE* id, int create) {
+    return static_cast<SequentialIds*>(state)->map(name, id, create != 0);
+}
+long ids_alloc(void*, int, IDTYPE) { return 0; }  // callers may not choose ids
+void ids_free(void*, int, IDTYPE) {}
+char* ids_print(void* state, int, IDTYPE id) { return static_cast<SequentialIds*>(state)->print(id); }
+void ids_close(void* state) {
+    const std::unique_ptr<SequentialIds> owned(static_cast<SequentialIds*>(state));
+}
+void ids_register(void*, int, void*) {}
+
+// DOT text is written straight into a std::string: the graph's I/O discipline appends to the
+// `std::string*` passed to `agwrite` as its channel.
+int append_to_string(void* channel, const char* text) {
+    static_cast<std::string*>(channel)->append(text);
+    return 0;
+}
+
+int flush_nothing(void*) {
+    return 0;
+}
+
+Agdisc_t* graph_discipline() {
+    static Agiodisc_t io{AgIoDisc.afread, &append_to_string, &flush_nothing};
+    static Agiddisc_t ids{&ids_open,  &ids_map,   &ids_alloc,   &ids_free,
+                          &ids_print, &ids_close, &ids_register};
+    static Agdisc_t discipline{&AgMemDisc, &ids, &io};
+    return &discipline;
+}
+
+void set(void* object, const char* name, const std::string& value) {
+    agsafeset(object, cs(name), cs(value), cs(""));
+}
+
+void set(void* object, const Attributes& attributes) {
+    for (const auto& [name, value] : attributes)
+        set(object, name, value);
+}
+
+void set_html(Agraph_t* graph, void* object, const char* name, const std::string& html) {
+    const PooledStringPtr text(agstrdup_html(graph, cs(html)), PooledStringDeleter{graph});
+    agsafeset(object, cs(name), text.get(), cs(""));
+}
+
+/// Declares every attribute with its default, on the root graph.
+void set_defaults(Agraph_t* g) {
+    const auto font = std::string(palette::kFont);
+    const Attributes graph{{"rankdir", "LR"},    {"newrank", "true"}, {"compound", "true"},
+                           {"fontname", font},   {"fontsize", "12"},  {"fontcolor", palette::kInk},
+                           {"nodesep", "0.3"},   {"ranksep", "0.45"}, {"pad", "0.3"},
+                           {"bgcolor", "white"}, {"labeljust", "l"},  {"labelloc", "t"},
+                           {"style", ""},        {"fillcolor", ""},   {"color", ""},
+                           {"margin", ""},       {"label", ""}};
+    for (const auto& [name, value] : graph)
+        agattr(g, AGRAPH, cs(name), cs(value));
+    const Attributes node{{"fontname", font},
+                          {"fontsize", "11"},
+                          {"fontcolor", palette::kInk},
+                          {"shape", "box"},
+                          {"style", "rounded,filled"},
+                          {"fillcolor", "white"},
+                          {"color", palette::kStep.line},
+                          {"penwidth", "1.2"},
+                          {"margin", "0.14,0.05"},
+                          {"peripheries", "1"},
+                          {"label", "\\N"},
+                          {"tooltip", ""}};
+    for (const auto& [name, value] : node)
+        agattr(g, AGNODE, cs(name), cs(value));
+    const Attributes edge{{"fontname", font},
+                          {"fontsize", "9"},
+                          {"fontcolor", palette::kMuted},
+                          {"color", palette::kMuted},
+                          {"arrowsize", "0.7"},
+                          {"penwidth", "1.2"},
+                          {"style", "solid"},
+                          {"arrowhead", "normal"},
+                          {"label", ""},
+                          {"lhead", ""}};
+    for (const auto& [name, value] : edge)
+        agattr(g, AGEDGE, cs(name), cs(value));
+}
+
+void emit_cluster(Agraph_t* root, Agraph_t* parent, const ClusterSpec& cluster,
+                  const Styler& styler) {
+    Agraph_t* sub = agsubg(parent, cs(cluster.name), 1);
+    set(sub, styler.cluster(cluster));
+    set_html(root, sub, "label", cluster.label);
+    for (const ClusterSpec& child : cluster.clusters) emit_cluster(root, sub, child, styler);
+    for (const NodeSpec& spec : cluster.nodes) {
+        Agnode_t* node = agnode(sub, cs(spec.name), 1);
+        set(node, styler.node(spec));
+        set_html(root, node, "label", spec.label);
+        if (!spec.tooltip.empty()) set(node, "tooltip", spec.tooltip);
+    }
+    for (const ClusterSpec& child : cluster.clusters)
+        emit_cluster(root, sub, child, styler);
+}
+
+GraphPtr emit(const Diagram& diagram, const Styler& styler) {
+    GraphPtr graph(agopen(cs("journeys"), Agdirected, graph_discipline()));
+    if (!graph) throw OutputError("graphviz could not create a graph");
+    Agraph_t* g = graph.get();
+    set_defaults(g);
+    for (const ClusterSpec& cluster : diagram.clusters)
+        emit_cluster(g, g, cluster, styler);
+    for (const NodeSpec& spec : diagram.nodes) {
+        Agnode_t* node = agnode(g, cs(spec.name), 1);
+        set(node, styler.node(spec));
+        set_html(g, node, "label", spec.label);
+    }
+    for (const EdgeSpec& spec : diagram.edges) {
+        Agnode_t* tail = agnode(g, cs(spec.tail), 0);
+        Agnode_t* head = agnode(g, cs(spec.head), 0);
+        assert(tail && head);
+        if (!tail || !head) continue;
+        Agedge_t* edge = agedge(g, tail, head, nullptr, 1);
+        set(edge, styler.edge(spec));
+        if (!spec.labels.empty()) {
+            set(edge, "label", join(spec.labels, kPlainBreak, [](const auto& s) { return s; }));
+        }
+    }
+    return graph;
+}
+
+std::string render(GVC_t* gvc, Agraph_t* g, const char* format, const GraphvizErrors& errors) {
+    char* data = nullptr;
+    unsigned int length = 0;
+    const int rc = gvRenderData(gvc, g, format, &data, &length);
+    const RenderDataPtr owned(data);
+    errors.check(rc == 0 && data != nullptr, "render");
+    return std::string(data, length);
+}
+
+}  // namespace
+
+std::string render_diagram(const Model& model, const DrawOptions& options, DiagramFormat format) {
+    const Diagram diagram = DiagramBuilder(model, options).build();
+    const Styler styler;
+
+    const std::lock_guard lock(graphviz_mutex());
+    const GraphvizErrors errors;
+    const ContextPtr gvc(gvContext());
+    errors.check(gvc != nullptr, "start");
+    const GraphPtr graph = emit(diagram, styler);
+    errors.check(true, "build");
+    if (format == DiagramFormat::Dot) {
+        std::string dot;
+        errors.check(agwrite(graph.get(), &dot) == 0, "write");
+        return dot;
+    }
+
+    if (format == DiagramFormat::Png) set(graph.get(), "dpi", "144");
+    const int rc = gvLayout(gvc.get(), graph.get(), "dot");
+    const LayoutPtr layout(rc == 0 ? graph.get() : nullptr, LayoutDeleter{gvc.get()});
+    errors.check(rc == 0, "lay out");
+    return render(gvc.get(), graph.get(), format == DiagramFormat::Svg ? "svg" : "png", errors);
+}
+
+}  // namespace journeysim

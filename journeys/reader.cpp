@@ -1,0 +1,638 @@
+#include "detail/reader.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+namespace journeysim::detail {
+
+void Diagnostics::error(const Pointer& at, std::string message, std::string hint) {
+    items_.push_back(
+        {Severity::Error, file_, at.to_string(), std::move(message), std::move(hint), 0, 0});
+}
+
+void Diagnostics::warning(const Pointer& at, std::string message, std::string hint) {
+    items_.push_back(
+        {Severity::Warning, file_, at.to_string(), std::move(message), std::move(hint), 0, 0});
+}
+
+void Diagnostics::syntax(int line, int column, std::string message, std::string hint) {
+    items_.push_back(
+        {Severity::Error, file_, "", std::move(message), std::move(hint), line, column});
+}
+
+bool Diagnostics::has_errors() const {
+    return std::any_of(items_.begin(), items_.end(),
+                       [](const Diagnostic& d) { return d.severity == Severity::Error; });
+}
+
+std::vector<Diagnostic> Diagnostics::warnings() const {
+    std::vector<Diagnostic> out;
+    for (const auto& d : items_) {
+        if (d.severity == Severity::Warning) out.push_back(d);
+    }
+    return out;
+}
+
+void Diagnostics::throw_if_errors() const {
+    if (has_errors()) throw InputError(items_);
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j)
+        row[j] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t above = row[j];
+            const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + cost});
+            diagonal = above;
+        }
+    }
+    return row[b.size()];
+}
+
+std::optional<std::string> closest(std::string_view word,
+                                   const std::vector<std::string>& candidates) {
+    std::optional<std::string> best;
+    std::size_t best_distance = 0;
+    for (const auto& c : candidates) {
+        const std::size_t d = edit_distance(word, c);
+        if (!best || d < best_distance) {
+            best = c;
+            best_distance = d;
+        }
+    }
+    const std::size_t limit = std::max<std::size_t>(2, word.size() / 3);
+    if (best && best_distance <= limit) return best;
+    return std::nullopt;
+}
+
+std::string suggest(std::string_view word, const std::vector<std::string>& candidates,
+                    std::string_view what) {
+    if (auto c = closest(word, candidates)) return fmt::format("did you mean \"{}\"?", *c);
+    if (candidates.empty()) return fmt::format("no {} is defined", what);
+    std::string list;
+    for (std::size_t i = 0; i < candidates.size() && i < 12; ++i) {
+        if (i > 0) list += ", ";
+        list += candidates[i];
+    }
+    if (candidates.size() > 12) list += ", ...";
+    return fmt::format("known {}: {}", what, list);
+}
+
+std::string type_name(const Json& value) {
+    switch (value.type()) {
+        case Json::value_t::null:
+            return "null";
+        case Json::value_t::object:
+            return "an object";
+        case Json::value_t::array:
+            return "an array";
+        case Json::value_t::string:
+            return "a string";
+        case Json::value_t::boolean:
+            return "a boolean";
+        case Json::value_t::number_integer:
+        case Json::value_t::number_unsigned:
+        case Json::value_t::number_float:
+            return "a number";
+        default:
+            return "a value";
+    }
+}
+
+std::string number_text(double value) {
+    return fmt::format("{}", value);
+}
+
+namespace {
+
+struct Position {
+    int line = 1;
+    int column = 1;
+};
+
+Position position_of(std::string_view text, std::size_t byte) {
+    Position pos;
+    const std::size_t end = std::min(byte, text.size());
+    for (std::size_t i = 0; i < end; ++i) {
+        if (text[i] == '\n') {
+            ++pos.line;
+            pos.column = 1;
+        } else {
+            ++pos.column;
+        }
+    }
+    return pos;
+}
+
+// Finds where nesting first exceeds `max_depth`, skipping string contents. Returns the byte
+// offset, or npos. Done before parsing so a pathological file never reaches the parser.
+std::size_t too_deep_at(std::string_view text, int max_depth) {
+    int depth = 0;
+    bool in_string = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (in_string) {
+            if (c == '\\') {
+                ++i;
+            } else if (c == '"') {
+                in_string = false;
+            }
+            continue;
+        }
+        if (c == '"') {
+            in_string = true;
+        } else if (c == '{' || c == '[') {
+            if (++depth > max_depth) return i;
+        } else if (c == '}' || c == ']') {
+            --depth;
+        }
+    }
+    return std::string_view::npos;
+}
+
+// The lexer's message looks like "[json.exception.parse_error.101] parse error at line 3,
+// column 5: syntax error while parsing object - unexpected '}'; expected string literal".
+std::string syntax_message(const std::string& what) {
+    std::string message = what;
+    if (auto pos = message.find("syntax error"); pos != std::string::npos) {
+        message = message.substr(pos);
+    } else if (auto colon = message.find(": "); colon != std::string::npos) {
+        message = message.substr(colon + 2);
+    }
+    return "invalid JSON: " + message;
+}
+
+}  // namespace
+
+std::optional<Json> parse_json(std::string_view text, const InputLimits& limits,
+                               Diagnostics& diag) {
+    if (text.size() > limits.max_bytes) {
+        diag.error(Pointer{},
+                   fmt::format("file is too large ({} bytes; the limit is {} bytes)", text.size(),
+                               limits.max_bytes),
+                   "a model this size is almost certainly not a hand-written model; check the "
+                   "file name");
+        return std::nullopt;
+    }
+    if (const auto at = too_deep_at(text, limits.max_depth); at != std::string_view::npos) {
+        const auto pos = position_of(text, at);
+        diag.syntax(pos.line, pos.column,
+                    fmt::format("nesting deeper than {} levels", limits.max_depth),
+                    "model files need only a few levels; check for runaway brackets");
+        return std::nullopt;
+    }
+
+    // Duplicate keys are a typo that JSON parsers silently accept; track them with a stack of
+    // the keys seen in each open object, and the path so the message can name the place.
+    struct Frame {
+        bool object = false;
+        std::set<std::string> keys;
+        std::string key;
+        long long index = -1;
+    };
+    std::vector<Frame> stack;
+    std::vector<std::pair<std::string, std::string>> duplicates;  // pointer, key
+    auto path = [&stack]() {
+        Pointer p;
+        for (std::size_t i = 0; i + 1 < stack.size(); ++i) {
+            const auto& f = stack[i];
+            p = f.object ? p / f.key : p / static_cast<std::size_t>(f.index);
+        }
+        return p;
+    };
+    auto enter_value = [&stack]() {
+        if (!stack.empty() && !stack.back().object) ++stack.back().index;
+    };
+    Json::parser_callback_t callback = [&](int, Json::parse_event_t event, Json& parsed) {
+        switch (event) {
+            case Json::parse_event_t::object_start:
+                enter_value();
+                stack.push_back(Frame{true, {}, {}, -1});
+                break;
+            case Json::parse_event_t::array_start:
+                enter_value();
+                stack.push_back(Frame{false, {}, {}, -1});
+                break;
+            case Json::parse_event_t::object_end:
+            case Json::parse_event_t::array_end:
+                if (!stack.empty()) stack.pop_back();
+                break;
+            case Json::parse_event_t::key: {
+                auto& frame = stack.back();
+                frame.key = parsed.get<std::string>();
+                if (!frame.keys.insert(frame.key).second) {
+                    stack.push_back(Frame{});  // so path() includes this object's own key
+                    duplicates.emplace_back(path().to_string(), frame.key);
+                    stack.pop_back();
+                }
+                break;
+            }
+            case Json::parse_event_t::value:
+                enter_value();
+                break;
+        }
+        return true;
+    };
+
+    Json doc;
+    try {
+        doc = Json::parse(text.begin(), text.end(), callback, true, false);
+    } catch (const Json::parse_error& e) {
+        const auto pos = position_of(text, e.byte > 0 ? e.byte - 1 : 0);
+        diag.syntax(pos.line, pos.column, syntax_message(e.what()),
+                    "check for a missing comma, quote or bracket just before this place");
+        return std::nullopt;
+    }
+    for (const auto& [pointer, key] : duplicates) {
+        diag.error(Pointer(pointer) / key, fmt::format("duplicate key \"{}\"", key),
+                   "a JSON object may name a field only once; remove or rename one of them");
+    }
+    if (!duplicates.empty()) return std::nullopt;
+    return doc;
+}
+
+bool Reader::is_object(const Json& value, const Pointer& at, std::string_view what) {
+    if (value.is_object()) return true;
+    diag_.error(at, fmt::format("{} must be an object (got {})", what, type_name(value)),
+                "write it as {\"field\": value, ...}");
+    return false;
+}
+
+void Reader::check_keys(const Json& object, const Pointer& at,
+                        std::initializer_list<std::string_view> allowed) {
+    check_keys(object, at, std::vector<std::string>(allowed.begin(), allowed.end()));
+}
+
+void Reader::check_keys(const Json& object, const Pointer& at,
+                        const std::vector<std::string>& allowed) {
+    if (!object.is_object()) return;
+    for (const auto& item : object.items()) {
+        if (std::find(allowed.begin(), allowed.end(), item.key()) != allowed.end()) continue;
+        diag_.error(at / item.key(), fmt::format("unknown field \"{}\"", item.key()),
+                    suggest(item.key(), allowed, "fields here"));
+    }
+}
+
+void Reader::missing(const Pointer& at, std::string_view key, std::string_view hint) {
+    diag_.error(at / std::string(key), fmt::format("missing required field \"{}\"", key),
+                std::string(hint));
+}
+
+std::optional<double> Reader::number(const Json& object, std::string_view key, const Pointer& at,
+                                     bool required, double lo, double hi, std::string_view hint) {
+    const std::string k(key);
+    if (!object.is_object() || !object.contains(k)) {
+        if (required) missing(at, key, hint);
+        return std::nullopt;
+    }
+    const Json& v = object.at(k);
+    if (!v.is_number()) {
+        diag_.error(at / k, fmt::format("\"{}\" must be a number (got {})", key, type_name(v)),
+                    std::string(hint));
+        return std::nullopt;
+    }
+    const double x = v.get<double>();
+    if (!std::isfinite(x) || x < lo || x > hi) {
+        std::string range;
+        if (std::isinf(hi)) {
+            range = fmt::format("at least {}", number_text(lo));
+        } else if (std::isinf(lo)) {
+            range = fmt::format("at most {}", number_text(hi));
+        } else {
+            range = fmt::format("between {} and {}", number_text(lo), number_text(hi));
+        }
+        diag_.error(at / k, fmt::format("\"{}\" must be {} (got {})", key, range, number_text(x)),
+                    std::string(hint));
+        return std::nullopt;
+    }
+    return x;
+}
+
+std::optional<long long> Reader::integer(const Json& object, std::string_view key,
+                                         const Pointer& at, bool required, long long lo,
+                                         long long hi) {
+    const std::string k(key);
+    if (!object.is_object() || !object.contains(k)) {
+        if (required) missing(at, key);
+        return std::nullopt;
+    }
+    const Json& v = object.at(k);
+    const bool whole = v.is_number_integer() ||
+                       (v.is_number_float() && std::floor(v.get<double>()) == v.get<double>() &&
+                        std::fabs(v.get<double>()) < 9e15);
+    if (!whole) {
+        diag_.error(at / k,
+                    fmt::format("\"{}\" must be a whole number (got {})", key,
+                                v.is_number() ? number_text(v.get<double>()) : type_name(v)));
+        return std::nullopt;
+    }
+    const auto x = static_cast<long long>(v.get<double>());
+    if (x < lo || x > hi) {
+        diag_.error(at / k,
+                    fmt::format("\"{}\" must be between {} and {} (got {})", key, lo, hi, x));
+        return std::nullopt;
+    }
+    return x;
+}
+
+std::optional<std::string> Reader::string(const Json& object, std::string_view key,
+                                          const Pointer& at, bool required) {
+    const std::string k(key);
+    if (!object.is_object() || !object.contains(k)) {
+        if (required) missing(at, key);
+        return std::nullopt;
+    }
+    const Json& v = object.at(k);
+    if (!v.is_string()) {
+        diag_.error(at / k, fmt::format("\"{}\" must be a string (got {})", key, type_name(v)));
+        return std::nullopt;
+    }
+    return v.get<std::string>();
+}
+
+std::optional<bool> Reader::boolean(const Json& object, std::string_view key, const Pointer& at,
+                                    bool required) {
+    const std::string k(key);
+    if (!object.is_object() || !object.contains(k)) {
+        if (required) missing(at, key);
+        return std::nullopt;
+    }
+    const Json& v = object.at(k);
+    if (!v.is_boolean()) {
+        diag_.error(at / k,
+                    fmt::format("\"{}\" must be true or false (got {})", key, type_name(v)));
+        return std::nullopt;
+    }
+    return v.get<bool>();
+}
+
+namespace {
+
+struct Family {
+    std::string_view name;
+    DistKind kind;
+    std::vector<std::string_view> params;
+};
+
+const std::vector<Family>& families() {
+    static const std::vector<Family> all = {
+        {"constant", DistKind::Constant, {"value"}},
+        {"exponential", DistKind::Exponential, {"mean"}},
+        {"lognormal", DistKind::Lognormal, {"mean", "sd"}},
+        {"normal", DistKind::Normal, {"mean", "sd"}},
+        {"gamma", DistKind::Gamma, {"mean", "sd"}},
+        {"uniform", DistKind::Uniform, {"min", "max"}},
+        {"triangular", DistKind::Triangular, {"min", "mode", "max"}},
+        {"empirical", DistKind::Empirical, {"values", "bins", "weights"}},
+    };
+    return all;
+}
+
+struct Suffix {
+    std::string_view text;
+    TimeUnit unit;
+};
+constexpr Suffix kSuffixes[] = {{"_min", TimeUnit::Minutes},
+                                {"_s", TimeUnit::Seconds},
+                                {"_h", TimeUnit::Hours},
+                                {"_d", TimeUnit::Days}};
+
+}  // namespace
+
+std::optional<Distribution> Reader::distribution(const Json& value, const Pointer& at, Use use) {
+    const char* example = use == Use::Duration
+                              ? "e.g. {\"dist\": \"lognormal\", \"mean_min\": 7, \"sd_min\": 3}"
+                              : "e.g. {\"dist\": \"normal\", \"mean\": 7.4, \"sd\": 1.5}";
+    if (!value.is_object()) {
+        diag_.error(at, fmt::format("a distribution must be an object (got {})", type_name(value)),
+                    example);
+        return std::nullopt;
+    }
+    std::vector<std::string> names;
+    for (const auto& f : families())
+        names.emplace_back(f.name);
+    const auto dist_name = string(value, "dist", at, true);
+    if (!dist_name) return std::nullopt;
+    const Family* family = nullptr;
+    for (const auto& f : families()) {
+        if (f.name == *dist_name) family = &f;
+    }
+    if (!family) {
+        diag_.error(at / "dist", fmt::format("unknown distribution \"{}\"", *dist_name),
+                    suggest(*dist_name, names, "distributions"));
+        return std::nullopt;
+    }
+
+    // Work out the unit from the keys; all parameters must share it.
+    Distribution d;
+    d.kind = family->kind;
+    std::optional<TimeUnit> unit;
+    std::vector<std::string> allowed{"dist"};
+    bool ok = true;
+    for (const auto& item : value.items()) {
+        if (item.key() == "dist") continue;
+        std::string base = item.key();
+        TimeUnit key_unit = TimeUnit::None;
+        for (const auto& s : kSuffixes) {
+            if (base.size() > s.text.size() &&
+                base.compare(base.size() - s.text.size(), s.text.size(), s.text) == 0) {
+                const std::string stem = base.substr(0, base.size() - s.text.size());
+                if (std::find(family->params.begin(), family->params.end(), stem) !=
+                        family->params.end() &&
+                    stem != "weights") {
+                    base = stem;
+                    key_unit = s.unit;
+                }
+                break;
+            }
+        }
+        if (std::find(family->params.begin(), family->params.end(), base) == family->params.end()) {
+            std::vector<std::string> candidates;
+            for (auto p : family->params) {
+                if (p == "weights") {
+                    candidates.emplace_back(p);
+                    continue;
+                }
+                if (use == Use::Unitless) {
+                    candidates.emplace_back(p);
+                } else {
+                    for (const auto& s : kSuffixes)
+                        candidates.push_back(std::string(p) + std::string(s.text));
+                }
+            }
+            diag_.error(at / item.key(),
+                        fmt::format("unknown parameter \"{}\" for a {} distribution", item.key(),
+                                    family->name),
+                        suggest(item.key(), candidates, "parameters"));
+            ok = false;
+            continue;
+        }
+        if (base == "weights") continue;
+        if (unit && *unit != key_unit) {
+            diag_.error(at / item.key(),
+                        "all parameters of a distribution must use the same unit suffix",
+                        "write e.g. mean_min and sd_min, not mean_min and sd_s");
+            ok = false;
+        }
+        unit = key_unit;
+    }
+    if (!ok) return std::nullopt;
+    const TimeUnit u = unit.value_or(TimeUnit::None);
+    if (use == Use::Duration && u == TimeUnit::None) {
+        diag_.error(at,
+                    fmt::format("a duration needs a unit suffix on its parameters (_s, _min, _h "
+                                "or _d)"),
+                    example);
+        return std::nullopt;
+    }
+    if (use == Use::Unitless && u != TimeUnit::None) {
+        diag_.error(at, "this distribution is unitless: write its parameters without a suffix",
+                    example);
+        return std::nullopt;
+    }
+    d.unit = u;
+    const std::string sfx(suffix_of(u));
+    const double scale = minutes_per(u);
+    const double lo = use == Use::Duration ? 0.0 : -1e300;
+    const double inf = std::numeric_limits<double>::infinity();
+    auto param = [&](std::string_view name, double min_value) -> std::optional<double> {
+        auto x = number(value, std::string(name) + sfx, at, true,
+                        min_value <= -1e300 ? -inf : min_value, inf);
+        if (x) *x *= scale;
+        return x;
+    };
+    switch (d.kind) {
+        case DistKind::Constant: {
+            auto v = param("value", lo);
+            if (!v) return std::nullopt;
+            d.mean = *v;
+            break;
+        }
+        case DistKind::Exponential: {
+            auto m = number(value, "mean" + sfx, at, true, 0, inf);
+            if (!m) return std::nullopt;
+            if (*m <= 0) {
+                diag_.error(at / ("mean" + sfx), "the mean of an exponential must be positive");
+                return std::nullopt;
+            }
+            d.mean = *m * scale;
+            break;
+        }
+        case DistKind::Lognormal:
+        case DistKind::Gamma:
+        case DistKind::Normal: {
+            auto m = param("mean", d.kind == DistKind::Normal ? lo : 0.0);
+            auto s = param("sd", 0.0);
+            if (!m || !s) return std::nullopt;
+            if (d.kind != DistKind::Normal && (*m <= 0 || *s <= 0)) {
+                diag_.error(
+                    at, fmt::format("a {} distribution needs a positive mean and sd", family->name),
+                    "use \"constant\" for a fixed value");
+                return std::nullopt;
+            }
+            d.mean = *m;
+            d.sd = *s;
+            break;
+        }
+        case DistKind::Uniform: {
+            auto a = param("min", lo);
+            auto b = param("max", lo);
+            if (!a || !b) return std::nullopt;
+            if (!(*a < *b)) {
+                diag_.error(at / ("max" + sfx), "max must be greater than min");
+                return std::nullopt;
+            }
+            d.min = *a;
+            d.max = *b;
+            break;
+        }
+        case DistKind::Triangular: {
+            auto a = param("min", lo);
+            auto c = param("mode", lo);
+            auto b = param("max", lo);
+            if (!a || !b || !c) return std::nullopt;
+            if (!(*a <= *c && *c <= *b && *a < *b)) {
+                diag_.error(at, "a triangular distribution needs min <= mode <= max and min < max");
+                return std::nullopt;
+            }
+            d.min = *a;
+            d.mode = *c;
+            d.max = *b;
+            break;
+        }
+        case DistKind::Empirical: {
+            const bool has_values = value.contains("values" + sfx);
+            const bool has_bins = value.contains("bins" + sfx);
+            if (has_values == has_bins) {
+                diag_.error(at, "an empirical distribution needs either values or bins",
+                            "list observed values as \"values_s\": [...], or a histogram as "
+                            "\"bins_s\": [edges...] with \"weights\": [...]");
+                return std::nullopt;
+            }
+            const std::string key = (has_values ? "values" : "bins") + sfx;
+            const Json& list = value.at(key);
+            if (!list.is_array() || list.empty() || list.size() > 1'000'000) {
+                diag_.error(at / key, "must be a non-empty array of numbers");
+                return std::nullopt;
+            }
+            for (std::size_t i = 0; i < list.size(); ++i) {
+                if (!list[i].is_number() || !std::isfinite(list[i].get<double>()) ||
+                    (use == Use::Duration && list[i].get<double>() < 0)) {
+                    diag_.error(at / key / i, use == Use::Duration ? "must be a non-negative number"
+                                                                   : "must be a number");
+                    return std::nullopt;
+                }
+                d.values.push_back(list[i].get<double>() * scale);
+            }
+            if (has_bins) {
+                d.histogram = true;
+                if (!std::is_sorted(d.values.begin(), d.values.end()) || d.values.size() < 2 ||
+                    std::adjacent_find(d.values.begin(), d.values.end()) != d.values.end()) {
+                    diag_.error(at / key, "bin edges must be at least two increasing numbers");
+                    return std::nullopt;
+                }
+                if (!value.contains("weights") || !value.at("weights").is_array()) {
+                    missing(at, "weights", "one weight per bin");
+                    return std::nullopt;
+                }
+                const Json& w = value.at("weights");
+                if (w.size() + 1 != d.values.size()) {
+                    diag_.error(at / "weights",
+                                fmt::format("needs {} weights, one per bin (got {})",
+                                            d.values.size() - 1, w.size()));
+                    return std::nullopt;
+                }
+                double sum = 0;
+                for (std::size_t i = 0; i < w.size(); ++i) {
+                    if (!w[i].is_number() || w[i].get<double>() < 0 ||
+                        !std::isfinite(w[i].get<double>())) {
+                        diag_.error(at / "weights" / i, "must be a non-negative number");
+                        return std::nullopt;
+                    }
+                    d.weights.push_back(w[i].get<double>());
+                    sum += d.weights.back();
+                }
+                if (sum <= 0) {
+                    diag_.error(at / "weights", "at least one weight must be positive");
+                    return std::nullopt;
+                }
+            } else if (value.contains("weights")) {
+                diag_.error(at / "weights", "weights belong to a histogram (bins), not to values",
+                            "repeat a value to give it more weight, or use bins");
+                return std::nullopt;
+            }
+            break;
+        }
+    }
+    return d;
+}
+
+}  // namespace journeysim::detail

@@ -1,0 +1,344 @@
+// Whole-model checks that need every part loaded: the journey graphs (built with Boost.Graph,
+// searched with its breadth-first search), bindings, choices and volumes.
+
+#include "detail/build.hpp"
+
+#include <journeysim/detail/graph.hpp>
+
+#include <fmt/format.h>
+#include <boost/graph/breadth_first_search.hpp>
+#include <boost/graph/reverse_graph.hpp>
+
+#include <algorithm>
+#include <cmath>
+
+namespace journeysim::detail {
+namespace {
+
+std::string percent(double p) {
+    return fmt::format("{}%", std::round(p * 1000.0) / 10.0);
+}
+
+void add_edge(Graph& g, Index from, Index to, EdgeKind kind, double p, std::string label) {
+    if (from == kNone || to == kNone) return;
+    boost::add_edge(from, to, EdgeInfo{kind, p, std::move(label)}, g);
+}
+
+void add_transitions(Graph& g, Index from, const std::vector<Transition>& next, EdgeKind kind,
+                     const char* single_label) {
+    for (const auto& t : next) {
+        add_edge(g, from, t.to, kind, t.p, next.size() == 1 ? single_label : percent(t.p));
+    }
+}
+
+std::string describe(const Condition& c, const Model& model) {
+    std::vector<std::string> parts;
+    if (c.contacts_at_least) parts.push_back(fmt::format("contacts ≥ {}", *c.contacts_at_least));
+    if (c.contacts_at_most) parts.push_back(fmt::format("contacts ≤ {}", *c.contacts_at_most));
+    if (c.fixed) parts.push_back(*c.fixed ? "fixed" : "not fixed");
+    if (c.last_channel && *c.last_channel < model.channels.size())
+        parts.push_back("last channel = " + model.channels[*c.last_channel].label);
+    if (c.segment && *c.segment < model.segments.size())
+        parts.push_back("segment = " + model.segments[*c.segment].label);
+    std::string out;
+    for (const auto& p : parts)
+        out += (out.empty() ? "" : ", ") + p;
+    return out;
+}
+
+std::shared_ptr<JourneyGraph> journey_graph(const Journey& journey, const Model& model) {
+    auto jg = std::make_shared<JourneyGraph>();
+    Graph& g = jg->graph;
+    for (std::size_t i = 0; i < journey.touchpoints.size(); ++i)
+        boost::add_vertex(g);
+    for (Index i = 0; i < journey.touchpoints.size(); ++i) {
+        const auto& tp = journey.touchpoints[i];
+        switch (tp.kind) {
+            case TouchpointKind::Step:
+                add_transitions(g, i, tp.next, EdgeKind::Next, "");
+                break;
+            case TouchpointKind::SelfService:
+                add_edge(g, i, tp.on_success, EdgeKind::Success, 1, "success");
+                add_edge(g, i, tp.on_fail, EdgeKind::Fail, 1, "fail");
+                break;
+            case TouchpointKind::Contact:
+                add_edge(g, i, tp.on_fixed, EdgeKind::Fixed, 1, "fixed");
+                add_edge(g, i, tp.on_not_fixed, EdgeKind::NotFixed, 1, "not fixed");
+                add_edge(g, i, tp.on_abandon, EdgeKind::Abandoned, 1, "abandoned");
+                add_edge(g, i, tp.on_give_up, EdgeKind::GaveUp, 1, "gave up");
+                break;
+            case TouchpointKind::Branch:
+                for (const auto& rule : tp.rules)
+                    add_edge(g, i, rule.to, EdgeKind::Rule, 1, describe(rule.when, model));
+                add_transitions(g, i, tp.next,
+                                tp.rules.empty() ? EdgeKind::Next : EdgeKind::Otherwise,
+                                tp.rules.empty() ? "" : "otherwise");
+                break;
+            case TouchpointKind::End:
+                break;
+        }
+    }
+    return jg;
+}
+
+std::shared_ptr<JourneyGraph> employee_graph(const EmployeeJourney& ej) {
+    auto jg = std::make_shared<JourneyGraph>();
+    Graph& g = jg->graph;
+    for (std::size_t i = 0; i < ej.steps.size(); ++i)
+        boost::add_vertex(g);
+    for (Index i = 0; i < ej.steps.size(); ++i) {
+        add_transitions(g, i, ej.steps[i].next, EdgeKind::Next, "");
+    }
+    return jg;
+}
+
+/// Records every vertex a breadth-first search discovers.
+class Discover : public boost::default_bfs_visitor {
+  public:
+    explicit Discover(std::vector<bool>& seen) : seen_(&seen) {}
+    template <typename Vertex, typename G>
+    void discover_vertex(Vertex v, const G&) const {
+        (*seen_)[v] = true;
+    }
+
+  private:
+    std::vector<bool>* seen_;
+};
+
+std::vector<bool> reachable_from(const Graph& g, Index start) {
+    std::vector<bool> seen(boost::num_vertices(g), false);
+    if (start == kNone || start >= seen.size()) return seen;
+    boost::breadth_first_search(g, boost::vertex(start, g), boost::visitor(Discover(seen)));
+    return seen;
+}
+
+/// Vertices from which some vertex in `targets` can be reached (search on the reverse graph).
+std::vector<bool> reaching(const Graph& g, const std::vector<Index>& targets) {
+    std::vector<bool> seen(boost::num_vertices(g), false);
+    if (targets.empty()) return seen;
+    const auto reversed = boost::make_reverse_graph(g);
+    boost::queue<Index> buffer;
+    std::vector<boost::default_color_type> colors(boost::num_vertices(g), boost::white_color);
+    boost::breadth_first_search(reversed, targets.begin(), targets.end(), buffer, Discover(seen),
+                                boost::make_iterator_property_map(
+                                    colors.begin(), boost::get(boost::vertex_index, reversed)));
+    return seen;
+}
+
+void check_journey(Journey& journey, const Model& model, Diagnostics& diag) {
+    const Pointer at = Pointer() / "journeys" / journey.id;
+    auto jg = journey_graph(journey, model);
+    const Graph& g = jg->graph;
+    std::vector<Index> ends;
+    for (Index i = 0; i < journey.touchpoints.size(); ++i) {
+        if (journey.touchpoints[i].kind == TouchpointKind::End) ends.push_back(i);
+    }
+    if (ends.empty()) {
+        diag.error(at / "touchpoints", "the journey has no \"end\" touchpoint",
+                   "add e.g. {\"kind\": \"end\", \"outcome\": \"resolved\"}");
+    }
+    const auto from_start = reachable_from(g, journey.start);
+    const auto to_end = reaching(g, ends);
+    for (Index i = 0; i < journey.touchpoints.size(); ++i) {
+        const auto& tp = journey.touchpoints[i];
+        const Pointer tpp = at / "touchpoints" / tp.id;
+        if (!ends.empty() && !to_end[i]) {
+            diag.error(tpp,
+                       fmt::format("touchpoint \"{}\" cannot reach an end: customers who get here "
+                                   "would never finish",
+                                   tp.id),
+                       "give it (or the cycle it is in) a way out to an \"end\" touchpoint");
+        }
+        if (!from_start[i]) {
+            diag.warning(
+                tpp,
+                fmt::format("touchpoint \"{}\" cannot be reached from the start \"{}\"", tp.id,
+                            journey.start < journey.touchpoints.size()
+                                ? journey.touchpoints[journey.start].id
+                                : std::string("?")),
+                "connect it or remove it");
+        }
+        if (tp.kind == TouchpointKind::Contact) {
+            // Every segment that can arrive must be able to choose some offered channel.
+            for (Index s = 0; s < model.segments.size(); ++s) {
+                if (journey.arrivals.segment_mix.size() <= s ||
+                    journey.arrivals.segment_mix[s] <= 0 || tp.channels.empty())
+                    continue;
+                const auto& pref = model.segments[s].channel_preference;
+                const bool any = std::any_of(tp.channels.begin(), tp.channels.end(),
+                                             [&](Index c) { return pref[c] > 0; });
+                if (!any) {
+                    diag.error(
+                        tpp / "channels",
+                        fmt::format("segment \"{}\" gives weight 0 to every channel this "
+                                    "contact offers",
+                                    model.segments[s].id),
+                        fmt::format("raise one of its weights in /segments/{}/channel_preference",
+                                    model.segments[s].id));
+                }
+            }
+            if (tp.when_closed == WhenClosed::Wait) {
+                const bool ever_open =
+                    std::any_of(tp.channels.begin(), tp.channels.end(),
+                                [&](Index c) { return !model.channels[c].hours.is_never(); });
+                if (!ever_open && !tp.channels.empty()) {
+                    diag.error(tpp / "channels", "none of the offered channels is ever open");
+                }
+            }
+        }
+    }
+    journey.graph = GraphHandle(std::move(jg));
+}
+
+void check_employee_journey(EmployeeJourney& ej, Diagnostics& diag) {
+    const Pointer at = Pointer() / "employee_journeys" / ej.id;
+    auto jg = employee_graph(ej);
+    const Graph& g = jg->graph;
+    std::vector<Index> ends;
+    for (Index i = 0; i < ej.steps.size(); ++i) {
+        if (ej.steps[i].kind == StepKind::End) ends.push_back(i);
+    }
+    if (ends.empty()) {
+        diag.error(at / "steps", "the employee journey has no \"end\" step",
+                   "add e.g. {\"kind\": \"end\", \"fixed\": true}");
+    }
+    const auto from_start = reachable_from(g, ej.start);
+    const auto to_end = reaching(g, ends);
+    for (Index i = 0; i < ej.steps.size(); ++i) {
+        const Pointer sp = at / "steps" / ej.steps[i].id;
+        if (!ends.empty() && !to_end[i]) {
+            diag.error(sp,
+                       fmt::format("step \"{}\" cannot reach an end step: the contact would never "
+                                   "finish",
+                                   ej.steps[i].id),
+                       "give it (or the cycle it is in) a way out to an \"end\" step");
+        }
+        if (!from_start[i]) {
+            diag.warning(
+                sp, fmt::format("step \"{}\" cannot be reached from the start", ej.steps[i].id),
+                "connect it or remove it");
+        }
+    }
+    ej.graph = GraphHandle(std::move(jg));
+}
+
+/// Two employee journeys must not claim the same contact.
+void check_bindings(const Model& model, Diagnostics& diag) {
+    struct Claim {
+        Index journey, touchpoint, channel;
+        std::string by;
+    };
+    std::vector<Claim> claims;
+    for (const auto& ej : model.employee_journeys) {
+        const Pointer at = Pointer() / "employee_journeys" / ej.id / "for";
+        const auto& b = ej.binding;
+        if (b.journey == kNone && !b.channels.empty()) {
+            const auto& ch = model.channels[b.channels.front()];
+            if (ch.mode == ChannelMode::SelfService) {
+                diag.error(at / "channel",
+                           fmt::format("channel \"{}\" is self-service; employee journeys handle "
+                                       "assisted contacts",
+                                       ch.id));
+            }
+        }
+        std::vector<Claim> mine;
+        if (b.journey == kNone) {
+            for (Index c : b.channels)
+                mine.push_back({kNone, kNone, c, ej.id});
+        } else if (b.touchpoint != kNone) {
+            const auto& tp = model.journeys[b.journey].touchpoints[b.touchpoint];
+            for (Index c : b.channels.empty() ? tp.channels : b.channels)
+                mine.push_back({b.journey, b.touchpoint, c, ej.id});
+        }
+        for (const auto& m : mine) {
+            for (const auto& c : claims) {
+                if (c.journey == m.journey && c.touchpoint == m.touchpoint &&
+                    c.channel == m.channel) {
+                    diag.error(at,
+                               fmt::format("employee journeys \"{}\" and \"{}\" both handle "
+                                           "channel \"{}\" here",
+                                           c.by, m.by, model.channels[m.channel].id),
+                               "narrow one binding with \"channels\"");
+                }
+            }
+        }
+        claims.insert(claims.end(), mine.begin(), mine.end());
+    }
+}
+
+void check_staffing(const Model& model, Diagnostics& diag) {
+    for (const auto& ch : model.channels) {
+        if (ch.team == kNone) continue;
+        const auto& team = model.teams[ch.team];
+        bool any = false;
+        for (const auto& s : team.schedule)
+            any = any || s.agents > 0;
+        if (!any) {
+            diag.warning(Pointer() / "teams" / team.id,
+                         fmt::format("team \"{}\" never has an agent on duty, so channel \"{}\" is "
+                                     "never served",
+                                     team.id, ch.id),
+                         "give the team agents");
+        }
+    }
+    for (Index c = 0; c < model.channels.size(); ++c) {
+        bool offered = false;
+        for (const auto& j : model.journeys) {
+            for (const auto& tp : j.touchpoints) {
+                offered = offered || tp.channel == c ||
+                          std::find(tp.channels.begin(), tp.channels.end(), c) != tp.channels.end();
+            }
+        }
+        if (!offered) {
+            diag.warning(
+                Pointer() / "channels" / model.channels[c].id,
+                fmt::format("channel \"{}\" is not used by any touchpoint", model.channels[c].id),
+                "offer it at a contact or self_service touchpoint, or remove it");
+        }
+    }
+    for (const auto& team : model.teams) {
+        for (std::size_t i = 0; i < team.skills.size(); ++i) {
+            const auto& skill = team.skills[i];
+            if (model.find_channel(skill) != kNone) continue;
+            bool used = false;
+            for (const auto& ej : model.employee_journeys) {
+                for (const auto& st : ej.steps)
+                    used = used || st.work == skill;
+            }
+            if (!used) {
+                diag.warning(Pointer() / "teams" / team.id / "skills" / i,
+                             fmt::format("skill \"{}\" is neither a channel nor the work of any "
+                                         "handoff step",
+                                         skill),
+                             "check the spelling, or remove it");
+            }
+        }
+    }
+}
+
+void check_volume(const Model& model, Diagnostics& diag) {
+    // A guard against a typo in per_day or days that would make a run take hours.
+    const double customers = model.customers_per_week() / 7.0 * model.horizon.days;
+    constexpr double kMaxCustomers = 2e8;
+    if (customers > kMaxCustomers) {
+        diag.error(Pointer() / "horizon" / "days",
+                   fmt::format("the model would simulate about {:.3g} customers per replication "
+                               "(the limit is {:.0e})",
+                               customers, kMaxCustomers),
+                   "shorten the horizon or check arrivals per_day");
+    }
+}
+
+}  // namespace
+
+void validate_model(Model& model, const Json& /*doc*/, Diagnostics& diag) {
+    for (auto& journey : model.journeys)
+        check_journey(journey, model, diag);
+    for (auto& ej : model.employee_journeys)
+        check_employee_journey(ej, diag);
+    check_bindings(model, diag);
+    check_staffing(model, diag);
+    check_volume(model, diag);
+}
+
+}  // namespace journeysim::detail

@@ -1,0 +1,149 @@
+#pragma once
+/// \file
+/// Customers in the system: records in a pool with a free list, so memory grows with the number
+/// of customers present at once, not with the number simulated.
+
+#include "plan.hpp"
+#include "random.hpp"
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+namespace journeysim::detail {
+
+/// Per-customer random streams, seeded lazily on first use from
+/// (master seed, replication, journey, customer number, purpose).
+class CustomerStreams {
+public:
+    /// Forgets every stream; `base` identifies the customer.
+    void reset(std::uint64_t base) {
+        base_ = base;
+        seeded_ = 0;
+    }
+    /// The customer's stream for `purpose`.
+    Engine& operator()(Purpose purpose) {
+        const auto p = static_cast<unsigned>(purpose);
+        const unsigned slot = p - static_cast<unsigned>(Purpose::Route);
+        if (!(seeded_ & (1u << slot))) {
+            seed_engine(engines_[slot], derive_seed({base_, p}));
+            seeded_ |= 1u << slot;
+        }
+        return engines_[slot];
+    }
+
+private:
+    static constexpr unsigned kStreams =
+        static_cast<unsigned>(Purpose::Duration) - static_cast<unsigned>(Purpose::Route) + 1;
+    std::array<Engine, kStreams> engines_{};
+    std::uint64_t base_ = 0;
+    unsigned seeded_ = 0;
+};
+
+/// One customer on a journey.
+struct Customer {
+    // Identity.
+    std::uint32_t journey = 0;
+    std::uint32_t segment = 0;
+    std::uint64_t number = 0;  ///< 0-based arrival number within the journey
+    std::uint64_t trace_id = 0;
+    double arrival = 0;
+    bool counted = false;  ///< arrived after the warm-up: counts in customer KPIs
+
+    // Where the customer is. `token` changes whenever a wait ends; events and queue entries
+    // carrying an older token are stale.
+    std::uint32_t touchpoint = 0;
+    std::uint32_t token = 0;
+
+    // The current contact.
+    std::uint32_t channel = kNoIndex;  ///< channel of the current contact
+    std::uint32_t offered_slot = 0;    ///< index of the offered channel in the touchpoint's list
+    double offered_at = 0;
+    double answered_at = 0;
+    double work_time = 0;  ///< agent time spent on the current contact so far
+    bool failure_demand = false;  ///< the current contact follows an unfixed one
+    // Handling: who holds the contact and, for an employee journey, where it is.
+    std::uint32_t agent = kNoIndex;
+    std::uint32_t queue = kNoIndex;  ///< queue whose agent holds the contact
+    std::uint32_t employee_journey = kNoIndex;
+    std::uint32_t step = 0;
+
+    // History.
+    std::uint32_t last_channel = kNoIndex;
+    std::uint32_t contacts = 0;  ///< assisted contacts so far
+    std::uint32_t switches = 0;  ///< contacts on another channel than the previous one
+    bool fixed = false;          ///< the last contact fixed the issue
+    bool first_fixed = false;    ///< the first assisted contact fixed the issue
+    bool had_unfixed = false;    ///< some assisted contact did not fix the issue
+
+    // Sentiment.
+    double baseline = 0;
+    std::array<double, kDriverCount> drivers{};
+
+    CustomerStreams streams;
+};
+
+/// A pool of customer records with a free list, plus per-customer attempt counters per contact
+/// touchpoint of the journey.
+class CustomerPool {
+public:
+    explicit CustomerPool(std::uint32_t contact_slots) : slots_(contact_slots) {}
+
+    /// A fresh record (its token keeps counting from the previous occupant).
+    std::uint32_t acquire() {
+        std::uint32_t id;
+        if (!free_.empty()) {
+            id = free_.back();
+            free_.pop_back();
+        } else {
+            id = static_cast<std::uint32_t>(records_.size());
+            records_.emplace_back();
+            attempts_.resize(attempts_.size() + slots_, 0);
+        }
+        Customer& c = records_[id];
+        const std::uint32_t token = c.token + 1;
+        CustomerStreams streams = c.streams;
+        c = Customer{};
+        c.token = token;
+        c.streams = streams;
+        std::fill_n(attempts_.begin() + static_cast<std::ptrdiff_t>(id) * slots_, slots_, 0);
+        ++in_use_;
+        return id;
+    }
+
+    /// Returns a record to the pool.
+    void release(std::uint32_t id) {
+        ++records_[id].token;
+        free_.push_back(id);
+        --in_use_;
+    }
+
+    Customer& operator[](std::uint32_t id) { return records_[id]; }
+    /// Contacts made so far at contact touchpoint `slot` of the customer's journey.
+    std::uint32_t& attempts(std::uint32_t id, std::uint32_t slot) {
+        return attempts_[static_cast<std::size_t>(id) * slots_ + slot];
+    }
+    /// Customers currently in the system.
+    std::size_t in_use() const { return in_use_; }
+    /// Records ever allocated (the peak number present).
+    std::size_t capacity() const { return records_.size(); }
+
+    /// Calls `f(id)` for every customer in the system.
+    template <typename F>
+    void for_each_in_use(F&& f) {
+        std::vector<bool> is_free(records_.size(), false);
+        for (auto id : free_) is_free[id] = true;
+        for (std::uint32_t id = 0; id < records_.size(); ++id) {
+            if (!is_free[id]) f(id);
+        }
+    }
+
+private:
+    std::uint32_t slots_;
+    std::vector<Customer> records_;
+    std::vector<std::uint32_t> attempts_;
+    std::vector<std::uint32_t> free_;
+    std::size_t in_use_ = 0;
+};
+
+}  // namespace journeysim::detail

@@ -1,0 +1,188 @@
+#pragma once
+/// \file
+/// The model flattened for simulation: every lookup the event loop needs is an index into a flat
+/// array, every distribution a ready `Sampler`. Built once per run and shared, read-only, by all
+/// replication threads.
+
+#include "sampler.hpp"
+
+#include <journeysim/model.hpp>
+
+#include <array>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <vector>
+
+namespace journeysim::detail {
+
+inline constexpr std::uint32_t kNoIndex = 0xFFFFFFFFu;
+inline constexpr double kNever = std::numeric_limits<double>::infinity();
+
+/// The sentiment drivers whose contributions are tracked separately (for the driver breakdown).
+enum Driver : std::uint8_t {
+    kFixedFirstTime,
+    kRepeatContacts,
+    kAbandoned,
+    kSelfServiceFailed,
+    kMissedTarget,
+    kWaiting,
+    kChannelExperience,
+    kTouchpointExperience,
+    kUnresolved,
+    kDriverCount
+};
+
+/// Names of the drivers as they appear in results.
+inline constexpr std::array<const char*, kDriverCount> kDriverNames = {
+    "fixed_first_time", "repeat_contacts",    "abandoned",
+    "self_service_failed", "missed_response_target", "waiting",
+    "channel_experience",  "touchpoint_experience",  "unresolved"};
+
+/// A channel, ready to simulate.
+struct ChannelPlan {
+    std::string id;
+    ChannelMode mode = ChannelMode::Live;
+    std::uint32_t team = kNoIndex;
+    bool always_open = true;
+    const WeeklyHours* hours = nullptr;
+    Sampler handle_time;
+    Sampler wrap_up;
+    bool has_wrap_up = false;
+    Sampler patience;
+    bool has_patience = false;  ///< live, messaging and in_person channels with `patience`
+    double fix_rate = 1;
+    double success_rate = 0;
+    Sampler duration;  ///< self-service time
+    double target_min = kNever;  ///< service target (answer or respond within), minutes
+    double cost_per_contact = 0;
+    double experience = 0;
+    int concurrency = 1;
+    int wait_mode = 0;  ///< index into the sentiment's per-mode arrays
+    double unit = 1;    ///< share of an agent one contact occupies (1 / concurrency for messaging)
+};
+
+/// A queue of work: one per channel (index = channel index), then one per back-office work type.
+struct QueuePlan {
+    std::string name;  ///< channel id, or the work type
+    std::uint32_t team = kNoIndex;
+    std::uint32_t channel = kNoIndex;  ///< kNoIndex for back-office work
+    bool messaging = false;
+    int concurrency = 1;
+    double unit = 1;
+};
+
+/// A team: which queues it serves in which order, and its weekly staffing.
+struct TeamPlan {
+    std::string id;
+    std::vector<std::uint32_t> queues;  ///< in routing priority, highest first
+    /// Points in the week (minutes since Monday 00:00, ascending, the first at 0) where the
+    /// number of agents on duty changes, and the number from then on.
+    std::vector<std::pair<double, int>> staffing;
+    double cost_per_hour = 0;
+};
+
+/// A probabilistic move: to `to` with cumulative probability `cumulative`.
+struct Move {
+    double cumulative = 1;
+    std::uint32_t to = kNoIndex;
+};
+
+/// A touchpoint, ready to simulate.
+struct TouchpointPlan {
+    std::string id;
+    TouchpointKind kind = TouchpointKind::Step;
+    double experience = 0;
+    Sampler duration;
+    bool has_duration = false;
+    std::vector<Move> next;
+    std::vector<BranchRule> rules;
+    // self_service
+    std::uint32_t channel = kNoIndex;
+    std::uint32_t on_success = kNoIndex;
+    std::uint32_t on_fail = kNoIndex;
+    // contact
+    std::vector<std::uint32_t> channels;
+    std::vector<std::uint32_t> bound;  ///< employee journey per offered channel, or kNoIndex
+    double stickiness = 0;
+    std::uint32_t on_fixed = kNoIndex;
+    std::uint32_t on_not_fixed = kNoIndex;
+    std::uint32_t on_abandon = kNoIndex;
+    std::uint32_t on_give_up = kNoIndex;
+    Sampler retry_delay;
+    int max_attempts = 0;
+    bool wait_when_closed = true;
+    double fix_rate = -1;  ///< < 0: the channel's
+    Sampler handle_time;
+    bool has_handle_time = false;
+    std::uint32_t contact_slot = kNoIndex;  ///< index of this contact among the journey's contacts
+    // end
+    Outcome outcome = Outcome::Resolved;
+};
+
+/// Quarter hours in a week: the arrival rate is constant within each.
+inline constexpr std::size_t kWeekSlots = 7 * kIntradaySlots;
+inline constexpr double kSlotMinutes = kMinutesPerDay / kIntradaySlots;
+
+/// A customer journey, ready to simulate.
+struct JourneyPlan {
+    std::string id;
+    std::uint32_t start = kNoIndex;
+    std::vector<TouchpointPlan> touchpoints;
+    std::vector<double> rate;  ///< arrivals per minute in each quarter hour of the week
+    bool has_arrivals = false;
+    std::vector<double> segment_cumulative;  ///< cumulative segment mix
+    std::uint32_t contact_slots = 0;
+};
+
+/// A step of an employee journey, ready to simulate.
+struct StepPlan {
+    std::string id;
+    StepKind kind = StepKind::Step;
+    Sampler duration;
+    std::vector<Move> next;
+    std::uint32_t queue = kNoIndex;  ///< handoff: the work queue
+    bool fixed = false;
+};
+
+/// An employee journey, ready to simulate.
+struct EmployeeJourneyPlan {
+    std::string id;
+    std::uint32_t start = kNoIndex;
+    std::vector<StepPlan> steps;
+};
+
+/// Segment data the engine needs per customer.
+struct SegmentPlan {
+    std::string id;
+    Sampler baseline_ltr;
+    std::vector<double> preference;  ///< weight per channel
+    double digital_affinity = 1;
+    double patience_factor = 1;
+};
+
+/// The whole model, flattened.
+struct Plan {
+    const Model* model = nullptr;
+    double horizon = 0;  ///< minutes
+    double warmup = 0;   ///< minutes
+    double interval = 15;
+    std::size_t intervals = 0;  ///< statistics intervals in the horizon
+    std::vector<ChannelPlan> channels;
+    std::vector<QueuePlan> queues;
+    std::vector<TeamPlan> teams;
+    std::vector<SegmentPlan> segments;
+    std::vector<JourneyPlan> journeys;
+    std::vector<EmployeeJourneyPlan> employee_journeys;
+    Sentiment sentiment;
+    std::uint32_t max_contact_slots = 0;
+};
+
+/// Flattens a validated model. Throws `SimulationError` if the model cannot be simulated (a
+/// reference that validation should have caught).
+Plan make_plan(const Model& model);
+
+/// The index of the wait-tolerance entry for a channel mode.
+int wait_mode_of(ChannelMode mode);
+
+}  // namespace journeysim::detail

@@ -1,0 +1,148 @@
+#include "replication.hpp"
+
+#include <journeysim/error.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace journeysim::detail {
+
+Replication::Replication(const Plan& plan, const ReplicationSetup& setup)
+    : plan_(plan), setup_(setup), customers_(plan.max_contact_slots) {
+    events_.reserve(1024);
+    teams_.resize(plan.teams.size());
+    queues_.resize(plan.queues.size());
+    for (std::uint32_t j = 0; j < plan.journeys.size(); ++j) {
+        arrival_streams_.push_back(make_engine(
+            {setup.seed, setup.replication, j, static_cast<std::uint64_t>(Purpose::Arrivals)}));
+    }
+    arrival_counts_.assign(plan.journeys.size(), 0);
+    stats_.init(plan, setup.intervals);
+}
+
+ReplicationStats Replication::run() {
+    const double horizon = plan_.horizon;
+    for (std::uint32_t t = 0; t < plan_.teams.size(); ++t) on_staff_change(t);
+    for (std::uint32_t j = 0; j < plan_.journeys.size(); ++j) schedule_arrival(j);
+
+    constexpr double kProgressStep = kMinutesPerDay;
+    double progress_mark = kProgressStep;
+    double reported = 0;
+    std::uint64_t handled = 0;
+    while (!events_.empty() && events_.top().time <= horizon) {
+        const Event e = events_.pop();
+        now_ = e.time;
+        ++handled;
+        if (setup_.progress && now_ >= progress_mark) {
+            const double done = std::floor(now_ / kProgressStep) * kProgressStep;
+            setup_.progress->fetch_add(static_cast<std::uint64_t>(done - reported));
+            reported = done;
+            progress_mark = done + kProgressStep;
+        }
+        switch (e.kind()) {
+            case EventKind::StaffChange: on_staff_change(e.a); break;
+            case EventKind::HandlingDone: on_handling_done(e.a, e.b); break;
+            case EventKind::WrapUpDone: on_wrap_up_done(e.a, e.b); break;
+            case EventKind::Abandon: on_abandon(e.a, e.b); break;
+            case EventKind::Advance:
+                if (customers_[e.a].token == e.b) walk(e.a, customers_[e.a].touchpoint);
+                break;
+            case EventKind::ChooseAgain:
+                if (customers_[e.a].token == e.b) walk(e.a, customers_[e.a].touchpoint, true);
+                break;
+            case EventKind::Arrival: on_arrival(e.a); break;
+        }
+    }
+    now_ = horizon;
+    if (setup_.progress) {
+        setup_.progress->fetch_add(static_cast<std::uint64_t>(std::floor(horizon) - reported));
+    }
+
+    // Close the time integrals at the horizon.
+    const double from = plan_.warmup;
+    for (auto& ch : stats_.channels) {
+        ch.queue.advance(now_, from);
+        ch.busy.advance(now_, from);
+        ch.engaged.advance(now_, from);
+        ch.conversations.advance(now_, from);
+    }
+    for (auto& w : stats_.work) w.queue.advance(now_, from);
+    for (auto& t : stats_.teams) {
+        t.on_duty.advance(now_, from);
+        t.busy.advance(now_, from);
+        t.busy_failure.advance(now_, from);
+    }
+    stats_.in_system = static_cast<double>(customers_.in_use());
+    stats_.measured_minutes = horizon - plan_.warmup;
+    stats_.events = handled;
+    return std::move(stats_);
+}
+
+// --- staffing -------------------------------------------------------------------------------
+
+void Replication::on_staff_change(std::uint32_t team) {
+    const auto& staffing = plan_.teams[team].staffing;
+    TeamState& ts = teams_[team];
+    set_agents(team, staffing[ts.staffing_index].second);
+    if (staffing.size() < 2) return;
+    ++ts.staffing_index;
+    if (ts.staffing_index == staffing.size()) {
+        ts.staffing_index = 0;
+        ts.week_start += kMinutesPerWeek;
+    }
+    const double at = ts.week_start + staffing[ts.staffing_index].first;
+    if (at <= plan_.horizon) events_.push(at, EventKind::StaffChange, team);
+}
+
+void Replication::set_agents(std::uint32_t team, int agents) {
+    TeamState& ts = teams_[team];
+    TeamStats& st = stats_.teams[team];
+    ts.target = std::max(agents, 0);
+    // Fewer agents: idle ones leave now, busy ones when they finish (see release_slot).
+    while (ts.present > ts.target && !ts.idle.empty()) {
+        const std::uint32_t a = ts.idle.back();
+        ts.idle.pop_back();
+        agents_[a].present = false;
+        ts.absent.push_back(a);
+        --ts.present;
+        st.on_duty.add(now_, -1, plan_.warmup);
+    }
+    // More agents: they start and look for work.
+    while (ts.present < ts.target) {
+        std::uint32_t a;
+        if (!ts.absent.empty()) {
+            a = ts.absent.back();
+            ts.absent.pop_back();
+        } else {
+            a = static_cast<std::uint32_t>(agents_.size());
+            agents_.push_back(Agent{team});
+        }
+        agents_[a].present = true;
+        ++ts.present;
+        st.on_duty.add(now_, 1, plan_.warmup);
+        dispatch(a);
+    }
+    // Partly loaded messaging agents may take conversations again.
+    if (ts.present <= ts.target) {
+        for (std::uint32_t a = 0; a < agents_.size(); ++a) {
+            Agent& ag = agents_[a];
+            if (ag.team != team || !ag.present || ag.load == 0) continue;
+            const QueuePlan& qp = plan_.queues[ag.queue];
+            if (!qp.messaging) continue;
+            while (ag.load < static_cast<std::uint32_t>(qp.concurrency) &&
+                   queues_[ag.queue].waiting > 0) {
+                take(ag.queue, a);
+            }
+            note_partial(a);
+        }
+    }
+}
+
+std::size_t Replication::interval_of(double t) const {
+    const auto i = static_cast<std::size_t>(t / plan_.interval);
+    return std::min(i, plan_.intervals == 0 ? 0 : plan_.intervals - 1);
+}
+
+}  // namespace journeysim::detail

@@ -1,0 +1,137 @@
+#pragma once
+/// \file
+/// One replication: the discrete-event engine that walks customers through their journeys,
+/// queues their contacts on channels and lets teams' agents work them.
+
+#include "customer.hpp"
+#include "event_queue.hpp"
+#include "plan.hpp"
+#include "ring_queue.hpp"
+#include "stats.hpp"
+
+#include <journeysim/simulate.hpp>
+
+#include <atomic>
+#include <cstdint>
+#include <vector>
+
+namespace journeysim::detail {
+
+/// Where one replication's random numbers and outputs come from and go to.
+struct ReplicationSetup {
+    std::uint64_t seed = 0;
+    std::uint32_t replication = 0;  ///< 0-based
+    bool intervals = false;
+    TraceSink* trace = nullptr;
+    std::atomic<std::uint64_t>* progress = nullptr;  ///< receives simulated minutes as they pass
+};
+
+/// Runs one replication of a plan. Not thread-safe itself; replications run in parallel as
+/// separate objects sharing the read-only plan.
+class Replication {
+public:
+    Replication(const Plan& plan, const ReplicationSetup& setup);
+
+    /// Simulates the horizon and returns what was measured. Call once.
+    ReplicationStats run();
+
+private:
+    // --- agents (team.cpp)
+    struct Agent {
+        std::uint32_t team = 0;
+        std::uint32_t load = 0;           ///< work items held (messaging: conversations)
+        std::uint32_t queue = kNoIndex;   ///< messaging: the channel queue of its conversations
+        bool present = false;
+        /// The messaging queue whose list of agents with a free slot holds this agent (entries
+        /// are checked when taken, so the list may also hold stale ones).
+        std::uint32_t partial_queue = kNoIndex;
+    };
+    struct TeamState {
+        std::vector<std::uint32_t> idle;
+        std::vector<std::uint32_t> absent;
+        int present = 0;
+        int target = 0;
+        std::size_t staffing_index = 0;
+        double week_start = 0;
+    };
+    struct Entry {
+        std::uint32_t customer = 0;
+        std::uint32_t token = 0;
+    };
+    struct QueueState {
+        RingQueue<Entry> entries;  ///< may hold stale entries of customers who abandoned
+        std::uint32_t waiting = 0;
+        std::vector<std::uint32_t> partial;  ///< messaging agents with a free slot
+    };
+
+    void on_staff_change(std::uint32_t team);
+    void set_agents(std::uint32_t team, int agents);
+    /// Hands a work item of queue `q` to an agent if one is free; else queues it.
+    void offer_to_queue(std::uint32_t q, std::uint32_t customer);
+    /// An agent that can take an item of queue `q` now, or kNoIndex.
+    std::uint32_t free_agent_for(std::uint32_t q);
+    /// Gives an idle or partly loaded agent work from the team's queues in priority order.
+    void dispatch(std::uint32_t agent);
+    /// Takes the first valid entry of queue `q` for `agent`.
+    void take(std::uint32_t q, std::uint32_t agent);
+    void assign(std::uint32_t agent, std::uint32_t q, std::uint32_t customer);
+    /// Frees one slot of `agent` taken by an item of queue `q`.
+    void release_slot(std::uint32_t agent, std::uint32_t q, bool failure_demand);
+    /// Releases the agent holding `customer`'s contact, after wrap-up when it is a channel's.
+    void release_holder(std::uint32_t customer);
+    void on_wrap_up_done(std::uint32_t agent, std::uint32_t packed);
+    void note_partial(std::uint32_t agent);
+    void queue_length_changed(std::uint32_t q);
+
+    // --- customers and journeys (customer.cpp)
+    void on_arrival(std::uint32_t journey);
+    void schedule_arrival(std::uint32_t journey);
+    /// Walks a customer from touchpoint `tp` until it has to wait or its journey ends.
+    /// `revisit` skips the visit bookkeeping for the first touchpoint (a contact choosing again
+    /// after waiting for a channel to open).
+    void walk(std::uint32_t customer, std::uint32_t tp, bool revisit = false);
+    /// Moves a customer to `tp` after `delay` minutes (walking on at once when `direct`).
+    void move(std::uint32_t customer, std::uint32_t tp, double delay, bool direct);
+    std::uint32_t next_of(const std::vector<Move>& moves, Engine& engine) const;
+    std::uint32_t branch(std::uint32_t customer, const TouchpointPlan& tp);
+    /// Self-service at a touchpoint; returns where to go at once, or kNoIndex if waiting.
+    std::uint32_t self_service(std::uint32_t customer, const TouchpointPlan& tp);
+    void finish(std::uint32_t customer, Outcome outcome);
+    void feel(std::uint32_t customer, Driver driver, double points);
+    void feel_wait(std::uint32_t customer, const ChannelPlan& channel, double wait);
+
+    // --- contacts and channels (channel.cpp)
+    /// A contact touchpoint; returns where to go at once, or kNoIndex if waiting.
+    std::uint32_t contact(std::uint32_t customer, std::uint32_t tp);
+    bool is_open(std::uint32_t channel) const;
+    void on_abandon(std::uint32_t customer, std::uint32_t token);
+    /// An agent of the channel's team answers the customer's contact.
+    void answer(std::uint32_t customer);
+    /// An agent of a back-office team starts a hand-off work item.
+    void start_work(std::uint32_t customer);
+    void on_handling_done(std::uint32_t customer, std::uint32_t token);
+    /// Runs the current contact's employee journey from its current step.
+    void run_steps(std::uint32_t customer, bool direct);
+    void complete_contact(std::uint32_t customer, bool fixed, bool direct);
+    void trace(std::uint32_t customer, std::uint32_t channel, double arrival, double answer,
+               double end, const char* outcome);
+    std::size_t interval_of(double t) const;
+
+    bool measured() const { return now_ >= plan_.warmup; }
+
+    const Plan& plan_;
+    ReplicationSetup setup_;
+    double now_ = 0;
+    EventQueue events_;
+    CustomerPool customers_;
+    std::vector<Agent> agents_;
+    std::vector<TeamState> teams_;
+    std::vector<QueueState> queues_;
+    std::vector<Engine> arrival_streams_;
+    std::vector<std::uint64_t> arrival_counts_;
+    std::uint64_t trace_count_ = 0;
+    std::vector<std::uint32_t> scratch_;  // candidate channels of a choice
+    ReplicationStats stats_;
+};
+
+}  // namespace journeysim::detail

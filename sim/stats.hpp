@@ -1,0 +1,141 @@
+#pragma once
+/// \file
+/// Statistics of one replication, accumulated as events happen (no per-customer records), and
+/// their conversion into named metric values.
+
+#include "plan.hpp"
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace journeysim::detail {
+
+/// The time integral of a piecewise-constant quantity over the measured period [from, ...).
+class TimeIntegral {
+public:
+    /// Sets the quantity to `value` from time `now` on.
+    void set(double now, double value, double from) {
+        advance(now, from);
+        value_ = value;
+    }
+    /// Adds `delta` to the quantity from time `now` on.
+    void add(double now, double delta, double from) {
+        advance(now, from);
+        value_ += delta;
+    }
+    /// Accounts for the time up to `now` without changing the quantity.
+    void advance(double now, double from) {
+        const double start = last_ > from ? last_ : from;
+        if (now > start) area_ += value_ * (now - start);
+        last_ = now;
+    }
+    double value() const { return value_; }
+    double area() const { return area_; }
+
+private:
+    double value_ = 0;
+    double last_ = 0;
+    double area_ = 0;
+};
+
+/// Customer KPIs of a group of customers (all, a journey, or a segment).
+struct GroupStats {
+    double customers = 0;  ///< ended customers who arrived after the warm-up
+    double promoters = 0;
+    double passives = 0;
+    double detractors = 0;
+    double ltr_sum = 0;
+    double with_contact = 0;  ///< customers with at least one assisted contact
+    double first_fixed = 0;   ///< ... whose first assisted contact fixed the issue
+    double contacts = 0;      ///< assisted contacts
+    double switches = 0;      ///< channel switches
+    std::array<double, 3> outcomes{};  ///< per `Outcome`
+    double resolution_time_sum = 0;    ///< minutes from arrival to a resolved end
+    std::array<double, kDriverCount> promoters_without{};
+    std::array<double, kDriverCount> detractors_without{};
+};
+
+/// Per channel counts (events after the warm-up) and time integrals.
+struct ChannelStats {
+    double offered = 0;
+    double answered = 0;
+    double abandoned = 0;
+    double waited = 0;           ///< answered or abandoned after a wait > 0
+    double wait_answered = 0;    ///< minutes
+    double wait_abandoned = 0;   ///< minutes
+    double within_target = 0;    ///< answered (async: responded) within the service target
+    double completed = 0;        ///< contacts whose handling ended
+    double fixed = 0;
+    double handle_time = 0;      ///< agent minutes of completed contacts
+    double responded_time = 0;   ///< async: minutes from offer to response
+    double failure_demand = 0;   ///< contacts offered after an unfixed contact
+    double repeat = 0;           ///< contacts offered by customers with earlier contacts
+    double cost = 0;
+    double max_queue = 0;
+    TimeIntegral queue;          ///< contacts waiting
+    TimeIntegral busy;           ///< agents busy on the channel (messaging: 1/concurrency each)
+    TimeIntegral engaged;        ///< messaging: agents with at least one conversation
+    TimeIntegral conversations;  ///< messaging: conversations in progress
+};
+
+/// Per back-office work queue.
+struct WorkStats {
+    double offered = 0;
+    double handled = 0;
+    double wait = 0;  ///< minutes, of handled items
+    double max_queue = 0;
+    TimeIntegral queue;
+};
+
+/// Per team.
+struct TeamStats {
+    double handled = 0;   ///< work items taken (contacts and hand-offs)
+    TimeIntegral on_duty;  ///< agents present
+    TimeIntegral busy;     ///< agents busy
+    TimeIntegral busy_failure;  ///< agents busy on failure demand
+};
+
+/// Per-interval channel counts, attributed to the interval in which a contact was offered.
+struct IntervalCell {
+    double offered = 0;
+    double answered = 0;
+    double abandoned = 0;
+    double completed = 0;
+    double handle_time = 0;  ///< minutes
+    double wait_answered = 0;  ///< minutes
+    double within_target = 0;
+};
+
+/// Everything one replication measures.
+struct ReplicationStats {
+    // Conservation, over all customers including the warm-up.
+    double arrived = 0;
+    double ended = 0;
+    double in_system = 0;
+    double counted_arrivals = 0;  ///< customers arriving after the warm-up
+
+    GroupStats overall;
+    std::vector<GroupStats> journeys;
+    std::vector<GroupStats> segments;
+    std::vector<std::vector<double>> visits;  ///< per journey, per touchpoint (counted customers)
+    std::vector<ChannelStats> channels;
+    std::vector<WorkStats> work;  ///< per queue index (only back-office queues are used)
+    std::vector<TeamStats> teams;
+    std::vector<IntervalCell> intervals;  ///< [interval * channels + channel], if requested
+
+    double measured_minutes = 0;
+    std::uint64_t events = 0;
+    std::uint64_t customers = 0;
+
+    /// Sizes every table for `plan`.
+    void init(const Plan& plan, bool with_intervals);
+};
+
+/// The named values of one replication, in the fixed order of the result JSON.
+std::vector<std::pair<std::string, double>> metric_values(const Plan& plan,
+                                                          const ReplicationStats& stats);
+
+}  // namespace journeysim::detail
