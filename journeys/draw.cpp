@@ -7,7 +7,6 @@
 #include <cassert>
 #include <cctype>
 #include <cmath>
-#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
@@ -41,12 +40,16 @@ bool is_control(char c) {
     return static_cast<unsigned char>(c) < 0x20;
 }
 
-/// For text inside an HTML-like label.
+/// For text inside an HTML-like label. Graphviz expands `\N`, `\G`, ... even there; a doubled
+/// backslash stands for itself.
 std::string html_escape(std::string_view text) {
     std::string out;
     out.reserve(text.size());
     for (char c : text) {
         switch (c) {
+            case '\\':
+                out += "\\\\";
+                break;
             case '&':
                 out += "&amp;";
                 break;
@@ -69,8 +72,8 @@ std::string html_escape(std::string_view text) {
     return out;
 }
 
-/// For a plain string attribute (edge labels, tooltips). Graphviz reads backslash escapes
-/// (`\n`, `\N`, `\G`, ...) and, in labels, character entities in these; both are neutralised.
+/// For a plain string label (edge labels). Graphviz reads backslash escapes (`\n`, `\N`,
+/// `\G`, ...) and character entities in these; both are neutralised.
 std::string plain_escape(std::string_view text) {
     std::string out;
     out.reserve(text.size());
@@ -91,6 +94,16 @@ std::string plain_escape(std::string_view text) {
             default:
                 out += is_control(c) ? ' ' : c;
         }
+    }
+    return out;
+}
+
+/// For a tooltip (a plain string that Graphviz unescapes once more than a label).
+std::string tooltip_escape(std::string_view text) {
+    std::string out;
+    for (char c : plain_escape(text)) {
+        if (c == '\\') out += c;
+        out += c;
     }
     return out;
 }
@@ -501,7 +514,7 @@ class DiagramBuilder {
             arrivals.label += "<BR/><FONT POINT-SIZE=\"8\">" +
                               join(mix, "<BR/>", [](auto& m) { return m; }) + "</FONT>";
         }
-        arrivals.tooltip = "journey " + plain_escape(journey.id);
+        arrivals.tooltip = "journey " + tooltip_escape(journey.id);
         cluster.nodes.push_back(std::move(arrivals));
         if (journey.start < journey.touchpoints.size())
             add_edge(edge_of(fmt::format("j{}_in", j), touchpoint_name(j, journey.start),
@@ -521,7 +534,7 @@ class DiagramBuilder {
         node.name = touchpoint_name(j, t);
         node.journey = j;
         node.touchpoint = t;
-        node.tooltip = "touchpoint " + plain_escape(tp.id) + " (" + to_string(tp.kind) + ")";
+        node.tooltip = "touchpoint " + tooltip_escape(tp.id) + " (" + to_string(tp.kind) + ")";
         const std::string title = html_escape(display_name(tp.label, tp.id));
         std::vector<std::string> lines;
         if (tp.kind == TouchpointKind::Step && tp.duration)
@@ -765,7 +778,7 @@ class DiagramBuilder {
         node.journey = j;
         node.employee_journey = e;
         node.step = s;
-        node.tooltip = "step " + plain_escape(step.id) + " (" + to_string(step.kind) + ")";
+        node.tooltip = "step " + tooltip_escape(step.id) + " (" + to_string(step.kind) + ")";
         std::string title = html_escape(display_name(step.label, step.id));
         std::vector<std::string> lines;
         switch (step.kind) {
@@ -945,8 +958,12 @@ class GraphvizErrors {
 /// pooled name strings as ids and orders subgraphs by id, which would make the layout depend
 /// on where the allocator put the names; with these ids equal models draw identically.
 /// Named objects get even ids, anonymous ones (edges) odd ids, as in the default discipline.
+/// Names are kept in the graph's string pool (cgraph inspects pooled strings' headers), which
+/// releases them when the graph is closed.
 class SequentialIds {
 public:
+    explicit SequentialIds(Agraph_t* graph) : graph_(graph) {}
+
     long map(const char* name, IDTYPE* id, bool create) {
         if (name == nullptr) {
             *id = next_anonymous_;
@@ -958,25 +975,28 @@ public:
             return 1;
         }
         if (!create) return 0;
-        names_.emplace_back(name);
+        names_.push_back(agstrdup(graph_, cs(name)));
         *id = 2 * static_cast<IDTYPE>(names_.size());
-        ids_.emplace(names_.back(), *id);
+        ids_.emplace(name, *id);
         return 1;
     }
 
-    char* print(IDTYPE id) {
+    char* print(IDTYPE id) const {
         if (id == 0 || id % 2 != 0 || id / 2 > names_.size()) return nullptr;
-        return names_[id / 2 - 1].data();
+        return names_[id / 2 - 1];
     }
 
 private:
+    Agraph_t* graph_;
     std::map<std::string, IDTYPE, std::less<>> ids_;
-    std::deque<std::string> names_;  ///< a deque keeps the strings (and `print`'s result) in place
+    std::vector<char*> names_;  ///< pooled strings, index id / 2 - 1
     IDTYPE next_anonymous_ = 1;
 };
 
 // cgraph owns the state between `open` and `close`.
-void* ids_open(Agraph_t*, Agdisc_t*) { return std::make_unique<SequentialIds>().release(); }
+void* ids_open(Agraph_t* graph, Agdisc_t*) {
+    return std::make_unique<SequentialIds>(graph).release();
+}
 long ids_map(void* state, int, char* name, IDTYPE* id, int create) {
     return static_cast<SequentialIds*>(state)->map(name, id, create != 0);
 }
@@ -1024,7 +1044,7 @@ void set_html(Agraph_t* graph, void* object, const char* name, const std::string
 /// Declares every attribute with its default, on the root graph.
 void set_defaults(Agraph_t* g) {
     const auto font = std::string(palette::kFont);
-    const Attributes graph{{"rankdir", "LR"},    {"newrank", "true"}, {"compound", "true"},
+    const Attributes graph{{"rankdir", "LR"},    {"newrank", "true"}, {"compound", "true"}, {"mclimit", "0.2"},
                            {"fontname", font},   {"fontsize", "12"},  {"fontcolor", palette::kInk},
                            {"nodesep", "0.3"},   {"ranksep", "0.45"}, {"pad", "0.3"},
                            {"bgcolor", "white"}, {"labeljust", "l"},  {"labelloc", "t"},
@@ -1072,8 +1092,6 @@ void emit_cluster(Agraph_t* root, Agraph_t* parent, const ClusterSpec& cluster,
         set_html(root, node, "label", spec.label);
         if (!spec.tooltip.empty()) set(node, "tooltip", spec.tooltip);
     }
-    for (const ClusterSpec& child : cluster.clusters)
-        emit_cluster(root, sub, child, styler);
 }
 
 GraphPtr emit(const Diagram& diagram, const Styler& styler) {
@@ -1081,8 +1099,12 @@ GraphPtr emit(const Diagram& diagram, const Styler& styler) {
     if (!graph) throw OutputError("graphviz could not create a graph");
     Agraph_t* g = graph.get();
     set_defaults(g);
-    for (const ClusterSpec& cluster : diagram.clusters)
-        emit_cluster(g, g, cluster, styler);
+    // With rankdir=LR, dot starts with the nodes created first at the bottom, and few
+    // crossing-minimisation passes (mclimit) keep that order: journeys are created last to
+    // first so that they read top to bottom, lanes before their journey's touchpoints so that
+    // they sit beneath them.
+    for (auto it = diagram.clusters.rbegin(); it != diagram.clusters.rend(); ++it)
+        emit_cluster(g, g, *it, styler);
     for (const NodeSpec& spec : diagram.nodes) {
         Agnode_t* node = agnode(g, cs(spec.name), 1);
         set(node, styler.node(spec));

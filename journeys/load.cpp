@@ -65,7 +65,8 @@ class Builder {
         if (!doc_.contains("journeysim")) {
             r_.missing(root, "journeysim", "start the file with \"journeysim\": 1");
         } else if (!doc_.at("journeysim").is_number_integer() || doc_.at("journeysim") != 1) {
-            diag_.error(root / "journeysim", "unsupported format version",
+            diag_.error(root / "journeysim",
+                        fmt::format("unsupported format version {}", doc_.at("journeysim").dump()),
                         "this version of journeysim reads \"journeysim\": 1");
         }
         model_->name = r_.string(doc_, "name", root, true).value_or("");
@@ -135,9 +136,15 @@ class Builder {
         if (!r_.is_object(h, at, "\"horizon\"")) return;
         r_.check_keys(h, at, {"days", "warmup_days", "interval_min"});
         auto& hz = model_->horizon;
-        if (auto d = r_.number(h, "days", at, false, 1.0 / 24, 3660,
-                               "simulate at least an hour and at most ten years")) {
-            hz.days = *d;
+        if (auto d = r_.number(h, "days", at, false, 0, 3660)) {
+            if (*d < 1.0 / 24) {
+                diag_.error(at / "days",
+                            fmt::format("\"days\" must be at least one hour (1/24) (got {})",
+                                        number_text(*d)),
+                            "simulate at least an hour and at most ten years");
+            } else {
+                hz.days = *d;
+            }
         }
         if (auto w = r_.number(h, "warmup_days", at, false, 0, kInf)) {
             if (*w >= hz.days) {
@@ -303,8 +310,11 @@ class Builder {
                     ch.mode = static_cast<ChannelMode>(it - modes.begin());
                 }
             }
+            const std::size_t reported = diag_.items().size();
             ch.hours = hours(c, at, &ch.hours_given);
-            if (ch.hours_given && ch.hours.is_never()) {
+            // Text that does not parse is reported by hours(); only parsed hours can be never open.
+            const bool hours_parsed = diag_.items().size() == reported;
+            if (ch.hours_given && hours_parsed && ch.hours.is_never()) {
                 diag_.error(at / "hours", "the channel is never open",
                             "give opening hours with at least one period");
             }
@@ -395,12 +405,12 @@ class Builder {
             r_.check_keys(s, at, {"respond_within_h", "share"});
             auto h = r_.number(s, "respond_within_h", at, true, 0, kInf,
                                "an async channel's target: respond within so many hours");
-            if (h) target.within_min = *h * 60;
+            if (h) target.within_min = to_stored(*h, TimeUnit::Hours);
         } else {
             r_.check_keys(s, at, {"answer_within_s", "share"});
             auto sec = r_.number(s, "answer_within_s", at, true, 0, kInf,
                                  "e.g. {\"answer_within_s\": 20, \"share\": 0.8} for 80/20");
-            if (sec) target.within_min = *sec / 60;
+            if (sec) target.within_min = to_stored(*sec, TimeUnit::Seconds);
         }
         auto share = r_.number(s, "share", at, true, 0, 1, "0.8 means 80% of contacts");
         if (share) target.share = *share;
@@ -409,6 +419,7 @@ class Builder {
 
     void segments() {
         if (!doc_.contains("segments") || !doc_.at("segments").is_object()) return;
+        bool shares_ok = true;  // a bad share is reported once, not again as a wrong sum
         for (const auto& item : doc_.at("segments").items()) {
             const Pointer at = Pointer() / "segments" / item.key();
             const Json& s = item.value();
@@ -418,13 +429,16 @@ class Builder {
             seg.channel_preference.assign(channel_ids_.size(), 1.0);
             if (!r_.is_object(s, at, "a segment")) {
                 model_->segments.push_back(seg);
+                shares_ok = false;
                 continue;
             }
             r_.check_keys(s, at,
                           {"label", "share", "baseline_ltr", "channel_preference",
                            "digital_affinity", "patience_factor"});
             seg.label = r_.string(s, "label", at, false).value_or(seg.id);
-            seg.share = r_.number(s, "share", at, true, 0, 1).value_or(0);
+            const auto share = r_.number(s, "share", at, true, 0, 1);
+            shares_ok = shares_ok && share.has_value();
+            seg.share = share.value_or(0);
             if (!s.contains("baseline_ltr")) {
                 r_.missing(at, "baseline_ltr",
                            "e.g. {\"dist\": \"normal\", \"mean\": 7.4, \"sd\": 1.5}");
@@ -459,15 +473,14 @@ class Builder {
                 r_.number(s, "patience_factor", at, false, 1e-6, 1000).value_or(1);
             model_->segments.push_back(std::move(seg));
         }
-        if (!model_->segments.empty()) {
+        if (!model_->segments.empty() && shares_ok) {
             double sum = 0;
             for (const auto& seg : model_->segments)
                 sum += seg.share;
             if (std::fabs(sum - 1.0) > kProbabilityTolerance) {
-                diag_.error(
-                    Pointer() / "segments",
-                    fmt::format("segment shares must sum to 1 (they sum to {})", number_text(sum)),
-                    "adjust the \"share\" of the segments");
+                diag_.error(Pointer() / "segments",
+                            fmt::format("segment shares must sum to 1 (they sum to {:.10g})", sum),
+                            "adjust the \"share\" of the segments");
             }
         }
     }
@@ -665,8 +678,8 @@ class Builder {
                 weights.assign(profile->begin(), profile->end());
             } else {
                 diag_.error(ip, fmt::format("unknown intraday profile \"{}\"", name),
-                            suggest(name, {"office", "flat", "evening"}, "profiles") +
-                                " Or give 24 hourly or 96 quarter-hourly weights");
+                            fmt::format("{} (or give 24 hourly or 96 quarter-hourly weights)",
+                                        suggest(name, {"office", "flat", "evening"}, "profiles")));
                 return;
             }
         } else if (a.at("intraday_profile").is_array()) {

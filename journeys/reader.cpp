@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <charconv>
+#include <limits>
 #include <set>
 
 namespace journeysim::detail {
@@ -109,6 +111,36 @@ std::string type_name(const Json& value) {
 
 std::string number_text(double value) {
     return fmt::format("{}", value);
+}
+
+double to_stored(double written, TimeUnit unit) {
+    // Seconds are divided by 60 rather than multiplied by 1/60 (which is not exact in binary).
+    if (unit == TimeUnit::Seconds) return written / 60.0;
+    return written * minutes_per(unit);
+}
+
+double to_written(double stored, TimeUnit unit) {
+    if (unit == TimeUnit::None || unit == TimeUnit::Minutes) return stored;
+    const double candidate =
+        unit == TimeUnit::Seconds ? stored * 60.0 : stored / minutes_per(unit);
+    if (!std::isfinite(candidate)) return candidate;
+    // The shortest decimal that converts back to the stored value: usually the number the user
+    // wrote (30 rather than 30.000000000000004).
+    for (int digits = 1; digits <= 17; ++digits) {
+        const std::string text = fmt::format("{:.{}g}", candidate, digits);
+        double shorter = 0;
+        const auto parsed = std::from_chars(text.data(), text.data() + text.size(), shorter);
+        if (parsed.ec == std::errc() && to_stored(shorter, unit) == stored) return shorter;
+    }
+    double below = candidate;
+    double above = candidate;
+    for (int step = 0; step < 4; ++step) {
+        below = std::nextafter(below, -std::numeric_limits<double>::infinity());
+        above = std::nextafter(above, std::numeric_limits<double>::infinity());
+        if (to_stored(below, unit) == stored) return below;
+        if (to_stored(above, unit) == stored) return above;
+    }
+    return candidate;
 }
 
 namespace {
@@ -500,13 +532,12 @@ std::optional<Distribution> Reader::distribution(const Json& value, const Pointe
     }
     d.unit = u;
     const std::string sfx(suffix_of(u));
-    const double scale = minutes_per(u);
     const double lo = use == Use::Duration ? 0.0 : -1e300;
     const double inf = std::numeric_limits<double>::infinity();
     auto param = [&](std::string_view name, double min_value) -> std::optional<double> {
         auto x = number(value, std::string(name) + sfx, at, true,
                         min_value <= -1e300 ? -inf : min_value, inf);
-        if (x) *x *= scale;
+        if (x) *x = to_stored(*x, u);
         return x;
     };
     switch (d.kind) {
@@ -523,7 +554,7 @@ std::optional<Distribution> Reader::distribution(const Json& value, const Pointe
                 diag_.error(at / ("mean" + sfx), "the mean of an exponential must be positive");
                 return std::nullopt;
             }
-            d.mean = *m * scale;
+            d.mean = to_stored(*m, u);
             break;
         }
         case DistKind::Lognormal:
@@ -590,7 +621,7 @@ std::optional<Distribution> Reader::distribution(const Json& value, const Pointe
                                                                    : "must be a number");
                     return std::nullopt;
                 }
-                d.values.push_back(list[i].get<double>() * scale);
+                d.values.push_back(to_stored(list[i].get<double>(), u));
             }
             if (has_bins) {
                 d.histogram = true;

@@ -15,9 +15,8 @@ Json distribution(const Distribution& d) {
     Json out;
     out["dist"] = to_string(d.kind);
     const std::string sfx = suffix_of(d.unit);
-    const double scale = minutes_per(d.unit);
     auto put = [&](const char* name, double value) {
-        out[std::string(name) + sfx] = value / scale;
+        out[std::string(name) + sfx] = detail::to_written(value, d.unit);
     };
     switch (d.kind) {
         case DistKind::Constant:
@@ -44,7 +43,7 @@ Json distribution(const Distribution& d) {
         case DistKind::Empirical: {
             Json values = Json::array();
             for (double v : d.values)
-                values.push_back(v / scale);
+                values.push_back(detail::to_written(v, d.unit));
             out[(d.histogram ? "bins" : "values") + sfx] = values;
             if (d.histogram) out["weights"] = d.weights;
             break;
@@ -86,8 +85,10 @@ Json channel(const Channel& c, const Model& m) {
     if (c.service_target) {
         const auto& t = *c.service_target;
         out["service_target"] =
-            t.respond ? Json{{"respond_within_h", t.within_min / 60}, {"share", t.share}}
-                      : Json{{"answer_within_s", t.within_min * 60}, {"share", t.share}};
+            t.respond ? Json{{"respond_within_h", detail::to_written(t.within_min, TimeUnit::Hours)},
+                             {"share", t.share}}
+                      : Json{{"answer_within_s", detail::to_written(t.within_min, TimeUnit::Seconds)},
+                             {"share", t.share}};
     }
     if (c.mode == ChannelMode::Messaging) out["concurrency"] = c.concurrency;
     if (c.mode == ChannelMode::SelfService) out["success_rate"] = c.success_rate;

@@ -184,13 +184,14 @@ void Replication::feel(std::uint32_t customer, Driver driver, double points) {
     customers_[customer].drivers[driver] += points;
 }
 
-void Replication::feel_wait(std::uint32_t customer, const ChannelPlan& channel, double wait) {
+void Replication::feel_wait(std::uint32_t customer, const ChannelPlan& channel, double wait,
+                            bool answered) {
     const auto mode = static_cast<std::size_t>(channel.wait_mode);
     const double over = wait - plan_.sentiment.wait_tolerance_min[mode];
     if (over > 0 && plan_.sentiment.per_min_over_tolerance[mode] != 0) {
         feel(customer, kWaiting, over * plan_.sentiment.per_min_over_tolerance[mode]);
     }
-    if (wait > channel.target_min && plan_.sentiment.missed_response_target != 0) {
+    if (answered && wait > channel.target_min && plan_.sentiment.missed_response_target != 0) {
         feel(customer, kMissedTarget, plan_.sentiment.missed_response_target);
     }
 }

@@ -58,8 +58,9 @@ struct Customer {
     // The current contact.
     std::uint32_t channel = kNoIndex;  ///< channel of the current contact
     std::uint32_t offered_slot = 0;    ///< index of the offered channel in the touchpoint's list
-    double offered_at = 0;
-    double answered_at = 0;
+    double offered_at = 0;   ///< when the contact reached the channel
+    double answered_at = 0;  ///< when an agent of the channel took it
+    double handoff_at = 0;   ///< when the current hand-off work item was queued
     double work_time = 0;  ///< agent time spent on the current contact so far
     bool failure_demand = false;  ///< the current contact follows an unfixed one
     // Handling: who holds the contact and, for an employee journey, where it is.

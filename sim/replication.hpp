@@ -98,7 +98,9 @@ private:
     std::uint32_t self_service(std::uint32_t customer, const TouchpointPlan& tp);
     void finish(std::uint32_t customer, Outcome outcome);
     void feel(std::uint32_t customer, Driver driver, double points);
-    void feel_wait(std::uint32_t customer, const ChannelPlan& channel, double wait);
+    /// Sentiment of a wait of `wait` minutes: beyond the mode's tolerance, and (when answered)
+    /// beyond the channel's service target.
+    void feel_wait(std::uint32_t customer, const ChannelPlan& channel, double wait, bool answered);
 
     // --- contacts and channels (channel.cpp)
     /// A contact touchpoint; returns where to go at once, or kNoIndex if waiting.

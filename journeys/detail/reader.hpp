@@ -55,6 +55,14 @@ std::string type_name(const Json& value);
 /// Formats a number for messages without trailing zeros (1.4, 30, 1e-09).
 std::string number_text(double value);
 
+/// Converts a number written in a model file in `unit` to the unit the model stores: minutes
+/// for durations (seconds are divided by 60, hours and days multiplied), unchanged for `None`.
+double to_stored(double written, TimeUnit unit);
+
+/// The number to write in a model file in `unit` for a stored value: the shortest decimal that
+/// `to_stored` maps back to exactly `stored`, so saving and loading again gives the same model.
+double to_written(double stored, TimeUnit unit);
+
 /// Parses text into JSON, enforcing the limits; syntax errors and limit violations are recorded
 /// in `diag` (with line and column) and return nullopt. Duplicate keys are errors too.
 std::optional<Json> parse_json(std::string_view text, const InputLimits& limits, Diagnostics& diag);

@@ -21,6 +21,8 @@ from pathlib import Path
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import SchemaError
 
+DRAFT_2020_12 = "https://json-schema.org/draft/2020-12/schema"
+
 
 def pointer(path):
     """JSON pointer (RFC 6901) of an error's location."""
@@ -183,6 +185,9 @@ def main(argv):
     except (OSError, ValueError, SchemaError) as err:
         report(False, f"{schema_path}: not a valid draft 2020-12 schema: {err}")
         return 1
+    if schema.get("$schema") != DRAFT_2020_12:
+        report(False, f"{schema_path}: \"$schema\" must be {DRAFT_2020_12}")
+        return 1
     report(True, f"{schema_path}: valid draft 2020-12 schema")
     validator = Draft202012Validator(schema)
 
@@ -216,7 +221,11 @@ def main(argv):
         return 1
     for what, mutate in BROKEN:
         variant = copy.deepcopy(base)
-        broken = tuple(mutate(variant))
+        try:
+            broken = tuple(mutate(variant))
+        except (LookupError, StopIteration) as err:
+            report(False, f"{base_name} with {what}: cannot build the variant ({err})")
+            continue
         errors = errors_of(validator, variant)
         here = [e for e in errors if tuple(e.absolute_path)[:len(broken)] == broken]
         if here:

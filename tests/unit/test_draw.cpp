@@ -303,7 +303,7 @@ TEST_CASE("an SVG diagram is well formed and shows every touchpoint", "[unit][dr
 
 TEST_CASE("contacts list their channels with the mode", "[unit][draw]") {
     const std::string svg = render_diagram(sample_model(), {}, DiagramFormat::Svg);
-    for (const char* row : {">Phone<", ">WhatsApp<", ">E-mail<", "> · live<", "> · messaging<",
+    for (const char* row : {">Phone<", ">WhatsApp<", ">E&#45;mail<", "> · live<", "> · messaging<",
                             "> · async<"})
         CHECK(svg.find(row) != std::string::npos);
 }
@@ -339,6 +339,7 @@ TEST_CASE("DOT output names every node and parses again", "[unit][draw]") {
     const Model model = sample_model();
     const std::string dot = render_diagram(model, {}, DiagramFormat::Dot);
     CHECK(dot.find("pos=") == std::string::npos);  // no layout: ready to be edited
+    CHECK(dot.find("\tj0_t2 -> j0_t3\t") != std::string::npos);  // plain names, not <j0_t2>
 
     const GraphPtr g = parse_dot(dot);
     REQUIRE(g);
@@ -399,7 +400,7 @@ TEST_CASE("employee journeys are drawn as lanes under the contacts they serve", 
     CHECK(count(svg, ">employee journey: <") == 3);
     CHECK(count(svg, ">Outage call<") == 1);
     // The e-mail lane is bound by channel: once in each journey with a contact offering e-mail.
-    CHECK(count(svg, ">E-mail handling<") == 2);
+    CHECK(count(svg, ">E&#45;mail handling<") == 2);
     // The outage contact offers three channels; each lane names the ones it handles.
     CHECK(svg.find(">Phone, WhatsApp<") != std::string::npos);
 
@@ -438,6 +439,7 @@ TEST_CASE("user text is escaped wherever it appears", "[unit][draw]") {
     model.teams[kFrontline].label = "Front & <line>";
     model.employee_journeys[0].steps[0].label = "Step ]]> --> <!--";
     model.journeys[0].touchpoints[kWaitRepair].id = "wait\x01repair";
+    model.journeys[0].touchpoints[kGaveUp].id = R"(gave<up> & "\N")";
 
     const std::string svg = render_diagram(model, {}, DiagramFormat::Svg);
     CHECK(xml_problem(svg) == "");
@@ -455,12 +457,16 @@ TEST_CASE("user text is escaped wherever it appears", "[unit][draw]") {
     CHECK(svg.find(R"(>Digital \l &lt;i&gt;&amp;amp; 50%<)") != std::string::npos);
     CHECK(svg.find("Front &amp; &lt;line&gt;") != std::string::npos);
     CHECK(svg.find(">Step ]]&gt; &#45;&#45;&gt; &lt;!&#45;&#45;<") != std::string::npos);
+    // Tooltips name the ids.
+    CHECK(svg.find(R"x(xlink:title="touchpoint wait repair (step)")x") != std::string::npos);
+    CHECK(svg.find(R"x(xlink:title="touchpoint gave&lt;up&gt; &amp; &quot;\N&quot; (end)")x") !=
+          std::string::npos);
 
     const std::string dot = render_diagram(model, {}, DiagramFormat::Dot);
     const GraphPtr g = parse_dot(dot);
     REQUIRE(g);
     CHECK(agnnodes(g.get()) == 8 + 2 + 2 + 5 + 2 * 2 + 1);
-    CHECK(node_attribute(g.get(), "j0_t1", "label").find(R"(a\nb \N \G)") != std::string::npos);
+    CHECK(node_attribute(g.get(), "j0_t1", "label").find(R"(a\\nb \\N \\G)") != std::string::npos);
     CHECK(node_attribute(g.get(), "j0_t1", "tooltip") == "touchpoint status (self_service)");
 }
 

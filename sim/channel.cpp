@@ -1,0 +1,349 @@
+// Contacts: choosing a channel, waiting, abandoning, being handled (directly or through an
+// employee journey) and the contact's outcome.
+#include "replication.hpp"
+
+#include <journeysim/error.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace journeysim::detail {
+
+bool Replication::is_open(std::uint32_t channel) const {
+    const ChannelPlan& ch = plan_.channels[channel];
+    return ch.always_open || ch.hours->is_open(now_);
+}
+
+std::uint32_t Replication::contact(std::uint32_t customer, std::uint32_t tp_index) {
+    Customer& c = customers_[customer];
+    const TouchpointPlan& tp = plan_.journeys[c.journey].touchpoints[tp_index];
+    std::uint32_t& attempts = customers_.attempts(customer, tp.contact_slot);
+    if (tp.max_attempts > 0 && attempts >= static_cast<std::uint32_t>(tp.max_attempts)) {
+        return tp.on_give_up != kNoIndex ? tp.on_give_up : kNoIndex;
+    }
+
+    // Which offered channels are open now (and acceptable to the segment)?
+    const auto& preference = plan_.segments[c.segment].preference;
+    scratch_.clear();
+    double total = 0;
+    double reopen = kNever;
+    bool acceptable = false;
+    for (std::uint32_t k = 0; k < tp.channels.size(); ++k) {
+        const std::uint32_t ch = tp.channels[k];
+        if (!(preference[ch] > 0)) continue;
+        acceptable = true;
+        if (is_open(ch)) {
+            scratch_.push_back(k);
+            total += preference[ch];
+        } else if (auto at = plan_.channels[ch].hours->next_open(now_)) {
+            reopen = std::min(reopen, *at);
+        }
+    }
+    if (!acceptable) {
+        // No offered channel is acceptable to this segment: fall back to all offered channels.
+        for (std::uint32_t k = 0; k < tp.channels.size(); ++k) {
+            const std::uint32_t ch = tp.channels[k];
+            if (is_open(ch)) {
+                scratch_.push_back(k);
+                total += 1;
+            } else if (auto at = plan_.channels[ch].hours->next_open(now_)) {
+                reopen = std::min(reopen, *at);
+            }
+        }
+    }
+    if (scratch_.empty()) {
+        if (tp.wait_when_closed && reopen < kNever) {
+            c.touchpoint = tp_index;
+            events_.push(std::max(reopen, now_), EventKind::ChooseAgain, customer, c.token);
+            return kNoIndex;
+        }
+        // Gives up; with nowhere to go the customer stays (counted as in the system).
+        return tp.on_give_up;
+    }
+
+    // Stickiness, then a multinomial-logit choice on the segment's weights.
+    std::uint32_t chosen = kNoIndex;
+    Engine& engine = c.streams(Purpose::Choice);
+    if (attempts > 0 && tp.stickiness > 0) {
+        const bool stay = uniform01(engine) < tp.stickiness;
+        if (stay) {
+            for (std::uint32_t k : scratch_) {
+                if (tp.channels[k] == c.last_channel) chosen = k;
+            }
+        }
+    }
+    const double u = uniform01(engine) * total;
+    if (chosen == kNoIndex) {
+        double sum = 0;
+        chosen = scratch_.back();
+        for (std::uint32_t k : scratch_) {
+            sum += acceptable ? preference[tp.channels[k]] : 1.0;
+            if (u < sum) {
+                chosen = k;
+                break;
+            }
+        }
+    }
+    ++attempts;
+
+    const std::uint32_t channel = tp.channels[chosen];
+    const ChannelPlan& ch = plan_.channels[channel];
+    if (c.last_channel != kNoIndex && c.last_channel != channel) ++c.switches;
+    c.last_channel = channel;
+
+    if (ch.mode == ChannelMode::SelfService) {
+        // A self-service channel offered at a contact: success counts as fixed.
+        const double chance =
+            std::min(1.0, ch.success_rate * plan_.segments[c.segment].digital_affinity);
+        const bool success = uniform01(c.streams(Purpose::Outcome)) < chance;
+        const double d = ch.duration(c.streams(Purpose::Duration));
+        if (measured()) {
+            ChannelStats& cs = stats_.channels[channel];
+            cs.offered += 1;
+            cs.answered += 1;
+            cs.completed += 1;
+            if (success) cs.fixed += 1;
+            cs.cost += ch.cost_per_contact;
+        }
+        if (ch.experience != 0) feel(customer, kChannelExperience, ch.experience);
+        if (!success) feel(customer, kSelfServiceFailed, plan_.sentiment.self_service_failed);
+        c.fixed = success;
+        trace(customer, channel, now_, now_, now_ + d, success ? "success" : "failed");
+        if (success) {
+            if (d > 0) {
+                move(customer, tp.on_fixed, d, false);
+                return kNoIndex;
+            }
+            return tp.on_fixed;
+        }
+        const double delay = d + tp.retry_delay(c.streams(Purpose::Duration));
+        if (delay > 0) {
+            move(customer, tp.on_not_fixed, delay, false);
+            return kNoIndex;
+        }
+        return tp.on_not_fixed;
+    }
+
+    // An assisted contact: join the channel's queue.
+    c.channel = channel;
+    c.offered_slot = chosen;
+    c.offered_at = now_;
+    c.failure_demand = c.had_unfixed;
+    c.employee_journey = kNoIndex;
+    if (measured()) {
+        ChannelStats& cs = stats_.channels[channel];
+        cs.offered += 1;
+        if (c.failure_demand) cs.failure_demand += 1;
+        if (c.contacts > 0) cs.repeat += 1;
+    }
+    if (setup_.intervals) {
+        stats_.intervals[interval_of(now_) * plan_.channels.size() + channel].offered += 1;
+    }
+    const std::uint32_t token = c.token;
+    offer_to_queue(channel, customer);
+    // Still waiting (same token): patience starts.
+    Customer& after = customers_[customer];
+    if (after.token == token && after.agent == kNoIndex && ch.has_patience) {
+        const double patience =
+            ch.patience(after.streams(Purpose::Patience)) * plan_.segments[after.segment].patience_factor;
+        events_.push(now_ + patience, EventKind::Abandon, customer, token);
+    }
+    return kNoIndex;
+}
+
+void Replication::on_abandon(std::uint32_t customer, std::uint32_t token) {
+    Customer& c = customers_[customer];
+    if (c.token != token) return;  // answered (or gone) meanwhile
+    ++c.token;
+    const std::uint32_t channel = c.channel;
+    QueueState& qs = queues_[channel];
+    --qs.waiting;
+    queue_length_changed(channel);
+    const double wait = now_ - c.offered_at;
+    if (measured()) {
+        ChannelStats& cs = stats_.channels[channel];
+        cs.abandoned += 1;
+        if (wait > 0) cs.waited += 1;
+        cs.wait_abandoned += wait;
+    }
+    if (setup_.intervals) {
+        stats_.intervals[interval_of(c.offered_at) * plan_.channels.size() + channel].abandoned +=
+            1;
+    }
+    feel(customer, kAbandoned, plan_.sentiment.abandoned);
+    feel_wait(customer, plan_.channels[channel], wait, false);
+    trace(customer, channel, c.offered_at, std::numeric_limits<double>::quiet_NaN(), now_,
+          "abandoned");
+    const TouchpointPlan& tp = plan_.journeys[c.journey].touchpoints[c.touchpoint];
+    const double delay = tp.retry_delay(c.streams(Purpose::Duration));
+    move(customer, tp.on_abandon, delay, true);
+}
+
+void Replication::answer(std::uint32_t customer) {
+    Customer& c = customers_[customer];
+    const ChannelPlan& ch = plan_.channels[c.channel];
+    const double wait = now_ - c.offered_at;
+    const bool async = ch.mode == ChannelMode::Async;
+    if (measured()) {
+        ChannelStats& cs = stats_.channels[c.channel];
+        cs.answered += 1;
+        if (wait > 0) cs.waited += 1;
+        cs.wait_answered += wait;
+        if (!async && wait <= ch.target_min) cs.within_target += 1;
+        cs.cost += ch.cost_per_contact;
+    }
+    if (setup_.intervals) {
+        IntervalCell& cell =
+            stats_.intervals[interval_of(c.offered_at) * plan_.channels.size() + c.channel];
+        cell.answered += 1;
+        cell.wait_answered += wait;
+        if (!async && wait <= ch.target_min) cell.within_target += 1;
+    }
+    if (!async) feel_wait(customer, ch, wait, true);
+    ++c.token;  // the patience event is now stale
+    c.answered_at = now_;
+    c.work_time = 0;
+    const TouchpointPlan& tp = plan_.journeys[c.journey].touchpoints[c.touchpoint];
+    const std::uint32_t bound = tp.bound.empty() ? kNoIndex : tp.bound[c.offered_slot];
+    if (bound != kNoIndex) {
+        c.employee_journey = bound;
+        c.step = plan_.employee_journeys[bound].start;
+        run_steps(customer, false);
+        return;
+    }
+    const Sampler& handle = tp.has_handle_time ? tp.handle_time : ch.handle_time;
+    const double d = handle(c.streams(Purpose::Handle));
+    c.work_time = d;
+    events_.push(now_ + d, EventKind::HandlingDone, customer, c.token);
+}
+
+void Replication::start_work(std::uint32_t customer) {
+    Customer& c = customers_[customer];
+    const StepPlan& step = plan_.employee_journeys[c.employee_journey].steps[c.step];
+    const double d = step.duration(c.streams(Purpose::Handle));
+    c.work_time += d;
+    if (measured()) {
+        WorkStats& ws = stats_.work[c.queue];
+        ws.handled += 1;
+        ws.wait += now_ - c.handoff_at;
+    }
+    events_.push(now_ + d, EventKind::HandlingDone, customer, c.token);
+}
+
+void Replication::on_handling_done(std::uint32_t customer, std::uint32_t token) {
+    Customer& c = customers_[customer];
+    if (c.token != token) return;
+    if (c.employee_journey == kNoIndex) {
+        const TouchpointPlan& tp = plan_.journeys[c.journey].touchpoints[c.touchpoint];
+        const double fix_rate = tp.fix_rate >= 0 ? tp.fix_rate : plan_.channels[c.channel].fix_rate;
+        const bool fixed = uniform01(c.streams(Purpose::Outcome)) < fix_rate;
+        complete_contact(customer, fixed, true);
+        return;
+    }
+    const StepPlan& step = plan_.employee_journeys[c.employee_journey].steps[c.step];
+    c.step = next_of(step.next, c.streams(Purpose::Outcome));
+    run_steps(customer, true);
+}
+
+void Replication::run_steps(std::uint32_t customer, bool direct) {
+    Customer& c = customers_[customer];
+    const EmployeeJourneyPlan& ej = plan_.employee_journeys[c.employee_journey];
+    constexpr int kMaxSteps = 100000;
+    for (int n = 0; n < kMaxSteps; ++n) {
+        const StepPlan& step = ej.steps[c.step];
+        switch (step.kind) {
+            case StepKind::Step: {
+                const double d = step.duration(c.streams(Purpose::Handle));
+                if (d > 0) {
+                    c.work_time += d;
+                    events_.push(now_ + d, EventKind::HandlingDone, customer, c.token);
+                    return;
+                }
+                c.step = next_of(step.next, c.streams(Purpose::Outcome));
+                break;
+            }
+            case StepKind::Handoff: {
+                release_holder(customer);
+                Customer& again = customers_[customer];
+                again.handoff_at = now_;
+                if (measured()) stats_.work[step.queue].offered += 1;
+                offer_to_queue(step.queue, customer);
+                return;
+            }
+            case StepKind::End:
+                complete_contact(customer, step.fixed, direct);
+                return;
+        }
+    }
+    throw SimulationError(fmt::format(
+        "employee journey '{}' ran {} steps without time passing (at step '{}'); give a step of "
+        "the cycle a duration",
+        ej.id, kMaxSteps, ej.steps[c.step].id));
+}
+
+void Replication::complete_contact(std::uint32_t customer, bool fixed, bool direct) {
+    release_holder(customer);
+    Customer& c = customers_[customer];
+    const ChannelPlan& ch = plan_.channels[c.channel];
+    const bool async = ch.mode == ChannelMode::Async;
+    const double response = now_ - c.offered_at;
+    if (measured()) {
+        ChannelStats& cs = stats_.channels[c.channel];
+        cs.completed += 1;
+        if (fixed) cs.fixed += 1;
+        cs.handle_time += c.work_time;
+        if (async) {
+            cs.responded_time += response;
+            if (response <= ch.target_min) cs.within_target += 1;
+        }
+    }
+    if (setup_.intervals) {
+        IntervalCell& cell =
+            stats_.intervals[interval_of(c.offered_at) * plan_.channels.size() + c.channel];
+        cell.completed += 1;
+        cell.handle_time += c.work_time;
+        if (async && response <= ch.target_min) cell.within_target += 1;
+    }
+    if (async) feel_wait(customer, ch, response, true);
+    if (c.contacts == 0) {
+        c.first_fixed = fixed;
+        if (fixed) feel(customer, kFixedFirstTime, plan_.sentiment.fixed_first_time);
+    } else {
+        feel(customer, kRepeatContacts, plan_.sentiment.per_repeat_contact);
+    }
+    ++c.contacts;
+    if (!fixed) c.had_unfixed = true;
+    c.fixed = fixed;
+    if (ch.experience != 0) feel(customer, kChannelExperience, ch.experience);
+    trace(customer, c.channel, c.offered_at, c.answered_at, now_, fixed ? "fixed" : "not_fixed");
+    c.employee_journey = kNoIndex;
+    const TouchpointPlan& tp = plan_.journeys[c.journey].touchpoints[c.touchpoint];
+    if (fixed) {
+        move(customer, tp.on_fixed, 0, direct);
+    } else {
+        move(customer, tp.on_not_fixed, tp.retry_delay(c.streams(Purpose::Duration)), direct);
+    }
+}
+
+void Replication::trace(std::uint32_t customer, std::uint32_t channel, double arrival,
+                        double answer_time, double end, const char* outcome) {
+    if (setup_.trace == nullptr) return;
+    const Customer& c = customers_[customer];
+    const Model& model = *plan_.model;
+    TraceRow row;
+    row.customer = c.trace_id;
+    row.journey = model.journeys[c.journey].id;
+    row.segment = model.segments[c.segment].id;
+    row.touchpoint = model.journeys[c.journey].touchpoints[c.touchpoint].id;
+    row.channel = model.channels[channel].id;
+    row.arrival = arrival;
+    row.answer = answer_time;
+    row.end = end;
+    row.outcome = outcome;
+    setup_.trace->write(row);
+}
+
+}  // namespace journeysim::detail

@@ -1,0 +1,150 @@
+#include "plan.hpp"
+#include "replication.hpp"
+#include "stats.hpp"
+
+#include <journeysim/error.hpp>
+#include <journeysim/simulate.hpp>
+
+#include <fmt/format.h>
+
+#include <atomic>
+#include <chrono>
+#include <exception>
+#include <thread>
+
+namespace journeysim {
+
+namespace {
+
+/// Adds the interval tables of all replications into means per interval of the measured period.
+std::vector<IntervalRow> interval_rows(const detail::Plan& plan,
+                                       const std::vector<detail::ReplicationStats>& reps) {
+    std::vector<IntervalRow> rows;
+    const std::size_t channels = plan.channels.size();
+    const auto replications = static_cast<double>(reps.size());
+    constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+    for (std::size_t i = 0; i < plan.intervals; ++i) {
+        const double start = static_cast<double>(i) * plan.interval;
+        if (start < plan.warmup) continue;
+        for (std::size_t c = 0; c < channels; ++c) {
+            if (plan.channels[c].mode == ChannelMode::SelfService) continue;
+            detail::IntervalCell sum;
+            for (const auto& rep : reps) {
+                const auto& cell = rep.intervals[i * channels + c];
+                sum.offered += cell.offered;
+                sum.answered += cell.answered;
+                sum.abandoned += cell.abandoned;
+                sum.completed += cell.completed;
+                sum.handle_time += cell.handle_time;
+                sum.wait_answered += cell.wait_answered;
+                sum.within_target += cell.within_target;
+            }
+            IntervalRow row;
+            const double day = std::floor(start / kMinutesPerDay);
+            row.day = static_cast<std::size_t>(day);
+            row.start_min = start - day * kMinutesPerDay;
+            row.channel = c;
+            row.offered = sum.offered / replications;
+            row.handled = sum.answered / replications;
+            row.abandoned = sum.abandoned / replications;
+            row.aht_s = sum.completed > 0 ? 60.0 * sum.handle_time / sum.completed : kNaN;
+            row.asa_s = sum.answered > 0 ? 60.0 * sum.wait_answered / sum.answered : kNaN;
+            const bool async = plan.channels[c].mode == ChannelMode::Async;
+            const double denominator = async ? sum.completed : sum.answered + sum.abandoned;
+            row.service_level = plan.channels[c].target_min < detail::kNever && denominator > 0
+                                    ? sum.within_target / denominator
+                                    : kNaN;
+            rows.push_back(row);
+        }
+    }
+    return rows;
+}
+
+}  // namespace
+
+Result simulate(const Model& model, const SimulationOptions& options) {
+    const auto started = std::chrono::steady_clock::now();
+    if (options.replications < 1) {
+        throw SimulationError(
+            fmt::format("replications must be at least 1 (got {})", options.replications));
+    }
+    const detail::Plan plan = detail::make_plan(model);
+    const auto replications = static_cast<std::size_t>(options.replications);
+    std::size_t threads = options.threads > 0
+                              ? static_cast<std::size_t>(options.threads)
+                              : std::max(1u, std::thread::hardware_concurrency());
+    threads = std::min(threads, replications);
+
+    std::vector<detail::ReplicationStats> stats(replications);
+    std::vector<std::exception_ptr> errors(replications);
+    std::atomic<std::size_t> next{0};
+    std::atomic<std::size_t> finished{0};
+    std::atomic<std::uint64_t> progress{0};
+    {
+        std::vector<std::jthread> workers;
+        workers.reserve(threads);
+        for (std::size_t w = 0; w < threads; ++w) {
+            workers.emplace_back([&] {
+                for (std::size_t r = next++; r < replications; r = next++) {
+                    detail::ReplicationSetup setup;
+                    setup.seed = options.seed;
+                    setup.replication = static_cast<std::uint32_t>(r);
+                    setup.intervals = options.intervals;
+                    setup.trace = r == 0 ? options.trace : nullptr;
+                    setup.progress = options.progress ? &progress : nullptr;
+                    try {
+                        detail::Replication replication(plan, setup);
+                        stats[r] = replication.run();
+                    } catch (...) {
+                        errors[r] = std::current_exception();
+                    }
+                    ++finished;
+                }
+            });
+        }
+        if (options.progress) {
+            const double total = plan.horizon * static_cast<double>(replications);
+            while (finished.load() < replications) {
+                options.progress(total > 0 ? std::min(1.0, static_cast<double>(progress.load()) /
+                                                               total)
+                                           : 0.0);
+                std::this_thread::sleep_for(std::chrono::milliseconds(100));
+            }
+            options.progress(1.0);
+        }
+    }
+    for (std::size_t r = 0; r < replications; ++r) {
+        if (!errors[r]) continue;
+        try {
+            std::rethrow_exception(errors[r]);
+        } catch (const std::exception& e) {
+            throw SimulationError(fmt::format("simulation of '{}' failed in replication {} (seed {}): {}",
+                                              model.name, r + 1, options.seed, e.what()));
+        }
+    }
+
+    Result result;
+    result.model = model.name;
+    result.seed = options.seed;
+    result.replications = options.replications;
+    result.interval_min = plan.interval;
+    for (const auto& c : model.channels) result.channel_ids.push_back(c.id);
+    for (std::size_t r = 0; r < replications; ++r) {
+        const auto values = detail::metric_values(plan, stats[r]);
+        if (r == 0) {
+            result.metrics.reserve(values.size());
+            for (const auto& [path, value] : values) {
+                result.metrics.push_back(Metric{path, std::vector<double>(replications)});
+            }
+        }
+        for (std::size_t m = 0; m < values.size(); ++m) result.metrics[m].values[r] = values[m].second;
+        result.statistics.customers += stats[r].customers;
+        result.statistics.events += stats[r].events;
+    }
+    if (options.intervals) result.intervals = interval_rows(plan, stats);
+    result.statistics.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    return result;
+}
+
+}  // namespace journeysim

@@ -1,0 +1,189 @@
+#include "stats.hpp"
+
+#include <journeysim/result.hpp>
+
+#include <limits>
+
+namespace journeysim::detail {
+
+void ReplicationStats::init(const Plan& plan, bool with_intervals) {
+    journeys.assign(plan.journeys.size(), GroupStats{});
+    segments.assign(plan.segments.size(), GroupStats{});
+    visits.clear();
+    for (const auto& j : plan.journeys) visits.emplace_back(j.touchpoints.size(), 0.0);
+    channels.assign(plan.channels.size(), ChannelStats{});
+    work.assign(plan.queues.size(), WorkStats{});
+    teams.assign(plan.teams.size(), TeamStats{});
+    if (with_intervals) intervals.assign(plan.intervals * plan.channels.size(), IntervalCell{});
+}
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+double ratio(double numerator, double denominator) {
+    return denominator > 0 ? numerator / denominator : kNaN;
+}
+
+const char* const kOutcomeNames[3] = {"resolved", "unresolved", "churned"};
+
+/// Collects (path, value) pairs under a path prefix.
+class Emitter {
+public:
+    explicit Emitter(std::vector<std::pair<std::string, double>>& out) : out_(out) {}
+    void operator()(const std::string& path, double value) { out_.emplace_back(path, value); }
+
+private:
+    std::vector<std::pair<std::string, double>>& out_;
+};
+
+double nps(const GroupStats& g) { return ratio(100.0 * (g.promoters - g.detractors), g.customers); }
+
+void emit_outcomes(Emitter& emit, const std::string& prefix, const GroupStats& g) {
+    for (std::size_t o = 0; o < 3; ++o) {
+        emit(prefix + "/outcomes/" + kOutcomeNames[o] + "/share", ratio(g.outcomes[o], g.customers));
+    }
+}
+
+}  // namespace
+
+std::vector<std::pair<std::string, double>> metric_values(const Plan& plan,
+                                                          const ReplicationStats& s) {
+    std::vector<std::pair<std::string, double>> out;
+    Emitter emit(out);
+    const double hours = s.measured_minutes / 60.0;
+
+    // Costs first: they enter the KPIs.
+    double cost_total = 0;
+    for (const auto& ch : s.channels) cost_total += ch.cost;
+    std::vector<double> team_cost(plan.teams.size(), 0.0);
+    for (std::size_t t = 0; t < plan.teams.size(); ++t) {
+        team_cost[t] = s.teams[t].on_duty.area() / 60.0 * plan.teams[t].cost_per_hour;
+        cost_total += team_cost[t];
+    }
+
+    const GroupStats& all = s.overall;
+    const double resolved = all.outcomes[static_cast<std::size_t>(Outcome::Resolved)];
+    emit("/kpis/nps", nps(all));
+    emit("/kpis/promoters", ratio(all.promoters, all.customers));
+    emit("/kpis/passives", ratio(all.passives, all.customers));
+    emit("/kpis/detractors", ratio(all.detractors, all.customers));
+    emit("/kpis/ltr_mean", ratio(all.ltr_sum, all.customers));
+    emit("/kpis/ftf", ratio(all.first_fixed, all.with_contact));
+    emit("/kpis/contacts_per_customer", ratio(all.contacts, all.customers));
+    emit("/kpis/resolution_rate", ratio(resolved, all.customers));
+    emit("/kpis/time_to_resolution_h", ratio(all.resolution_time_sum / 60.0, resolved));
+    emit("/kpis/cost_total", cost_total);
+    emit("/kpis/cost_per_resolved", ratio(cost_total, resolved));
+    emit("/kpis/customers", all.customers);
+    emit("/kpis/channel_switches_per_customer", ratio(all.switches, all.customers));
+
+    for (std::size_t d = 0; d < kDriverCount; ++d) {
+        const double without =
+            ratio(100.0 * (all.promoters_without[d] - all.detractors_without[d]), all.customers);
+        emit(std::string("/drivers/") + kDriverNames[d], nps(all) - without);
+    }
+
+    emit_outcomes(emit, "", all);
+
+    for (std::size_t j = 0; j < plan.journeys.size(); ++j) {
+        const GroupStats& g = s.journeys[j];
+        const std::string prefix = "/journeys/" + json_pointer_token(plan.journeys[j].id);
+        const double res = g.outcomes[static_cast<std::size_t>(Outcome::Resolved)];
+        emit(prefix + "/customers", g.customers);
+        emit(prefix + "/nps", nps(g));
+        emit(prefix + "/ftf", ratio(g.first_fixed, g.with_contact));
+        emit_outcomes(emit, prefix, g);
+        emit(prefix + "/promoters", ratio(g.promoters, g.customers));
+        emit(prefix + "/passives", ratio(g.passives, g.customers));
+        emit(prefix + "/detractors", ratio(g.detractors, g.customers));
+        emit(prefix + "/ltr_mean", ratio(g.ltr_sum, g.customers));
+        emit(prefix + "/contacts_per_customer", ratio(g.contacts, g.customers));
+        emit(prefix + "/resolution_rate", ratio(res, g.customers));
+        emit(prefix + "/time_to_resolution_h", ratio(g.resolution_time_sum / 60.0, res));
+        emit(prefix + "/channel_switches_per_customer", ratio(g.switches, g.customers));
+        const auto& tps = plan.journeys[j].touchpoints;
+        for (std::size_t t = 0; t < tps.size(); ++t) {
+            emit(prefix + "/touchpoints/" + json_pointer_token(tps[t].id) + "/visits",
+                 s.visits[j][t]);
+        }
+    }
+
+    for (std::size_t k = 0; k < plan.segments.size(); ++k) {
+        const GroupStats& g = s.segments[k];
+        const std::string prefix = "/segments/" + json_pointer_token(plan.segments[k].id);
+        emit(prefix + "/customers", g.customers);
+        emit(prefix + "/nps", nps(g));
+        emit(prefix + "/ftf", ratio(g.first_fixed, g.with_contact));
+        emit(prefix + "/ltr_mean", ratio(g.ltr_sum, g.customers));
+        emit(prefix + "/contacts_per_customer", ratio(g.contacts, g.customers));
+    }
+
+    for (std::size_t c = 0; c < plan.channels.size(); ++c) {
+        const ChannelStats& ch = s.channels[c];
+        const ChannelPlan& cp = plan.channels[c];
+        const std::string prefix = "/channels/" + json_pointer_token(cp.id);
+        const bool assisted = cp.mode != ChannelMode::SelfService;
+        const double ended_waits = ch.answered + ch.abandoned;
+        const double on_duty = assisted ? s.teams[cp.team].on_duty.area() : 0.0;
+        emit(prefix + "/offered", ch.offered);
+        emit(prefix + "/handled", ch.answered);
+        emit(prefix + "/abandoned", ch.abandoned);
+        emit(prefix + "/abandon_rate", assisted ? ratio(ch.abandoned, ended_waits) : kNaN);
+        emit(prefix + "/p_wait", assisted ? ratio(ch.waited, ended_waits) : kNaN);
+        emit(prefix + "/asa_s", assisted ? ratio(60.0 * ch.wait_answered, ch.answered) : kNaN);
+        double service_level = kNaN;
+        if (assisted && cp.target_min < kNever) {
+            service_level = cp.mode == ChannelMode::Async ? ratio(ch.within_target, ch.completed)
+                                                          : ratio(ch.within_target, ended_waits);
+        }
+        emit(prefix + "/service_level", service_level);
+        emit(prefix + "/fix_rate", ratio(ch.fixed, ch.completed));
+        emit(prefix + "/occupancy", assisted ? ratio(ch.busy.area(), on_duty) : kNaN);
+        emit(prefix + "/backlog_max", ch.max_queue);
+        emit(prefix + "/cost", ch.cost);
+        emit(prefix + "/aht_min", assisted ? ratio(ch.handle_time, ch.completed) : kNaN);
+        emit(prefix + "/mean_queue", ratio(ch.queue.area(), s.measured_minutes));
+        emit(prefix + "/wait_mean_s",
+             assisted ? ratio(60.0 * (ch.wait_answered + ch.wait_abandoned), ended_waits) : kNaN);
+        emit(prefix + "/completed", ch.completed);
+        emit(prefix + "/repeat_contacts", ch.repeat);
+        emit(prefix + "/failure_demand", ch.failure_demand);
+        emit(prefix + "/response_time_h", cp.mode == ChannelMode::Async
+                                              ? ratio(ch.responded_time / 60.0, ch.completed)
+                                              : kNaN);
+        emit(prefix + "/concurrency_used", cp.mode == ChannelMode::Messaging
+                                               ? ratio(ch.conversations.area(), ch.engaged.area())
+                                               : kNaN);
+        emit(prefix + "/offered_per_h", ratio(ch.offered, hours));
+    }
+
+    for (std::size_t t = 0; t < plan.teams.size(); ++t) {
+        const TeamStats& ts = s.teams[t];
+        const std::string prefix = "/teams/" + json_pointer_token(plan.teams[t].id);
+        emit(prefix + "/occupancy", ratio(ts.busy.area(), ts.on_duty.area()));
+        emit(prefix + "/handled", ts.handled);
+        emit(prefix + "/failure_demand_share", ratio(ts.busy_failure.area(), ts.busy.area()));
+        emit(prefix + "/cost", team_cost[t]);
+        emit(prefix + "/agents_mean", ratio(ts.on_duty.area(), s.measured_minutes));
+        emit(prefix + "/agent_hours", ts.on_duty.area() / 60.0);
+        for (std::size_t q = plan.channels.size(); q < plan.queues.size(); ++q) {
+            if (plan.queues[q].team != t) continue;
+            const WorkStats& ws = s.work[q];
+            const std::string wp = prefix + "/work/" + json_pointer_token(plan.queues[q].name);
+            emit(wp + "/offered", ws.offered);
+            emit(wp + "/handled", ws.handled);
+            emit(wp + "/wait_mean_min", ratio(ws.wait, ws.handled));
+            emit(wp + "/backlog_max", ws.max_queue);
+            emit(wp + "/mean_queue", ratio(ws.queue.area(), s.measured_minutes));
+        }
+    }
+
+    emit("/flow/arrived", s.arrived);
+    emit("/flow/ended", s.ended);
+    emit("/flow/in_system_at_horizon", s.in_system);
+    emit("/flow/counted_arrivals", s.counted_arrivals);
+    return out;
+}
+
+}  // namespace journeysim::detail
