@@ -11,7 +11,8 @@ namespace {
 template <typename Items>
 std::size_t label_width(const Items& items, std::size_t cap = 34) {
     std::size_t w = 8;
-    for (const auto& item : items) w = std::max(w, item.label.size());
+    for (const auto& item : items)
+        w = std::max(w, item.label.size());
     return std::min(w, cap);
 }
 
@@ -27,14 +28,15 @@ std::string summarize(const Model& m) {
     out += fmt::format("  horizon   {} days ({} warm-up), {}-minute intervals\n", m.horizon.days,
                        m.horizon.warmup_days, m.horizon.interval_min);
     std::size_t touchpoints = 0;
-    for (const auto& j : m.journeys) touchpoints += j.touchpoints.size();
+    for (const auto& j : m.journeys)
+        touchpoints += j.touchpoints.size();
     out += fmt::format("  journeys  {} ({} touchpoints), {} employee journey{}\n",
                        m.journeys.size(), touchpoints, m.employee_journeys.size(),
                        m.employee_journeys.size() == 1 ? "" : "s");
     std::size_t w = label_width(m.journeys);
     for (const auto& j : m.journeys) {
-        out += fmt::format("    {:<{}}  {:>7.0f} customers/day, {} touchpoints\n", fit(j.label, w), w,
-                           j.arrivals.per_day, j.touchpoints.size());
+        out += fmt::format("    {:<{}}  {:>7.0f} customers/day, {} touchpoints\n", fit(j.label, w),
+                           w, j.arrivals.per_day, j.touchpoints.size());
     }
     out += fmt::format("  channels  {}\n", m.channels.size());
     w = label_width(m.channels);
@@ -53,9 +55,11 @@ std::string summarize(const Model& m) {
     w = label_width(m.teams);
     for (const auto& t : m.teams) {
         int peak = 0;
-        for (double t0 = 0; t0 < kMinutesPerWeek; t0 += 15) peak = std::max(peak, t.agents_at(t0));
+        for (double t0 = 0; t0 < kMinutesPerWeek; t0 += 15)
+            peak = std::max(peak, t.agents_at(t0));
         std::string skills;
-        for (const auto& s : t.skills) skills += (skills.empty() ? "" : ", ") + s;
+        for (const auto& s : t.skills)
+            skills += (skills.empty() ? "" : ", ") + s;
         out += fmt::format("    {:<{}}  up to {} agents; skills {}\n", fit(t.label, w), w, peak,
                            skills);
     }
