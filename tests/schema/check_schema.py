@@ -163,6 +163,50 @@ HARMLESS = [
 ]
 
 
+def check_scenarios(schema_path, model_schema, examples_dir, report):
+    """Validates every scenario file ("journeysim_scenarios": 1) against scenarios.schema.json
+    (beside the model schema, which it refers to), and checks that a typo in an operation is
+    rejected."""
+    from jsonschema import RefResolver
+
+    path = schema_path.parent / "scenarios.schema.json"
+    try:
+        schema = json.loads(path.read_text(encoding="utf-8"))
+        Draft202012Validator.check_schema(schema)
+    except (OSError, ValueError, SchemaError) as err:
+        report(False, f"{path}: not a valid draft 2020-12 schema: {err}")
+        return
+    report(True, f"{path}: valid draft 2020-12 schema")
+    store = {model_schema["$id"]: model_schema, schema["$id"]: schema}
+    resolver = RefResolver.from_schema(schema, store=store)
+    validator = Draft202012Validator(schema, resolver=resolver)
+    found = []
+    for file in sorted(examples_dir.glob("*.json")):
+        doc = json.loads(file.read_text(encoding="utf-8"))
+        if not isinstance(doc, dict) or "journeysim_scenarios" not in doc:
+            continue
+        errors = errors_of(validator, doc)
+        report(not errors, f"{file.name}: " + ("valid" if not errors else
+                                                 f"{len(errors)} schema error(s)"))
+        for err in errors[:20]:
+            print(f"       at {pointer(err.absolute_path)}: {err.message[:300]}")
+        found.append((file.name, doc))
+    if not found:
+        report(False, f"{examples_dir}: no scenario files found")
+        return
+    name, doc = found[0]
+    variant = copy.deepcopy(doc)
+    first = next(iter(variant["scenarios"].values()))
+    first["changes"].append({"op": "remove_chanel", "id": "email"})
+    report(bool(errors_of(validator, variant)), f"{name} with an unknown operation: " +
+           ("rejected" if errors_of(validator, variant) else "ACCEPTED, but it must be rejected"))
+    variant = copy.deepcopy(doc)
+    first = next(iter(variant["scenarios"].values()))
+    first["changes"].append({"op": "scale_demand", "factor": 1.1, "jorney": "x"})
+    report(bool(errors_of(validator, variant)), f"{name} with a misspelt field: " +
+           ("rejected" if errors_of(validator, variant) else "ACCEPTED, but it must be rejected"))
+
+
 def main(argv):
     if len(argv) != 3:
         print("usage: check_schema.py SCHEMA EXAMPLES_DIR", file=sys.stderr)
@@ -241,6 +285,8 @@ def main(argv):
         errors = errors_of(validator, variant)
         report(not errors, f"{base_name} with {what}: " +
                ("accepted" if not errors else f"rejected: {errors[0].message[:200]}"))
+
+    check_scenarios(schema_path, schema, examples_dir, report)
 
     print(f"schema: {passes} passed, {failures} failed")
     return 1 if failures else 0
