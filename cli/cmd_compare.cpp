@@ -1,0 +1,119 @@
+// `journeysim compare`: the base model and every scenario of a scenario file, simulated with
+// common random numbers, with paired differences.
+#include "commands.hpp"
+
+#include <journeysim/compare.hpp>
+#include <journeysim/comparison_report.hpp>
+#include <journeysim/io.hpp>
+#include <journeysim/scenario.hpp>
+
+#include <fmt/format.h>
+
+#include <unistd.h>
+
+#include <cstdint>
+#include <cstdio>
+#include <memory>
+#include <string>
+
+namespace journeysim::cli {
+
+namespace {
+
+struct CompareArgs {
+    std::string scenarios;
+    int replications = 10;
+    std::uint64_t seed = 42;
+    int threads = 0;
+    std::string format = "table";
+    std::string output;
+    double target_ci = 0;
+    int max_replications = 400;
+    bool explain = false;
+};
+
+void run_comparison(const ScenarioSet& set, const CompareArgs& args) {
+    CompareOptions options;
+    options.simulation.replications = args.replications;
+    options.simulation.seed = args.seed;
+    options.simulation.threads = args.threads;
+    if (args.target_ci > 0) options.target_ci = args.target_ci;
+    options.max_replications = std::max(args.max_replications, args.replications);
+    const bool terminal = ::isatty(::fileno(stderr)) != 0;
+    if (terminal) {
+        options.simulation.progress = [](double done) {
+            fmt::print(stderr, "\rsimulating ... {:3.0f}%", done * 100);
+            std::fflush(stderr);
+        };
+    }
+    const Comparison comparison = compare(set, options);
+    if (terminal) fmt::print(stderr, "\r{:30}\r", "");
+    if (options.target_ci) {
+        if (comparison.target_reached) {
+            fmt::print(stderr, "every NPS difference is within ±{} points after {} replications\n",
+                       *options.target_ci, comparison.base.replications);
+        } else {
+            fmt::print(stderr,
+                       "journeysim: the target of ±{} NPS points was not reached within {} "
+                       "replications (the cap); the results below are at {} replications. "
+                       "Raise --max-replications or relax --target-ci\n",
+                       *options.target_ci, options.max_replications, comparison.base.replications);
+        }
+    }
+    std::string text;
+    if (args.format == "json") {
+        text = comparison_to_json(comparison);
+    } else if (args.format == "csv") {
+        text = comparison_to_csv(comparison);
+    } else {
+        text = comparison_to_table(comparison);
+    }
+    if (args.output.empty()) {
+        fmt::print("{}", text);
+        std::fflush(stdout);
+    } else {
+        write_file_atomically(args.output, text);
+        fmt::print(stderr, "wrote {}\n", args.output);
+    }
+}
+
+}  // namespace
+
+void add_compare_command(CLI::App& app) {
+    auto* cmd = app.add_subcommand(
+        "compare", "Compare what-if scenarios with their base model (common random numbers)");
+    auto args = std::make_shared<CompareArgs>();
+    cmd->add_option("SCENARIOS", args->scenarios, "Scenario file (JSON)")->required();
+    cmd->add_option("-r,--replications", args->replications,
+                    "Replications of each variant (default 10)")
+        ->check(CLI::PositiveNumber);
+    cmd->add_option("-s,--seed", args->seed, "Master random seed (default 42)");
+    cmd->add_option("-t,--threads", args->threads,
+                    "Worker threads; 0 = one per CPU (default). Results do not depend on it")
+        ->check(CLI::NonNegativeNumber);
+    cmd->add_option("-f,--format", args->format, "Output format: table (default), json or csv")
+        ->check(CLI::IsMember({"table", "json", "csv"}));
+    cmd->add_option("-o,--output", args->output, "Write the output to this file instead of stdout");
+    cmd->add_option("--target-ci", args->target_ci,
+                    "Add replications until every scenario's NPS difference has a 95% CI "
+                    "half-width of at most this many points")
+        ->check(CLI::PositiveNumber);
+    cmd->add_option("--max-replications", args->max_replications,
+                    "Cap on replications with --target-ci (default 400)")
+        ->check(CLI::PositiveNumber);
+    cmd->add_flag("--explain", args->explain,
+                  "Print each scenario's changes as plain JSON Patch and stop");
+    cmd->callback([args] {
+        const auto set = load_scenarios_file(args->scenarios);
+        print_diagnostics(set.warnings);
+        if (args->explain) {
+            for (const auto& s : set.scenarios) {
+                fmt::print("# scenario \"{}\"\n{}\n\n", s.name, s.expanded_patch);
+            }
+            return;
+        }
+        run_comparison(set, *args);
+    });
+}
+
+}  // namespace journeysim::cli
