@@ -1,0 +1,88 @@
+#!/usr/bin/env python3
+"""Runs the commands shown in a Markdown page, so the docs cannot drift from the tool.
+
+Usage: run_doc_examples.py JOURNEYSIM SOURCE_DIR PAGE.md
+
+Every line starting with "journeysim " inside a ```sh block is run (with the built executable,
+in a scratch folder that sees the repository's examples/), and must exit 0. When such a block
+holds a single command and the next code block is a plain ``` block, that block is an excerpt
+of the command's output: each of its lines (other than "...") must appear in the real output,
+with runs of spaces treated as one.
+"""
+
+import os
+import re
+import shlex
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+
+def blocks(text):
+    """(info string, lines) of every fenced code block, in order."""
+    out = []
+    lines = text.splitlines()
+    i = 0
+    while i < len(lines):
+        m = re.match(r"^```(\S*)\s*$", lines[i])
+        if not m:
+            i += 1
+            continue
+        info = m.group(1)
+        body = []
+        i += 1
+        while i < len(lines) and not lines[i].startswith("```"):
+            body.append(lines[i])
+            i += 1
+        out.append((info, body))
+        i += 1
+    return out
+
+
+def squash(line):
+    return re.sub(r"\s+", " ", line.strip())
+
+
+def main(argv):
+    if len(argv) != 4:
+        print(__doc__, file=sys.stderr)
+        return 2
+    exe, source, page = Path(argv[1]).resolve(), Path(argv[2]).resolve(), Path(argv[3])
+    found = blocks(page.read_text(encoding="utf-8"))
+    passed = failed = 0
+    with tempfile.TemporaryDirectory(prefix="journeysim-docs-") as work:
+        os.symlink(source / "examples", Path(work) / "examples")
+        for index, (info, body) in enumerate(found):
+            if info != "sh":
+                continue
+            commands = [l.split("#")[0].strip() for l in body if l.startswith("journeysim ")]
+            for command in commands:
+                args = shlex.split(command)
+                args[0] = str(exe)
+                run = subprocess.run(args, cwd=work, stdin=subprocess.DEVNULL,
+                                     capture_output=True, text=True, timeout=600)
+                ok = run.returncode == 0
+                problem = f"exit {run.returncode}: {run.stderr.strip()[:500]}"
+                excerpt = None
+                if ok and len(commands) == 1 and index + 1 < len(found) and found[index + 1][0] == "":
+                    excerpt = found[index + 1][1]
+                if excerpt:
+                    actual = {squash(l) for l in (run.stdout + run.stderr).splitlines()}
+                    missing = [l for l in excerpt if l.strip() not in ("", "...")
+                               and squash(l) not in actual]
+                    if missing:
+                        ok = False
+                        problem = "output lacks: " + " | ".join(missing[:5])
+                print(("ok   " if ok else "FAIL ") + command + ("" if ok else f"\n     {problem}"))
+                passed += ok
+                failed += not ok
+    print(f"{page.name}: {passed} passed, {failed} failed")
+    if passed + failed == 0:
+        print(f"{page}: no commands found", file=sys.stderr)
+        return 1
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
