@@ -30,6 +30,7 @@ struct CompareArgs {
     double target_ci = 0;
     int max_replications = 400;
     bool explain = false;
+    std::string report;
 };
 
 void run_comparison(const ScenarioSet& set, const CompareArgs& args) {
@@ -39,6 +40,8 @@ void run_comparison(const ScenarioSet& set, const CompareArgs& args) {
     options.simulation.threads = args.threads;
     if (args.target_ci > 0) options.target_ci = args.target_ci;
     options.max_replications = std::max(args.max_replications, args.replications);
+    options.simulation.intervals = !args.report.empty();
+    if (!args.report.empty()) check_report_path(args.report);
     const bool terminal = ::isatty(::fileno(stderr)) != 0;
     if (terminal) {
         options.simulation.progress = [](double done) {
@@ -60,6 +63,8 @@ void run_comparison(const ScenarioSet& set, const CompareArgs& args) {
                        *options.target_ci, options.max_replications, comparison.base.replications);
         }
     }
+    if (!args.report.empty())
+        write_comparison_report(args.report, set, comparison, args.scenarios);
     std::string text;
     if (args.format == "json") {
         text = comparison_to_json(comparison);
@@ -101,6 +106,7 @@ void add_compare_command(CLI::App& app) {
     cmd->add_option("--max-replications", args->max_replications,
                     "Cap on replications with --target-ci (default 400)")
         ->check(CLI::PositiveNumber);
+    cmd->add_option("--report", args->report, "Also write the HTML report to this file");
     cmd->add_flag("--explain", args->explain,
                   "Print each scenario's changes as plain JSON Patch and stop");
     cmd->callback([args] {

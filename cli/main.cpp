@@ -18,6 +18,10 @@ int main(int argc, char** argv) {
     app.fallthrough(false);
     cli::add_validate_command(app);
     cli::add_draw_command(app);
+    cli::add_run_command(app);
+    cli::add_compare_command(app);
+    cli::add_demo_command(app);
+    cli::add_report_command(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

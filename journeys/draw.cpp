@@ -30,7 +30,7 @@ std::optional<DiagramFormat> diagram_format_for(const std::filesystem::path& pat
 namespace {
 
 // ---------------------------------------------------------------------------------------------
-// Text. Every string that comes from the model passes through one of the two escapes below,
+// Text. Every string that comes from the model passes through one of the escapes below,
 // chosen by where it goes. HTML-like labels always start with '<'; plain strings never contain
 // '<' (it is written as an entity), so the two kinds can never share an entry in cgraph's
 // string pool (which would turn one into the other).
@@ -246,6 +246,7 @@ struct NodeSpec {
     Index touchpoint = kNone;
     Index employee_journey = kNone;
     Index step = kNone;
+    std::vector<std::pair<const char*, std::string>> overlay;  ///< flow attributes, set last
 };
 
 struct EdgeSpec {
@@ -257,6 +258,7 @@ struct EdgeSpec {
     Index journey = kNone;
     Index from = kNone;  ///< touchpoint (or step) indices
     Index to = kNone;
+    std::vector<std::pair<const char*, std::string>> overlay;  ///< flow attributes, set last
 };
 
 EdgeSpec edge_of(std::string tail, std::string head, EdgeRole role, Index journey, Index from,
@@ -271,9 +273,16 @@ EdgeSpec edge_of(std::string tail, std::string head, EdgeRole role, Index journe
     return edge;
 }
 
+/// What a cluster stands for.
+enum class ClusterRole {
+    Journey,  ///< a customer journey: its flow and its lanes
+    Flow,     ///< the journey's touchpoints (no box of its own)
+    Lane,     ///< an employee journey serving one of the journey's contacts
+};
+
 struct ClusterSpec {
     std::string name;  ///< starts with "cluster" so that dot draws a box around it
-    bool lane = false;
+    ClusterRole role = ClusterRole::Journey;
     std::string label;  ///< HTML-like, escaped
     Index journey = kNone;
     Index employee_journey = kNone;
@@ -285,6 +294,7 @@ struct Diagram {
     std::vector<ClusterSpec> clusters;
     std::vector<NodeSpec> nodes;  ///< outside every cluster (the legend)
     std::vector<EdgeSpec> edges;
+    std::vector<std::vector<std::string>> same_rank;  ///< node names drawn one above the other
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -391,8 +401,13 @@ class Styler {
             case EdgeRole::Otherwise:
                 return merged(coloured(palette::kBranch.line), Attributes{{"style", "dashed"}});
             case EdgeRole::HandledBy: {
-                Attributes a = merged(coloured(palette::kEmployee.line),
-                                      Attributes{{"style", "dashed"}, {"arrowhead", "open"}});
+                // Not a move of the customer: it does not push the lane to the right. Its
+                // words are an external label: dot 2.42 corrupts memory when an edge between
+                // nodes of the same rank carries a label.
+                Attributes a =
+                    merged(coloured(palette::kEmployee.line), Attributes{{"style", "dashed"},
+                                                                         {"arrowhead", "open"},
+                                                                         {"constraint", "false"}});
                 if (!edge.lhead.empty()) a.emplace_back("lhead", edge.lhead);
                 return a;
             }
@@ -403,18 +418,29 @@ class Styler {
         return {};
     }
 
+    /// `xlabel` for edges that may join nodes of the same rank (see `HandledBy`), else `label`.
+    const char* label_attribute(const EdgeSpec& edge) const {
+        return edge.role == EdgeRole::HandledBy ? "xlabel" : "label";
+    }
+
     Attributes cluster(const ClusterSpec& cluster) const {
-        const Colours& c = cluster.lane ? palette::kLane : palette::kJourney;
-        return {{"style", "rounded,filled"},
-                {"fillcolor", c.fill},
-                {"color", c.line},
-                {"fontsize", cluster.lane ? "10" : "14"},
-                {"labeljust", "l"},
-                {"labelloc", "t"},
-                {"margin", cluster.lane ? "10" : "16"}};
+        switch (cluster.role) {
+            case ClusterRole::Journey:
+                return framed(palette::kJourney, "14", "16");
+            case ClusterRole::Flow:
+                return {{"style", "invis"}, {"margin", "4"}};
+            case ClusterRole::Lane:
+                return framed(palette::kLane, "10", "10");
+        }
+        return {};
     }
 
   private:
+    static Attributes framed(const Colours& c, const char* fontsize, const char* margin) {
+        return {{"style", "rounded,filled"}, {"fillcolor", c.fill}, {"color", c.line},
+                {"fontsize", fontsize},      {"labeljust", "l"},    {"labelloc", "t"},
+                {"margin", margin}};
+    }
     static Attributes box(const Colours& c, const char* style) {
         return {{"shape", "box"}, {"style", style}, {"fillcolor", c.fill}, {"color", c.line}};
     }
@@ -492,9 +518,11 @@ class DiagramBuilder {
         ClusterSpec cluster;
         cluster.name = fmt::format("cluster_j{}", j);
         cluster.journey = j;
-        cluster.label = title_and_lines(
-            html_escape(display_name(journey.label, journey.id)),
-            {fmt::format("{} customers per day", format_count(journey.arrivals.per_day))}, 10);
+        cluster.label = fmt::format(
+            "<B>{}</B><BR ALIGN=\"LEFT\"/><FONT POINT-SIZE=\"10\" COLOR=\"{}\">{} customers per "
+            "day</FONT><BR ALIGN=\"LEFT\"/>",
+            html_escape(display_name(journey.label, journey.id)), palette::kMuted,
+            format_count(journey.arrivals.per_day));
 
         NodeSpec arrivals;
         arrivals.name = fmt::format("j{}_in", j);
@@ -515,15 +543,22 @@ class DiagramBuilder {
                               join(mix, "<BR/>", [](auto& m) { return m; }) + "</FONT>";
         }
         arrivals.tooltip = "journey " + tooltip_escape(journey.id);
-        cluster.nodes.push_back(std::move(arrivals));
+        ClusterSpec flow;
+        flow.name = fmt::format("cluster_j{}_flow", j);
+        flow.role = ClusterRole::Flow;
+        flow.journey = j;
+        flow.nodes.push_back(std::move(arrivals));
         if (journey.start < journey.touchpoints.size())
             add_edge(edge_of(fmt::format("j{}_in", j), touchpoint_name(j, journey.start),
                              EdgeRole::Arrivals, j, kNone, journey.start));
 
         for (Index t = 0; t < journey.touchpoints.size(); ++t) {
-            cluster.nodes.push_back(touchpoint_node(j, t));
+            flow.nodes.push_back(touchpoint_node(j, t));
             add_touchpoint_edges(j, t);
         }
+        // The flow comes first: dot stacks a cluster's sub-clusters in the order they were
+        // made, so the lanes end up beneath it.
+        cluster.clusters.push_back(std::move(flow));
         if (options_.employee_lanes) add_lanes(j, cluster);
         diagram_.clusters.push_back(std::move(cluster));
     }
@@ -724,7 +759,7 @@ class DiagramBuilder {
 
             ClusterSpec lane;
             lane.name = fmt::format("cluster_j{}_e{}", j, e);
-            lane.lane = true;
+            lane.role = ClusterRole::Lane;
             lane.journey = j;
             lane.employee_journey = e;
             lane.label =
@@ -750,6 +785,8 @@ class DiagramBuilder {
                     add_edge(std::move(edge));
                 }
             }
+            // The lane starts right under the (first) contact it serves.
+            same_rank(touchpoint_name(j, contacts.front().first), step_name(j, e, ej.start));
             for (auto& [t, served] : contacts) {
                 EdgeSpec edge = edge_of(touchpoint_name(j, t), step_name(j, e, ej.start),
                                         EdgeRole::HandledBy, j, t, kNone);
@@ -765,6 +802,16 @@ class DiagramBuilder {
             }
             journey_cluster.clusters.push_back(std::move(lane));
         }
+    }
+
+    void same_rank(const std::string& anchor, const std::string& other) {
+        for (auto& group : diagram_.same_rank) {
+            if (group.front() == anchor) {
+                group.push_back(other);
+                return;
+            }
+        }
+        diagram_.same_rank.push_back({anchor, other});
     }
 
     static std::string step_name(Index j, Index e, Index s) {
@@ -861,6 +908,253 @@ class DiagramBuilder {
 };
 
 // ---------------------------------------------------------------------------------------------
+// The flow overlay: simulated figures and scenario changes painted over a built diagram.
+
+namespace flow_look {
+constexpr const char* kNegative = "#E57373";  ///< strongly lowers likelihood-to-recommend
+constexpr const char* kNeutral = "#F5F5F5";
+constexpr const char* kPositive = "#81C784";
+constexpr double kFullEffect = 2.0;  ///< LTR points drawn in the full colour
+// Fix rate: neutral at the industry average, full green at world class (SQM Group: average
+// 67%, world class 80%), full red at e-mail's typical 51% (SQM Group).
+constexpr double kFixRateLow = 0.51;
+constexpr double kFixRateAverage = 0.67;
+constexpr double kFixRateHigh = 0.80;
+constexpr const char* kAdded = "#2E7D32";
+constexpr const char* kChanged = "#1565C0";
+constexpr const char* kRemoved = "#9E9E9E";
+constexpr double kMinWidth = 0.8;  ///< edge pen width of no flow
+constexpr double kMaxWidth = 11;   ///< edge pen width of the largest flow
+}  // namespace flow_look
+
+/// `a` blended towards `b` by `t` in [0,1]; both "#RRGGBB".
+std::string blend(const char* a, const char* b, double t) {
+    auto channel = [](const char* hex, int i) {
+        return std::stoi(std::string(hex + 1 + 2 * i, 2), nullptr, 16);
+    };
+    t = std::clamp(t, 0.0, 1.0);
+    std::string out = "#";
+    for (int i = 0; i < 3; ++i) {
+        const double v = channel(a, i) + (channel(b, i) - channel(a, i)) * t;
+        out += fmt::format("{:02X}", static_cast<int>(std::lround(v)));
+    }
+    return out;
+}
+
+/// Fill for a likelihood-to-recommend effect (points).
+std::string effect_fill(double ltr) {
+    const double t = std::clamp(ltr / flow_look::kFullEffect, -1.0, 1.0);
+    return t < 0 ? blend(flow_look::kNeutral, flow_look::kNegative, -t)
+                 : blend(flow_look::kNeutral, flow_look::kPositive, t);
+}
+
+/// Fill for a contact's fix rate (0–1).
+std::string fix_rate_fill(double rate) {
+    using namespace flow_look;
+    if (rate < kFixRateAverage)
+        return blend(kNeutral, kNegative,
+                     (kFixRateAverage - rate) / (kFixRateAverage - kFixRateLow));
+    return blend(kNeutral, kPositive, (rate - kFixRateAverage) / (kFixRateHigh - kFixRateAverage));
+}
+
+/// Adds a line of escaped HTML to a node label (a title with lines, or a contact's table).
+void add_label_line(std::string& label, const std::string& line, const char* colour) {
+    if (label.starts_with("<TABLE")) {
+        const auto end = label.rfind("</TABLE>");
+        label.insert(end, fmt::format("<TR><TD COLSPAN=\"2\"><FONT POINT-SIZE=\"9\" "
+                                      "COLOR=\"{}\">{}</FONT></TD></TR>",
+                                      colour, line));
+    } else {
+        label += fmt::format("<BR/><FONT POINT-SIZE=\"9\" COLOR=\"{}\">{}</FONT>", colour, line);
+    }
+}
+
+class FlowPainter {
+  public:
+    FlowPainter(const Model& model, const FlowOverlay& flow) : model_(model), flow_(flow) {}
+
+    void paint(Diagram& diagram) {
+        for (const EdgeFlow& e : flow_.edges)
+            if (std::isfinite(e.per_day)) max_per_day_ = std::max(max_per_day_, e.per_day);
+        for (ClusterSpec& cluster : diagram.clusters)
+            paint_cluster(cluster);
+        for (EdgeSpec& edge : diagram.edges)
+            paint_edge(edge);
+        for (NodeSpec& node : diagram.nodes)
+            if (node.role == NodeRole::Legend) extend_legend(node);
+    }
+
+  private:
+    const TouchpointFlow* touchpoint_flow(const std::string& journey,
+                                          const std::string& touchpoint) const {
+        for (const TouchpointFlow& t : flow_.touchpoints)
+            if (t.journey == journey && t.touchpoint == touchpoint) return &t;
+        return nullptr;
+    }
+
+    const ChannelChange* channel_change(const std::string& channel) const {
+        for (const ChannelChange& c : flow_.channels)
+            if (c.channel == channel && c.change != ChangeMark::None) return &c;
+        return nullptr;
+    }
+
+    void paint_cluster(ClusterSpec& cluster) {
+        for (NodeSpec& node : cluster.nodes) {
+            if (node.journey < model_.journeys.size() && node.touchpoint != kNone &&
+                node.employee_journey == kNone)
+                paint_node(node);
+        }
+        if (cluster.role == ClusterRole::Flow && cluster.journey < model_.journeys.size())
+            add_ghosts(cluster);
+        for (ClusterSpec& child : cluster.clusters)
+            paint_cluster(child);
+    }
+
+    void paint_node(NodeSpec& node) {
+        const Journey& journey = model_.journeys[node.journey];
+        const Touchpoint& tp = journey.touchpoints.at(node.touchpoint);
+        const TouchpointFlow* f = touchpoint_flow(journey.id, tp.id);
+        if (f != nullptr) {
+            if (f->change == ChangeMark::Added || f->change == ChangeMark::Changed) {
+                const bool added = f->change == ChangeMark::Added;
+                const char* colour = added ? flow_look::kAdded : flow_look::kChanged;
+                node.overlay.emplace_back("color", colour);
+                node.overlay.emplace_back("penwidth", "3");
+                add_label_line(node.label, added ? "<B>+ added</B>" : "<B>\u270e changed</B>",
+                               colour);
+            }
+            if (f->visits_per_day)
+                add_label_line(node.label, format_count(std::round(*f->visits_per_day)) + " / day",
+                               palette::kInk);
+            // Contacts are coloured by their fix rate, other touchpoints by their effect.
+            const bool by_fix_rate = tp.kind == TouchpointKind::Contact && f->fix_rate;
+            if (by_fix_rate) {
+                node.overlay.emplace_back("fillcolor", fix_rate_fill(*f->fix_rate));
+                add_label_line(node.label, "fixed " + format_percent(*f->fix_rate), palette::kInk);
+            }
+            if (f->ltr_change) {
+                if (!by_fix_rate) node.overlay.emplace_back("fillcolor", effect_fill(*f->ltr_change));
+                // The touchpoint's own effect is in its label already.
+                if (std::abs(*f->ltr_change) >= 0.005 && *f->ltr_change != tp.experience)
+                    add_label_line(node.label, format_effect(*f->ltr_change) + " per customer",
+                                   palette::kInk);
+            }
+            for (const std::string& removed : f->removed_channels)
+                add_label_line(node.label, "<S>" + html_escape(removed) + "</S> removed",
+                               flow_look::kRemoved);
+        }
+        std::vector<Index> marked = tp.channels;
+        if (tp.kind == TouchpointKind::SelfService) marked = {tp.channel};
+        for (Index c : marked) {
+            if (c >= model_.channels.size()) continue;
+            const Channel& channel = model_.channels[c];
+            if (const ChannelChange* change = channel_change(channel.id)) {
+                const bool added = change->change == ChangeMark::Added;
+                if (!added && change->change != ChangeMark::Changed) continue;
+                add_label_line(node.label,
+                               fmt::format("<B>{} {}</B>", added ? "+ new" : "\u270e changed",
+                                           html_escape(display_name(channel.label, channel.id))),
+                               added ? flow_look::kAdded : flow_look::kChanged);
+            }
+        }
+    }
+
+    /// Touchpoints the base had and this model does not: dashed grey boxes, struck through.
+    void add_ghosts(ClusterSpec& cluster) {
+        const Journey& journey = model_.journeys[cluster.journey];
+        for (const TouchpointFlow& f : flow_.touchpoints) {
+            if (f.change != ChangeMark::Removed || f.journey != journey.id) continue;
+            NodeSpec ghost;
+            ghost.name = fmt::format("j{}_removed{}", cluster.journey, ghosts_++);
+            ghost.role = NodeRole::Step;
+            ghost.journey = cluster.journey;
+            ghost.label = "<S>" + html_escape(f.label.empty() ? f.touchpoint : f.label) +
+                          "</S><BR/><FONT POINT-SIZE=\"9\">removed</FONT>";
+            ghost.tooltip = "removed touchpoint " + tooltip_escape(f.touchpoint);
+            ghost.overlay = {{"style", "rounded,dashed"},
+                             {"color", flow_look::kRemoved},
+                             {"fontcolor", flow_look::kRemoved}};
+            cluster.nodes.push_back(std::move(ghost));
+        }
+    }
+
+    void paint_edge(EdgeSpec& edge) {
+        if (edge.journey >= model_.journeys.size()) return;
+        if (edge.role == EdgeRole::HandledBy || edge.role == EdgeRole::EmployeeNext) return;
+        const Journey& journey = model_.journeys[edge.journey];
+        if (edge.to >= journey.touchpoints.size()) return;
+        const bool arrivals = edge.role == EdgeRole::Arrivals;
+        if (!arrivals && edge.from >= journey.touchpoints.size()) return;
+        const std::string from = arrivals ? std::string() : journey.touchpoints[edge.from].id;
+        const std::string& to = journey.touchpoints[edge.to].id;
+        for (const EdgeFlow& f : flow_.edges) {
+            if (f.journey != journey.id || f.from != from || f.to != to) continue;
+            if (!std::isfinite(f.per_day)) return;
+            const double share = max_per_day_ > 0 ? f.per_day / max_per_day_ : 0;
+            const double width =
+                flow_look::kMinWidth + (flow_look::kMaxWidth - flow_look::kMinWidth) * share;
+            edge.overlay.emplace_back("penwidth", fmt::format("{:.2f}", width));
+            edge.overlay.emplace_back("arrowsize", fmt::format("{:.2f}", 0.6 + 0.06 * width));
+            edge.labels.push_back(fmt::format("{}{} / day", f.estimated ? "\u2248 " : "",
+                                              format_count(std::round(f.per_day))));
+            return;
+        }
+    }
+
+    void extend_legend(NodeSpec& legend) const {
+        const auto end = legend.label.rfind("</TABLE>");
+        if (end == std::string::npos) return;
+        auto row = [](const std::string& cells) { return "<TR>" + cells + "</TR>"; };
+        auto cell = [](const std::string& text, const std::string& fill, int span = 1) {
+            return fmt::format("<TD COLSPAN=\"{}\" BGCOLOR=\"{}\">{}</TD>", span, fill, text);
+        };
+        std::string rows =
+            row(cell("<B>simulated flow</B>", "#ECEFF1", 4)) +
+            row(cell(fmt::format("edge width: customers per day (widest {} / day)",
+                                 format_count(std::round(max_per_day_))),
+                     "#FFFFFF", 4)) +
+            row(cell("LTR \u2212" + fmt::format("{:.0f}", flow_look::kFullEffect),
+                     effect_fill(-flow_look::kFullEffect)) +
+                cell("LTR \u22121", effect_fill(-1)) + cell("LTR +1", effect_fill(1)) +
+                cell("LTR +" + fmt::format("{:.0f}", flow_look::kFullEffect),
+                     effect_fill(flow_look::kFullEffect))) +
+            row(cell("contact fixed " + format_percent(flow_look::kFixRateLow),
+                     fix_rate_fill(flow_look::kFixRateLow), 2) +
+                cell(format_percent(flow_look::kFixRateHigh),
+                     fix_rate_fill(flow_look::kFixRateHigh), 2));
+        bool marks = false;
+        for (const TouchpointFlow& t : flow_.touchpoints)
+            marks |= t.change != ChangeMark::None;
+        for (const ChannelChange& c : flow_.channels)
+            marks |= c.change != ChangeMark::None;
+        if (marks) {
+            rows += row(cell("<B>changes against the base</B>", "#ECEFF1", 4));
+            rows += row(
+                cell(fmt::format("<FONT COLOR=\"{}\"><B>+ added</B></FONT>", flow_look::kAdded),
+                     "#FFFFFF", 2) +
+                cell(fmt::format("<FONT COLOR=\"{}\"><B>\u270e changed</B></FONT>",
+                                 flow_look::kChanged),
+                     "#FFFFFF") +
+                cell(fmt::format("<FONT COLOR=\"{}\"><S>removed</S></FONT>", flow_look::kRemoved),
+                     "#FFFFFF"));
+            for (const ChannelChange& c : flow_.channels) {
+                if (c.change != ChangeMark::Removed) continue;
+                rows += row(cell(fmt::format("<FONT COLOR=\"{}\">channel <S>{}</S> removed</FONT>",
+                                             flow_look::kRemoved,
+                                             html_escape(c.label.empty() ? c.channel : c.label)),
+                                 "#FFFFFF", 4));
+            }
+        }
+        legend.label.insert(end, rows);
+    }
+
+    const Model& model_;
+    const FlowOverlay& flow_;
+    double max_per_day_ = 0;
+    std::size_t ghosts_ = 0;
+};
+
+// ---------------------------------------------------------------------------------------------
 // Graphviz. cgraph's functions take `char*` for strings they only read (they copy them into
 // the graph's string pool), hence `cs`.
 
@@ -901,6 +1195,14 @@ using PooledStringPtr = std::unique_ptr<char, PooledStringDeleter>;
 std::mutex& graphviz_mutex() {
     static std::mutex mutex;
     return mutex;
+}
+
+/// The Graphviz context (plugins and their caches), made on first use and kept: the text
+/// layout plugin of Graphviz 2.42 keeps pointers into a freed context's font cache, so a
+/// context must not be freed while Graphviz is still used. Call with `graphviz_mutex` held.
+GVC_t* graphviz_context() {
+    static const ContextPtr context(gvContext());
+    return context.get();
 }
 
 /// Messages Graphviz reported during the current call (guarded by `graphviz_mutex`).
@@ -961,7 +1263,7 @@ class GraphvizErrors {
 /// Names are kept in the graph's string pool (cgraph inspects pooled strings' headers), which
 /// releases them when the graph is closed.
 class SequentialIds {
-public:
+  public:
     explicit SequentialIds(Agraph_t* graph) : graph_(graph) {}
 
     long map(const char* name, IDTYPE* id, bool create) {
@@ -986,7 +1288,7 @@ public:
         return names_[id / 2 - 1];
     }
 
-private:
+  private:
     Agraph_t* graph_;
     std::map<std::string, IDTYPE, std::less<>> ids_;
     std::vector<char*> names_;  ///< pooled strings, index id / 2 - 1
@@ -1000,9 +1302,13 @@ void* ids_open(Agraph_t* graph, Agdisc_t*) {
 long ids_map(void* state, int, char* name, IDTYPE* id, int create) {
     return static_cast<SequentialIds*>(state)->map(name, id, create != 0);
 }
-long ids_alloc(void*, int, IDTYPE) { return 0; }  // callers may not choose ids
+long ids_alloc(void*, int, IDTYPE) {
+    return 0;
+}  // callers may not choose ids
 void ids_free(void*, int, IDTYPE) {}
-char* ids_print(void* state, int, IDTYPE id) { return static_cast<SequentialIds*>(state)->print(id); }
+char* ids_print(void* state, int, IDTYPE id) {
+    return static_cast<SequentialIds*>(state)->print(id);
+}
 void ids_close(void* state) {
     const std::unique_ptr<SequentialIds> owned(static_cast<SequentialIds*>(state));
 }
@@ -1044,7 +1350,7 @@ void set_html(Agraph_t* graph, void* object, const char* name, const std::string
 /// Declares every attribute with its default, on the root graph.
 void set_defaults(Agraph_t* g) {
     const auto font = std::string(palette::kFont);
-    const Attributes graph{{"rankdir", "LR"},    {"newrank", "true"}, {"compound", "true"}, {"mclimit", "0.2"},
+    const Attributes graph{{"rankdir", "LR"},    {"newrank", "true"}, {"compound", "true"},
                            {"fontname", font},   {"fontsize", "12"},  {"fontcolor", palette::kInk},
                            {"nodesep", "0.3"},   {"ranksep", "0.45"}, {"pad", "0.3"},
                            {"bgcolor", "white"}, {"labeljust", "l"},  {"labelloc", "t"},
@@ -1075,6 +1381,7 @@ void set_defaults(Agraph_t* g) {
                           {"style", "solid"},
                           {"arrowhead", "normal"},
                           {"label", ""},
+                          {"xlabel", ""},
                           {"lhead", ""}};
     for (const auto& [name, value] : edge)
         agattr(g, AGEDGE, cs(name), cs(value));
@@ -1084,14 +1391,16 @@ void emit_cluster(Agraph_t* root, Agraph_t* parent, const ClusterSpec& cluster,
                   const Styler& styler) {
     Agraph_t* sub = agsubg(parent, cs(cluster.name), 1);
     set(sub, styler.cluster(cluster));
-    set_html(root, sub, "label", cluster.label);
-    for (const ClusterSpec& child : cluster.clusters) emit_cluster(root, sub, child, styler);
+    if (!cluster.label.empty()) set_html(root, sub, "label", cluster.label);
     for (const NodeSpec& spec : cluster.nodes) {
         Agnode_t* node = agnode(sub, cs(spec.name), 1);
         set(node, styler.node(spec));
+        set(node, spec.overlay);
         set_html(root, node, "label", spec.label);
         if (!spec.tooltip.empty()) set(node, "tooltip", spec.tooltip);
     }
+    for (const ClusterSpec& child : cluster.clusters)
+        emit_cluster(root, sub, child, styler);
 }
 
 GraphPtr emit(const Diagram& diagram, const Styler& styler) {
@@ -1099,15 +1408,14 @@ GraphPtr emit(const Diagram& diagram, const Styler& styler) {
     if (!graph) throw OutputError("graphviz could not create a graph");
     Agraph_t* g = graph.get();
     set_defaults(g);
-    // With rankdir=LR, dot starts with the nodes created first at the bottom, and few
-    // crossing-minimisation passes (mclimit) keep that order: journeys are created last to
-    // first so that they read top to bottom, lanes before their journey's touchpoints so that
-    // they sit beneath them.
+    // Unconnected top-level clusters are stacked bottom up in the order they were made, so the
+    // journeys are made last to first to read top to bottom.
     for (auto it = diagram.clusters.rbegin(); it != diagram.clusters.rend(); ++it)
         emit_cluster(g, g, *it, styler);
     for (const NodeSpec& spec : diagram.nodes) {
         Agnode_t* node = agnode(g, cs(spec.name), 1);
         set(node, styler.node(spec));
+        set(node, spec.overlay);
         set_html(g, node, "label", spec.label);
     }
     for (const EdgeSpec& spec : diagram.edges) {
@@ -1117,8 +1425,17 @@ GraphPtr emit(const Diagram& diagram, const Styler& styler) {
         if (!tail || !head) continue;
         Agedge_t* edge = agedge(g, tail, head, nullptr, 1);
         set(edge, styler.edge(spec));
+        set(edge, spec.overlay);
         if (!spec.labels.empty()) {
-            set(edge, "label", join(spec.labels, kPlainBreak, [](const auto& s) { return s; }));
+            set(edge, styler.label_attribute(spec),
+                join(spec.labels, kPlainBreak, [](const auto& s) { return s; }));
+        }
+    }
+    for (std::size_t i = 0; i < diagram.same_rank.size(); ++i) {
+        Agraph_t* group = agsubg(g, cs(fmt::format("rank_{}", i)), 1);
+        set(group, "rank", "same");
+        for (const std::string& name : diagram.same_rank[i]) {
+            if (Agnode_t* node = agnode(g, cs(name), 0)) agsubnode(group, node, 1);
         }
     }
     return graph;
@@ -1136,12 +1453,13 @@ std::string render(GVC_t* gvc, Agraph_t* g, const char* format, const GraphvizEr
 }  // namespace
 
 std::string render_diagram(const Model& model, const DrawOptions& options, DiagramFormat format) {
-    const Diagram diagram = DiagramBuilder(model, options).build();
+    Diagram diagram = DiagramBuilder(model, options).build();
+    if (options.flow) FlowPainter(model, *options.flow).paint(diagram);
     const Styler styler;
 
     const std::lock_guard lock(graphviz_mutex());
     const GraphvizErrors errors;
-    const ContextPtr gvc(gvContext());
+    GVC_t* gvc = graphviz_context();
     errors.check(gvc != nullptr, "start");
     const GraphPtr graph = emit(diagram, styler);
     errors.check(true, "build");
@@ -1152,10 +1470,10 @@ std::string render_diagram(const Model& model, const DrawOptions& options, Diagr
     }
 
     if (format == DiagramFormat::Png) set(graph.get(), "dpi", "144");
-    const int rc = gvLayout(gvc.get(), graph.get(), "dot");
-    const LayoutPtr layout(rc == 0 ? graph.get() : nullptr, LayoutDeleter{gvc.get()});
+    const int rc = gvLayout(gvc, graph.get(), "dot");
+    const LayoutPtr layout(rc == 0 ? graph.get() : nullptr, LayoutDeleter{gvc});
     errors.check(rc == 0, "lay out");
-    return render(gvc.get(), graph.get(), format == DiagramFormat::Svg ? "svg" : "png", errors);
+    return render(gvc, graph.get(), format == DiagramFormat::Svg ? "svg" : "png", errors);
 }
 
 }  // namespace journeysim

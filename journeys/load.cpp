@@ -136,10 +136,10 @@ class Builder {
         if (!r_.is_object(h, at, "\"horizon\"")) return;
         r_.check_keys(h, at, {"days", "warmup_days", "interval_min"});
         auto& hz = model_->horizon;
-        if (auto d = r_.number(h, "days", at, false, 0, 3660)) {
-            if (*d < 1.0 / 24) {
+        if (auto d = r_.number(h, "days", at, false, -kInf, kInf)) {
+            if (*d < 1.0 / 24 || *d > 3660) {
                 diag_.error(at / "days",
-                            fmt::format("\"days\" must be at least one hour (1/24) (got {})",
+                            fmt::format("\"days\" must be between 1/24 (an hour) and 3660 (got {})",
                                         number_text(*d)),
                             "simulate at least an hour and at most ten years");
             } else {
@@ -986,6 +986,10 @@ class Builder {
         const auto& journey = model_->journeys[b.journey];
         if (b.touchpoint >= journey.touchpoints.size()) return;
         const auto& tp = journey.touchpoints[b.touchpoint];
+        const Json& tp_json = jt.at("touchpoints").at(tp.id);
+        if (!tp_json.is_object() || tp_json.value("kind", Json()) != to_string(tp.kind)) {
+            return;  // its kind could not be read, which is reported there
+        }
         if (tp.kind != TouchpointKind::Contact) {
             diag_.error(at / "touchpoint",
                         fmt::format("touchpoint \"{}\" is a {} touchpoint; employee journeys serve "

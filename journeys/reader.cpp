@@ -3,8 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cmath>
+#include <cctype>
 #include <charconv>
+#include <cmath>
 #include <limits>
 #include <set>
 
@@ -78,7 +79,7 @@ std::optional<std::string> closest(std::string_view word,
 std::string suggest(std::string_view word, const std::vector<std::string>& candidates,
                     std::string_view what) {
     if (auto c = closest(word, candidates)) return fmt::format("did you mean \"{}\"?", *c);
-    if (candidates.empty()) return fmt::format("no {} is defined", what);
+    if (candidates.empty()) return fmt::format("no {} are defined", what);
     std::string list;
     for (std::size_t i = 0; i < candidates.size() && i < 12; ++i) {
         if (i > 0) list += ", ";
@@ -121,8 +122,7 @@ double to_stored(double written, TimeUnit unit) {
 
 double to_written(double stored, TimeUnit unit) {
     if (unit == TimeUnit::None || unit == TimeUnit::Minutes) return stored;
-    const double candidate =
-        unit == TimeUnit::Seconds ? stored * 60.0 : stored / minutes_per(unit);
+    const double candidate = unit == TimeUnit::Seconds ? stored * 60.0 : stored / minutes_per(unit);
     if (!std::isfinite(candidate)) return candidate;
     // The shortest decimal that converts back to the stored value: usually the number the user
     // wrote (30 rather than 30.000000000000004).
@@ -188,6 +188,34 @@ std::size_t too_deep_at(std::string_view text, int max_depth) {
         }
     }
     return std::string_view::npos;
+}
+
+// The parser reports the last character it read. When it stopped at a whole token it did not
+// expect (a missing comma shows up as an unexpected string), the token's first character is
+// where the reader should look.
+std::size_t token_start(std::string_view text, std::size_t last, const std::string& what) {
+    if (last >= text.size()) return last;
+    if (what.find("unexpected string literal") != std::string::npos && text[last] == '"') {
+        for (std::size_t i = last; i-- > 0;) {
+            if (text[i] != '"') continue;
+            std::size_t backslashes = 0;
+            while (backslashes < i && text[i - 1 - backslashes] == '\\')
+                ++backslashes;
+            if (backslashes % 2 == 0) return i;
+        }
+        return last;
+    }
+    if (what.find("unexpected number literal") != std::string::npos ||
+        what.find("unexpected true literal") != std::string::npos ||
+        what.find("unexpected false literal") != std::string::npos ||
+        what.find("unexpected null literal") != std::string::npos) {
+        std::size_t i = last;
+        while (i > 0 && (std::isalnum(static_cast<unsigned char>(text[i - 1])) != 0 ||
+                         text[i - 1] == '.' || text[i - 1] == '-' || text[i - 1] == '+'))
+            --i;
+        return i;
+    }
+    return last;
 }
 
 // The lexer's message looks like "[json.exception.parse_error.101] parse error at line 3,
@@ -278,13 +306,14 @@ std::optional<Json> parse_json(std::string_view text, const InputLimits& limits,
     try {
         doc = Json::parse(text.begin(), text.end(), callback, true, false);
     } catch (const Json::parse_error& e) {
-        const auto pos = position_of(text, e.byte > 0 ? e.byte - 1 : 0);
+        const auto pos =
+            position_of(text, token_start(text, e.byte > 0 ? e.byte - 1 : 0, e.what()));
         diag.syntax(pos.line, pos.column, syntax_message(e.what()),
                     "check for a missing comma, quote or bracket just before this place");
         return std::nullopt;
     }
     for (const auto& [pointer, key] : duplicates) {
-        diag.error(Pointer(pointer) / key, fmt::format("duplicate key \"{}\"", key),
+        diag.error(Pointer(pointer), fmt::format("duplicate key \"{}\"", key),
                    "a JSON object may name a field only once; remove or rename one of them");
     }
     if (!duplicates.empty()) return std::nullopt;
@@ -517,6 +546,23 @@ std::optional<Distribution> Reader::distribution(const Json& value, const Pointe
         unit = key_unit;
     }
     if (!ok) return std::nullopt;
+    if (!unit && use == Use::Duration) {
+        // No parameter at all: say which are needed rather than that a unit is missing.
+        if (family->kind == DistKind::Empirical) {
+            diag_.error(at, "an empirical distribution needs either values or bins",
+                        "list observed values as \"values_s\": [...], or a histogram as "
+                        "\"bins_s\": [edges...] with \"weights\": [...]");
+        } else {
+            std::string needed;
+            for (std::size_t i = 0; i < family->params.size(); ++i) {
+                if (i > 0) needed += i + 1 == family->params.size() ? " and " : ", ";
+                needed += std::string(family->params[i]) + "_min";
+            }
+            diag_.error(at, fmt::format("a {} distribution needs {}", family->name, needed),
+                        "any unit suffix will do (_s, _min, _h or _d); " + std::string(example));
+        }
+        return std::nullopt;
+    }
     const TimeUnit u = unit.value_or(TimeUnit::None);
     if (use == Use::Duration && u == TimeUnit::None) {
         diag_.error(at,

@@ -85,10 +85,11 @@ Json channel(const Channel& c, const Model& m) {
     if (c.service_target) {
         const auto& t = *c.service_target;
         out["service_target"] =
-            t.respond ? Json{{"respond_within_h", detail::to_written(t.within_min, TimeUnit::Hours)},
-                             {"share", t.share}}
-                      : Json{{"answer_within_s", detail::to_written(t.within_min, TimeUnit::Seconds)},
-                             {"share", t.share}};
+            t.respond
+                ? Json{{"respond_within_h", detail::to_written(t.within_min, TimeUnit::Hours)},
+                       {"share", t.share}}
+                : Json{{"answer_within_s", detail::to_written(t.within_min, TimeUnit::Seconds)},
+                       {"share", t.share}};
     }
     if (c.mode == ChannelMode::Messaging) out["concurrency"] = c.concurrency;
     if (c.mode == ChannelMode::SelfService) out["success_rate"] = c.success_rate;

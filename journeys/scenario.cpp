@@ -622,6 +622,13 @@ bool is_scenario_file(const std::filesystem::path& path) {
 
 ScenarioSet load_scenarios_text(std::string_view text, const std::filesystem::path& file,
                                 const InputLimits& limits) {
+    return load_scenarios_text(text, file, limits, [&limits](const std::filesystem::path& path) {
+        return read_input_file(path, limits);
+    });
+}
+
+ScenarioSet load_scenarios_text(std::string_view text, const std::filesystem::path& file,
+                                const InputLimits& limits, const BaseReader& read_base) {
     Diagnostics diag(file.string());
     Reader r(diag);
     auto parsed = detail::parse_json(text, limits, diag);
@@ -661,7 +668,7 @@ ScenarioSet load_scenarios_text(std::string_view text, const std::filesystem::pa
                                                                : file.parent_path() / *base;
     std::string base_text;
     try {
-        base_text = read_input_file(set.base_path, limits);
+        base_text = read_base(set.base_path);
     } catch (const InputError& e) {
         diag.error(root / "base",
                    fmt::format("cannot read the base model {}: {}", set.base_path.string(),

@@ -12,9 +12,20 @@
 
 namespace journeysim::detail {
 
-bool Replication::is_open(std::uint32_t channel) const {
+bool Replication::is_open(std::uint32_t channel) {
     const ChannelPlan& ch = plan_.channels[channel];
-    return ch.always_open || ch.hours->is_open(now_);
+    if (ch.always_open) return true;
+    // Time only moves forward: the state holds until the next opening or closing.
+    OpenState& state = open_state_[channel];
+    if (now_ >= state.until) {
+        state.open = ch.hours->is_open(now_);
+        if (state.open) {
+            state.until = ch.hours->close_after(now_);
+        } else {
+            state.until = ch.hours->next_open(now_).value_or(kNever);
+        }
+    }
+    return state.open;
 }
 
 std::uint32_t Replication::contact(std::uint32_t customer, std::uint32_t tp_index) {
@@ -38,8 +49,8 @@ std::uint32_t Replication::contact(std::uint32_t customer, std::uint32_t tp_inde
         if (is_open(ch)) {
             scratch_.push_back(k);
             total += preference[ch];
-        } else if (auto at = plan_.channels[ch].hours->next_open(now_)) {
-            reopen = std::min(reopen, *at);
+        } else {
+            reopen = std::min(reopen, open_state_[ch].until);
         }
     }
     if (!acceptable) {
@@ -49,8 +60,8 @@ std::uint32_t Replication::contact(std::uint32_t customer, std::uint32_t tp_inde
             if (is_open(ch)) {
                 scratch_.push_back(k);
                 total += 1;
-            } else if (auto at = plan_.channels[ch].hours->next_open(now_)) {
-                reopen = std::min(reopen, *at);
+            } else {
+                reopen = std::min(reopen, open_state_[ch].until);
             }
         }
     }
@@ -64,18 +75,22 @@ std::uint32_t Replication::contact(std::uint32_t customer, std::uint32_t tp_inde
         return tp.on_give_up;
     }
 
-    // Stickiness, then a multinomial-logit choice on the segment's weights.
+    // Stickiness, then a multinomial-logit choice on the segment's weights. The draws are made
+    // whenever the touchpoint offers a choice (whatever is open), keeping streams aligned.
     std::uint32_t chosen = kNoIndex;
-    Engine& engine = c.streams(Purpose::Choice);
-    if (attempts > 0 && tp.stickiness > 0) {
-        const bool stay = uniform01(engine) < tp.stickiness;
-        if (stay) {
-            for (std::uint32_t k : scratch_) {
-                if (tp.channels[k] == c.last_channel) chosen = k;
+    double u = 0;
+    if (tp.channels.size() > 1) {
+        Engine& engine = c.streams(Purpose::Choice);
+        if (attempts > 0 && tp.stickiness > 0) {
+            const bool stay = uniform01(engine) < tp.stickiness;
+            if (stay) {
+                for (std::uint32_t k : scratch_) {
+                    if (tp.channels[k] == c.last_channel) chosen = k;
+                }
             }
         }
+        u = uniform01(engine) * total;
     }
-    const double u = uniform01(engine) * total;
     if (chosen == kNoIndex) {
         double sum = 0;
         chosen = scratch_.back();
@@ -147,8 +162,8 @@ std::uint32_t Replication::contact(std::uint32_t customer, std::uint32_t tp_inde
     // Still waiting (same token): patience starts.
     Customer& after = customers_[customer];
     if (after.token == token && after.agent == kNoIndex && ch.has_patience) {
-        const double patience =
-            ch.patience(after.streams(Purpose::Patience)) * plan_.segments[after.segment].patience_factor;
+        const double patience = ch.patience(after.streams(Purpose::Patience)) *
+                                plan_.segments[after.segment].patience_factor;
         events_.push(now_ + patience, EventKind::Abandon, customer, token);
     }
     return kNoIndex;
@@ -266,7 +281,7 @@ void Replication::run_steps(std::uint32_t customer, bool direct) {
                 break;
             }
             case StepKind::Handoff: {
-                release_holder(customer);
+                c.work_time += release_holder(customer);
                 Customer& again = customers_[customer];
                 again.handoff_at = now_;
                 if (measured()) stats_.work[step.queue].offered += 1;
@@ -285,8 +300,9 @@ void Replication::run_steps(std::uint32_t customer, bool direct) {
 }
 
 void Replication::complete_contact(std::uint32_t customer, bool fixed, bool direct) {
-    release_holder(customer);
+    const double wrap_up = release_holder(customer);
     Customer& c = customers_[customer];
+    c.work_time += wrap_up;
     const ChannelPlan& ch = plan_.channels[c.channel];
     const bool async = ch.mode == ChannelMode::Async;
     const double response = now_ - c.offered_at;
@@ -308,6 +324,11 @@ void Replication::complete_contact(std::uint32_t customer, bool fixed, bool dire
         if (async && response <= ch.target_min) cell.within_target += 1;
     }
     if (async) feel_wait(customer, ch, response, true);
+    if (c.counted) {
+        TouchpointStats& ts = stats_.touchpoints[c.journey][c.touchpoint];
+        ts.completed += 1;
+        if (fixed) ts.fixed += 1;
+    }
     if (c.contacts == 0) {
         c.first_fixed = fixed;
         if (fixed) feel(customer, kFixedFirstTime, plan_.sentiment.fixed_first_time);

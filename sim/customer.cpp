@@ -14,10 +14,18 @@ namespace journeysim::detail {
 
 void Replication::schedule_arrival(std::uint32_t journey) {
     const JourneyPlan& jp = plan_.journeys[journey];
-    if (!jp.has_arrivals) return;
+    if (!jp.has_arrivals) {
+        set_next_arrival(journey, kNever);
+        return;
+    }
     // Inverts the integrated piecewise-constant rate: exact for a non-homogeneous Poisson process.
     double need = boost::random::exponential_distribution<double>(1.0)(arrival_streams_[journey]);
     double t = now_;
+    if (jp.constant_rate) {
+        t += need / jp.rate[0];
+        set_next_arrival(journey, t <= plan_.horizon ? t : kNever);
+        return;
+    }
     auto slot = static_cast<std::uint64_t>(t / kSlotMinutes);
     for (;;) {
         const double rate = jp.rate[slot % kWeekSlots];
@@ -30,9 +38,23 @@ void Replication::schedule_arrival(std::uint32_t journey) {
         need -= available;
         t = slot_end;
         ++slot;
-        if (t > plan_.horizon) return;
+        if (t > plan_.horizon) {
+            set_next_arrival(journey, kNever);
+            return;
+        }
     }
-    if (t <= plan_.horizon) events_.push(t, EventKind::Arrival, journey);
+    set_next_arrival(journey, t <= plan_.horizon ? t : kNever);
+}
+
+void Replication::set_next_arrival(std::uint32_t journey, double t) {
+    next_arrival_[journey] = t;
+    next_arrival_time_ = kNever;
+    for (std::uint32_t j = 0; j < next_arrival_.size(); ++j) {
+        if (next_arrival_[j] < next_arrival_time_) {
+            next_arrival_time_ = next_arrival_[j];
+            next_arrival_journey_ = j;
+        }
+    }
 }
 
 void Replication::on_arrival(std::uint32_t journey) {
@@ -44,24 +66,24 @@ void Replication::on_arrival(std::uint32_t journey) {
     c.trace_id = ++trace_count_;
     c.arrival = now_;
     c.counted = measured();
-    const std::uint64_t base = derive_seed({setup_.seed, setup_.replication, journey, c.number});
+    const std::uint64_t base = sub_seed(journey_seeds_[journey], c.number);
     c.streams.reset(base);
     if (jp.segment_cumulative.size() > 1) {
         Engine engine;
-        seed_engine(engine, derive_seed({base, static_cast<std::uint64_t>(Purpose::Segment)}));
+        seed_engine(engine, sub_seed(base, static_cast<std::uint64_t>(Purpose::Segment)));
         const double u = uniform01(engine);
         const auto it =
             std::upper_bound(jp.segment_cumulative.begin(), jp.segment_cumulative.end(), u);
-        c.segment = static_cast<std::uint32_t>(
-            std::min<std::ptrdiff_t>(it - jp.segment_cumulative.begin(),
-                                     static_cast<std::ptrdiff_t>(jp.segment_cumulative.size()) - 1));
+        c.segment = static_cast<std::uint32_t>(std::min<std::ptrdiff_t>(
+            it - jp.segment_cumulative.begin(),
+            static_cast<std::ptrdiff_t>(jp.segment_cumulative.size()) - 1));
     }
     const Sampler& baseline = plan_.segments[c.segment].baseline_ltr;
     if (baseline.is_constant()) {
         c.baseline = baseline.mean();
     } else {
         Engine engine;
-        seed_engine(engine, derive_seed({base, static_cast<std::uint64_t>(Purpose::Baseline)}));
+        seed_engine(engine, sub_seed(base, static_cast<std::uint64_t>(Purpose::Baseline)));
         c.baseline = baseline(engine);
     }
     stats_.arrived += 1;
@@ -92,14 +114,21 @@ std::uint32_t Replication::branch(std::uint32_t customer, const TouchpointPlan& 
         return static_cast<std::uint32_t>(rule.to);
     }
     if (tp.next.empty()) {
-        throw SimulationError(fmt::format("no rule of branch '{}' matches and it has no `otherwise`",
-                                          tp.id));
+        throw SimulationError(
+            fmt::format("no rule of branch '{}' matches and it has no `otherwise`", tp.id));
     }
     return next_of(tp.next, customers_[customer].streams(Purpose::Route));
 }
 
+void Replication::moved(const Customer& c, std::uint32_t from, std::uint32_t to) {
+    if (!c.counted || to == kNoIndex) return;
+    const std::size_t n = plan_.journeys[c.journey].touchpoints.size();
+    stats_.moves[c.journey][from * n + to] += 1;
+}
+
 void Replication::move(std::uint32_t customer, std::uint32_t tp, double delay, bool direct) {
     Customer& c = customers_[customer];
+    moved(c, c.touchpoint, tp);
     if (delay > 0 || !direct) {
         c.touchpoint = tp;
         events_.push(now_ + std::max(delay, 0.0), EventKind::Advance, customer, c.token);
@@ -119,9 +148,11 @@ void Replication::walk(std::uint32_t customer, std::uint32_t tp, bool revisit) {
                 customers_[customer].trace_id, kMaxMoves, jp.touchpoints[tp].id));
         }
         const TouchpointPlan& t = jp.touchpoints[tp];
+        const std::uint32_t from = tp;
         customers_[customer].touchpoint = tp;
         if (!revisit) {
-            if (customers_[customer].counted) stats_.visits[customers_[customer].journey][tp] += 1;
+            const Customer& c = customers_[customer];
+            if (c.counted) stats_.touchpoints[c.journey][tp].visits += 1;
             if (t.experience != 0) feel(customer, kTouchpointExperience, t.experience);
         }
         revisit = false;
@@ -129,8 +160,9 @@ void Replication::walk(std::uint32_t customer, std::uint32_t tp, bool revisit) {
             case TouchpointKind::Step: {
                 const std::uint32_t next =
                     next_of(t.next, customers_[customer].streams(Purpose::Route));
-                const double d =
-                    t.has_duration ? t.duration(customers_[customer].streams(Purpose::Duration)) : 0;
+                const double d = t.has_duration
+                                     ? t.duration(customers_[customer].streams(Purpose::Duration))
+                                     : 0;
                 if (d > 0) {
                     move(customer, next, d, false);
                     return;
@@ -151,6 +183,7 @@ void Replication::walk(std::uint32_t customer, std::uint32_t tp, bool revisit) {
                 finish(customer, t.outcome);
                 return;
         }
+        moved(customers_[customer], from, tp);  // an immediate move (no-op when waiting)
     }
 }
 
@@ -181,7 +214,11 @@ std::uint32_t Replication::self_service(std::uint32_t customer, const Touchpoint
 }
 
 void Replication::feel(std::uint32_t customer, Driver driver, double points) {
-    customers_[customer].drivers[driver] += points;
+    if (points == 0) return;
+    Customer& c = customers_[customer];
+    c.drivers[driver] += points;
+    c.felt |= 1u << driver;
+    if (c.counted) stats_.touchpoints[c.journey][c.touchpoint].ltr_change += points;
 }
 
 void Replication::feel_wait(std::uint32_t customer, const ChannelPlan& channel, double wait,
@@ -200,23 +237,20 @@ namespace {
 
 /// The final 0–10 score: clamped, then rounded half up.
 double final_score(double ltr) {
-    return std::floor(std::clamp(ltr, 0.0, 10.0) + 0.5);
+    // Non-negative after clamping, so truncation rounds half up.
+    return static_cast<double>(static_cast<int>(std::clamp(ltr, 0.0, 10.0) + 0.5));
 }
 
-void count_score(double score, double& promoters, double& passives, double& detractors) {
-    if (score >= 9) {
-        promoters += 1;
-    } else if (score >= 7) {
-        passives += 1;
-    } else {
-        detractors += 1;
-    }
-}
-
-void add_customer(GroupStats& g, const Customer& c, Outcome outcome, double score,
-                  const std::array<double, kDriverCount>& without, double resolution_time) {
+void add_customer(GroupStats& g, const Customer& c, Outcome outcome, double ltr, double score,
+                  double resolution_time) {
     g.customers += 1;
-    count_score(score, g.promoters, g.passives, g.detractors);
+    if (score >= 9) {
+        g.promoters += 1;
+    } else if (score >= 7) {
+        g.passives += 1;
+    } else {
+        g.detractors += 1;
+    }
     g.ltr_sum += score;
     if (c.contacts > 0) {
         g.with_contact += 1;
@@ -226,9 +260,14 @@ void add_customer(GroupStats& g, const Customer& c, Outcome outcome, double scor
     g.switches += c.switches;
     g.outcomes[static_cast<std::size_t>(outcome)] += 1;
     if (outcome == Outcome::Resolved) g.resolution_time_sum += resolution_time;
-    for (std::size_t d = 0; d < kDriverCount; ++d) {
-        if (without[d] >= 9) g.promoters_without[d] += 1;
-        if (without[d] < 7) g.detractors_without[d] += 1;
+    // How the score would change without each driver's contributions.
+    const double promoter = score >= 9 ? 1 : 0;
+    const double detractor = score < 7 ? 1 : 0;
+    for (std::uint32_t felt = c.felt; felt != 0; felt &= felt - 1) {
+        const auto d = static_cast<std::size_t>(__builtin_ctz(felt));
+        const double without = final_score(ltr - c.drivers[d]);
+        g.promoter_shift[d] += (without >= 9 ? 1 : 0) - promoter;
+        g.detractor_shift[d] += (without < 7 ? 1 : 0) - detractor;
     }
 }
 
@@ -242,14 +281,10 @@ void Replication::finish(std::uint32_t customer, Outcome outcome) {
     stats_.ended += 1;
     if (c.counted) {
         double ltr = c.baseline;
-        for (double d : c.drivers) ltr += d;
-        const double score = final_score(ltr);
-        std::array<double, kDriverCount> without{};
-        for (std::size_t d = 0; d < kDriverCount; ++d) without[d] = final_score(ltr - c.drivers[d]);
-        const double time = now_ - c.arrival;
-        add_customer(stats_.overall, c, outcome, score, without, time);
-        add_customer(stats_.journeys[c.journey], c, outcome, score, without, time);
-        add_customer(stats_.segments[c.segment], c, outcome, score, without, time);
+        for (double d : c.drivers)
+            ltr += d;
+        add_customer(stats_.cells[c.journey * plan_.segments.size() + c.segment], c, outcome, ltr,
+                     final_score(ltr), now_ - c.arrival);
     }
     customers_.release(customer);
 }

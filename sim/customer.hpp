@@ -12,10 +12,10 @@
 
 namespace journeysim::detail {
 
-/// Per-customer random streams, seeded lazily on first use from
-/// (master seed, replication, journey, customer number, purpose).
+/// Per-customer random streams, seeded lazily on first use with
+/// derive_seed({master seed, replication, journey, customer number, purpose}).
 class CustomerStreams {
-public:
+  public:
     /// Forgets every stream; `base` identifies the customer.
     void reset(std::uint64_t base) {
         base_ = base;
@@ -26,15 +26,23 @@ public:
         const auto p = static_cast<unsigned>(purpose);
         const unsigned slot = p - static_cast<unsigned>(Purpose::Route);
         if (!(seeded_ & (1u << slot))) {
-            seed_engine(engines_[slot], derive_seed({base_, p}));
+            seed_engine(engines_[slot], splitmix64(base_ ^ kMixedPurpose[slot]));
             seeded_ |= 1u << slot;
         }
         return engines_[slot];
     }
 
-private:
+  private:
     static constexpr unsigned kStreams =
         static_cast<unsigned>(Purpose::Duration) - static_cast<unsigned>(Purpose::Route) + 1;
+    // splitmix64(purpose), so that a stream's seed is sub_seed(base, purpose).
+    static constexpr std::array<std::uint64_t, kStreams> kMixedPurpose = [] {
+        std::array<std::uint64_t, kStreams> mixed{};
+        for (unsigned i = 0; i < kStreams; ++i) {
+            mixed[i] = splitmix64(static_cast<unsigned>(Purpose::Route) + i);
+        }
+        return mixed;
+    }();
     std::array<Engine, kStreams> engines_{};
     std::uint64_t base_ = 0;
     unsigned seeded_ = 0;
@@ -58,11 +66,11 @@ struct Customer {
     // The current contact.
     std::uint32_t channel = kNoIndex;  ///< channel of the current contact
     std::uint32_t offered_slot = 0;    ///< index of the offered channel in the touchpoint's list
-    double offered_at = 0;   ///< when the contact reached the channel
-    double answered_at = 0;  ///< when an agent of the channel took it
-    double handoff_at = 0;   ///< when the current hand-off work item was queued
-    double work_time = 0;  ///< agent time spent on the current contact so far
-    bool failure_demand = false;  ///< the current contact follows an unfixed one
+    double offered_at = 0;             ///< when the contact reached the channel
+    double answered_at = 0;            ///< when an agent of the channel took it
+    double handoff_at = 0;             ///< when the current hand-off work item was queued
+    double work_time = 0;              ///< agent time spent on the current contact so far
+    bool failure_demand = false;       ///< the current contact follows an unfixed one
     // Handling: who holds the contact and, for an employee journey, where it is.
     std::uint32_t agent = kNoIndex;
     std::uint32_t queue = kNoIndex;  ///< queue whose agent holds the contact
@@ -80,14 +88,34 @@ struct Customer {
     // Sentiment.
     double baseline = 0;
     std::array<double, kDriverCount> drivers{};
+    std::uint32_t felt = 0;  ///< bit d set when driver d has contributed
 
     CustomerStreams streams;
+
+    /// Makes the record a fresh customer (the token keeps counting; streams are reset on arrival).
+    void reset() {
+        ++token;
+        channel = kNoIndex;
+        offered_slot = 0;
+        offered_at = answered_at = handoff_at = work_time = 0;
+        failure_demand = false;
+        agent = queue = employee_journey = kNoIndex;
+        step = 0;
+        last_channel = kNoIndex;
+        contacts = switches = 0;
+        fixed = first_fixed = had_unfixed = false;
+        for (std::uint32_t bits = felt; bits != 0; bits &= bits - 1) {
+            drivers[static_cast<std::size_t>(__builtin_ctz(bits))] = 0;
+        }
+        felt = 0;
+        segment = 0;
+    }
 };
 
 /// A pool of customer records with a free list, plus per-customer attempt counters per contact
 /// touchpoint of the journey.
 class CustomerPool {
-public:
+  public:
     explicit CustomerPool(std::uint32_t contact_slots) : slots_(contact_slots) {}
 
     /// A fresh record (its token keeps counting from the previous occupant).
@@ -101,12 +129,7 @@ public:
             records_.emplace_back();
             attempts_.resize(attempts_.size() + slots_, 0);
         }
-        Customer& c = records_[id];
-        const std::uint32_t token = c.token + 1;
-        CustomerStreams streams = c.streams;
-        c = Customer{};
-        c.token = token;
-        c.streams = streams;
+        records_[id].reset();
         std::fill_n(attempts_.begin() + static_cast<std::ptrdiff_t>(id) * slots_, slots_, 0);
         ++in_use_;
         return id;
@@ -133,13 +156,14 @@ public:
     template <typename F>
     void for_each_in_use(F&& f) {
         std::vector<bool> is_free(records_.size(), false);
-        for (auto id : free_) is_free[id] = true;
+        for (auto id : free_)
+            is_free[id] = true;
         for (std::uint32_t id = 0; id < records_.size(); ++id) {
             if (!is_free[id]) f(id);
         }
     }
 
-private:
+  private:
     std::uint32_t slots_;
     std::vector<Customer> records_;
     std::vector<std::uint32_t> attempts_;

@@ -14,12 +14,14 @@ namespace {
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
 /// log(1 + e^z) without overflow.
-double log1p_exp(double z) { return z > 0 ? z + std::log1p(std::exp(-z)) : std::log1p(std::exp(z)); }
+double log1p_exp(double z) {
+    return z > 0 ? z + std::log1p(std::exp(-z)) : std::log1p(std::exp(z));
+}
 
 /// Sums of the Erlang A series J(x, y) = Σ_{j≥0} y^j / Π_{k=1..j}(x + k).
 struct JSeries {
-    double log_j = 0;      ///< log J
-    double abandon = 0;    ///< Σ t_j·(j + 1)/(x + j + 1) / J: P(abandon | wait)
+    double log_j = 0;    ///< log J
+    double abandon = 0;  ///< Σ t_j·(j + 1)/(x + j + 1) / J: P(abandon | wait)
 };
 
 /// Sums the J series outward from its largest term (at j* = max(0, ⌊y − x⌋)), with terms scaled
@@ -30,11 +32,22 @@ struct JSeries {
 /// Σ t_j·(j + 1)/(x + j + 1) / J (an arrival with j ahead abandons with probability
 /// (j + 1)/(x + j + 1)), a sum of positive terms, which is what is summed here.
 JSeries j_series(double x, double y) {
+    if (!std::isfinite(x) || !std::isfinite(y)) {
+        const double nan = std::numeric_limits<double>::quiet_NaN();
+        return {nan, nan};  // out of the documented domain; never loop on NaN
+    }
     if (y <= 0) return {0.0, 1.0 / (x + 1.0)};
     constexpr double kNegligible = 1e-18;
     const double peak = std::max(0.0, std::floor(y - x));
+    // log t_{j*} = Σ_{k=1..j*} log(y/(x + k)); for long sums lgamma is both faster and more
+    // accurate than adding up the logarithms.
     double log_peak = 0;
-    for (double k = 1; k <= peak; k += 1) log_peak += std::log(y / (x + k));
+    if (peak <= 64) {
+        for (double k = 1; k <= peak; k += 1)
+            log_peak += std::log(y / (x + k));
+    } else {
+        log_peak = peak * std::log(y) - (std::lgamma(x + peak + 1.0) - std::lgamma(x + 1.0));
+    }
 
     double sum = 1.0;
     double abandon = (peak + 1.0) / (x + peak + 1.0);
@@ -74,7 +87,8 @@ double log_erlang_b(int agents, double offered_load) {
 double erlang_b(int agents, double offered_load) {
     assert(agents >= 0 && offered_load >= 0);
     double b = 1.0;
-    for (int k = 1; k <= agents; ++k) b = offered_load * b / (k + offered_load * b);
+    for (int k = 1; k <= agents; ++k)
+        b = offered_load * b / (k + offered_load * b);
     return b;
 }
 
@@ -111,7 +125,8 @@ ErlangC erlang_c(double arrival_rate, double handle_time, int agents) {
 double ErlangA::p_wait_longer(double t) const {
     if (t < 0) return 1.0;
     if (arrival_rate == 0) return 0.0;
-    if (std::isinf(mean_patience)) return erlang_c(arrival_rate, handle_time, agents).p_wait_longer(t);
+    if (std::isinf(mean_patience))
+        return erlang_c(arrival_rate, handle_time, agents).p_wait_longer(t);
     if (t == 0 || p_wait == 0) return p_wait;
     if (mean_patience == 0) return 0.0;
     // P(W > t) = P(W > 0)·exp(−(x + 1)·θt + y·(1 − e^{−θt}))·J(x, y·e^{−θt}) / J(x, y): the
@@ -129,14 +144,17 @@ double ErlangA::abandoned_within(double t) const {
     if (t <= 0 || arrival_rate == 0 || std::isinf(mean_patience)) return 0.0;
     if (mean_patience == 0 || std::isinf(t)) return p_abandon;
     using Quadrature = boost::math::quadrature::gauss_kronrod<double, 31>;
-    const double integral = Quadrature::integrate(
-        [this](double s) { return p_wait_longer(s); }, 0.0, t, 15, 1e-13);
+    // The tolerance sits above the rounding noise of P(W > s) under heavy overload (where
+    // log J is large), so the adaptive subdivision stops.
+    const double integral =
+        Quadrature::integrate([this](double s) { return p_wait_longer(s); }, 0.0, t, 12, 1e-11);
     return std::min(p_abandon, integral / mean_patience);
 }
 
 double ErlangA::answered_within(double t) const {
     if (t < 0) return 0.0;
-    return 1.0 - p_wait_longer(t) - abandoned_within(t);
+    // Clamped: under heavy overload the difference is within rounding of 0.
+    return std::clamp(1.0 - p_wait_longer(t) - abandoned_within(t), 0.0, 1.0);
 }
 
 ErlangA erlang_a(double arrival_rate, double handle_time, double mean_patience, int agents) {
@@ -199,13 +217,14 @@ BirthDeathQueue solve_birth_death(double arrival_rate, double handle_time, doubl
     }
 
     // Unnormalised log probabilities; the birth/death ratio only falls as k grows, so the
-    // distribution is unimodal and, past the mode, the tail after state k is at most
-    // w_k·r/(1 − r) with r the next ratio.
+    // distribution is unimodal and, once the ratio r is below 1, the tail after state k is at
+    // most w_k·r/(1 − r).
     constexpr double kTail = 1e-15;
     constexpr std::size_t kMaxStates = 50'000'000;
     std::vector<double> log_weight{0.0};
     double log_max = 0;
     double sum = 1.0;  // Σ exp(log_weight − log_max), rescaled when the maximum moves
+    double log_wait_peak = agents == 0 ? 0.0 : -kInf;  // largest log weight with k >= n
     const auto death_rate = [&](double k) {
         return std::min(k, n) * mu + std::max(k - n, 0.0) * theta;
     };
@@ -220,11 +239,21 @@ BirthDeathQueue solve_birth_death(double arrival_rate, double handle_time, doubl
             sum += std::exp(log_w - log_max);
         }
         const double ratio = arrival_rate / death_rate(k + 1);
-        if (ratio < 1.0) {
-            q.tail_bound = std::exp(log_w - log_max) * ratio / (1.0 - ratio) / sum;
-            if (q.tail_bound < kTail) break;
+        if (k >= n) log_wait_peak = std::max(log_wait_peak, log_w);
+        if (k >= n && ratio < 1.0) {
+            // Cut relative to P(k >= n), which is at least its largest term (so also relative
+            // to the total); this keeps the queue measures accurate when hardly anyone waits.
+            const double tail = ratio / (1.0 - ratio);
+            if (std::exp(log_w - log_wait_peak) * tail < kTail) {
+                q.tail_bound = std::exp(log_w - log_max) * tail / sum;
+                break;
+            }
         }
-        if (log_weight.size() >= kMaxStates) break;
+        if (log_weight.size() >= kMaxStates) {
+            q.tail_bound =
+                ratio < 1.0 ? std::exp(log_w - log_max) * ratio / (1.0 - ratio) / sum : 1.0;
+            break;
+        }
     }
     q.probabilities.resize(log_weight.size());
     for (std::size_t k = 0; k < log_weight.size(); ++k) {
@@ -260,7 +289,8 @@ WaitOutcome BirthDeathQueue::outcome_after(double t) const {
         }
     }
     if (t <= 0 || ahead.empty()) {
-        for (const double p : ahead) out.waiting += p;
+        for (const double p : ahead)
+            out.waiting += p;
         return out;
     }
     const double mu = 1.0 / handle_time;
@@ -268,7 +298,8 @@ WaitOutcome BirthDeathQueue::outcome_after(double t) const {
     const double service = static_cast<double>(agents) * mu;
     const double rate = service + static_cast<double>(ahead.size()) * theta;  // ≥ every exit rate
     if (rate == 0) {
-        for (const double p : ahead) out.waiting += p;
+        for (const double p : ahead)
+            out.waiting += p;
         return out;
     }
     // Uniformisation: a Poisson(rate·t) number of steps of the embedded chain.
@@ -281,7 +312,8 @@ WaitOutcome BirthDeathQueue::outcome_after(double t) const {
         const double log_weight = -mean_steps + step * std::log(mean_steps) - std::lgamma(step + 1);
         const double weight = std::exp(log_weight);
         double still = 0;
-        for (const double p : ahead) still += p;
+        for (const double p : ahead)
+            still += p;
         out.waiting += weight * still;
         out.answered += weight * answered;
         out.abandoned += weight * abandoned;

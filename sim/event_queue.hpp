@@ -1,7 +1,8 @@
 #pragma once
 /// \file
-/// The event calendar: a binary heap of small plain events ordered by (time, priority, sequence),
-/// so simultaneous events always run in the same order.
+/// The event calendar: a 4-ary heap of small plain events ordered by (time, priority, sequence),
+/// so simultaneous events always run in the same order. (Four children per node halve the depth
+/// of a binary heap; a pop compares more siblings but touches fewer cache lines.)
 
 #include <cstdint>
 #include <vector>
@@ -10,14 +11,15 @@ namespace journeysim::detail {
 
 /// What an event does. Values double as tie-break priorities (lower runs first at equal times).
 enum class EventKind : std::uint8_t {
-    StaffChange = 0,    ///< a team's number of agents on duty changes (a = team)
-    HandlingDone = 1,   ///< an agent finishes a piece of work (a = work item, b = token)
-    WrapUpDone = 2,     ///< an agent finishes after-contact work (a = team, b = agent)
-    Abandon = 3,        ///< a waiting customer's patience runs out (a = customer, b = token)
-    Advance = 4,        ///< a customer moves on to a touchpoint (a = customer, b = token)
-    ChooseAgain = 5,    ///< a channel opened: choose again at the same contact (a, b as Advance)
-    Arrival = 6,        ///< a new customer arrives (a = journey)
+    StaffChange = 0,   ///< a team's number of agents on duty changes (a = team)
+    HandlingDone = 1,  ///< an agent finishes a piece of work (a = work item, b = token)
+    WrapUpDone = 2,    ///< an agent finishes after-contact work (a = team, b = agent)
+    Abandon = 3,       ///< a waiting customer's patience runs out (a = customer, b = token)
+    Advance = 4,       ///< a customer moves on to a touchpoint (a = customer, b = token)
+    ChooseAgain = 5,   ///< a channel opened: choose again at the same contact (a, b as Advance)
 };
+// New customers' arrivals are not heap events: the engine keeps the next arrival of each journey
+// and runs it after every heap event of the same time.
 
 /// One scheduled event: 24 bytes, trivially copyable.
 struct Event {
@@ -30,8 +32,9 @@ struct Event {
 };
 
 /// A min-heap of events. Ties in time are broken by kind, then by the order of scheduling.
+/// The order is total (sequence numbers are unique), so the heap's shape never matters.
 class EventQueue {
-public:
+  public:
     /// Reserves room for `n` pending events.
     void reserve(std::size_t n) { heap_.reserve(n); }
     bool empty() const { return heap_.empty(); }
@@ -63,7 +66,7 @@ public:
         sequence_ = 0;
     }
 
-private:
+  private:
     static bool before(const Event& x, const Event& y) {
         return x.time < y.time || (x.time == y.time && x.order < y.order);
     }
@@ -71,7 +74,7 @@ private:
     void sift_up(std::size_t i) {
         Event e = heap_[i];
         while (i > 0) {
-            const std::size_t parent = (i - 1) / 2;
+            const std::size_t parent = (i - 1) / kArity;
             if (!before(e, heap_[parent])) break;
             heap_[i] = heap_[parent];
             i = parent;
@@ -84,16 +87,21 @@ private:
         const std::size_t n = heap_.size();
         std::size_t i = 0;
         for (;;) {
-            std::size_t child = 2 * i + 1;
-            if (child >= n) break;
-            if (child + 1 < n && before(heap_[child + 1], heap_[child])) ++child;
-            if (!before(heap_[child], e)) break;
-            heap_[i] = heap_[child];
-            i = child;
+            const std::size_t first = kArity * i + 1;
+            if (first >= n) break;
+            std::size_t best = first;
+            const std::size_t last = first + kArity < n ? first + kArity : n;
+            for (std::size_t c = first + 1; c < last; ++c) {
+                if (before(heap_[c], heap_[best])) best = c;
+            }
+            if (!before(heap_[best], e)) break;
+            heap_[i] = heap_[best];
+            i = best;
         }
         heap_[i] = e;
     }
 
+    static constexpr std::size_t kArity = 4;
     std::vector<Event> heap_;
     std::uint64_t sequence_ = 0;
 };

@@ -13,11 +13,16 @@ namespace journeysim::detail {
 
 int wait_mode_of(ChannelMode mode) {
     switch (mode) {
-        case ChannelMode::Live: return static_cast<int>(WaitMode::Live);
-        case ChannelMode::Messaging: return static_cast<int>(WaitMode::Messaging);
-        case ChannelMode::Async: return static_cast<int>(WaitMode::Async);
-        case ChannelMode::InPerson: return static_cast<int>(WaitMode::InPerson);
-        case ChannelMode::SelfService: return static_cast<int>(WaitMode::Live);
+        case ChannelMode::Live:
+            return static_cast<int>(WaitMode::Live);
+        case ChannelMode::Messaging:
+            return static_cast<int>(WaitMode::Messaging);
+        case ChannelMode::Async:
+            return static_cast<int>(WaitMode::Async);
+        case ChannelMode::InPerson:
+            return static_cast<int>(WaitMode::InPerson);
+        case ChannelMode::SelfService:
+            return static_cast<int>(WaitMode::Live);
     }
     return 0;
 }
@@ -37,11 +42,16 @@ std::uint32_t narrow(Index i) {
 int default_rank(const QueuePlan& queue, const std::vector<ChannelPlan>& channels) {
     if (queue.channel == kNoIndex) return 4;
     switch (channels[queue.channel].mode) {
-        case ChannelMode::Live: return 0;
-        case ChannelMode::InPerson: return 1;
-        case ChannelMode::Messaging: return 2;
-        case ChannelMode::Async: return 3;
-        case ChannelMode::SelfService: return 5;
+        case ChannelMode::Live:
+            return 0;
+        case ChannelMode::InPerson:
+            return 1;
+        case ChannelMode::Messaging:
+            return 2;
+        case ChannelMode::Async:
+            return 3;
+        case ChannelMode::SelfService:
+            return 5;
     }
     return 5;
 }
@@ -224,8 +234,7 @@ Plan make_plan(const Model& model) {
         sp.id = s.id;
         sp.baseline_ltr = Sampler(s.baseline_ltr, false);
         sp.preference.assign(model.channels.size(), 1.0);
-        for (std::size_t c = 0; c < s.channel_preference.size() && c < model.channels.size();
-             ++c) {
+        for (std::size_t c = 0; c < s.channel_preference.size() && c < model.channels.size(); ++c) {
             sp.preference[c] = s.channel_preference[c];
         }
         sp.digital_affinity = s.digital_affinity;
@@ -254,11 +263,14 @@ Plan make_plan(const Model& model) {
                 if (jp.rate[day * kIntradaySlots + q] > 0) jp.has_arrivals = true;
             }
         }
+        jp.constant_rate =
+            std::all_of(jp.rate.begin(), jp.rate.end(), [&](double r) { return r == jp.rate[0]; });
         // Segment mix.
         std::vector<double> mix = a.segment_mix;
         if (mix.size() != model.segments.size()) {
             mix.clear();
-            for (const auto& s : model.segments) mix.push_back(s.share);
+            for (const auto& s : model.segments)
+                mix.push_back(s.share);
         }
         double total = 0;
         for (double m : mix) {
@@ -266,7 +278,8 @@ Plan make_plan(const Model& model) {
             jp.segment_cumulative.push_back(total);
         }
         if (!(total > 0)) fail(fmt::format("journey '{}' has an empty segment mix", journey.id));
-        for (double& c : jp.segment_cumulative) c /= total;
+        for (double& c : jp.segment_cumulative)
+            c /= total;
         jp.segment_cumulative.back() = 1.0;
 
         for (const auto& t : journey.touchpoints) {
@@ -282,10 +295,12 @@ Plan make_plan(const Model& model) {
             tp.next = make_moves(t.next, count, where);
             tp.rules = t.rules;
             for (const auto& rule : tp.rules) {
-                if (rule.to == kNone || rule.to >= count) fail(where + " has a rule leading nowhere");
+                if (rule.to == kNone || rule.to >= count)
+                    fail(where + " has a rule leading nowhere");
             }
             auto target = [&](Index i, const char* what) {
-                if (i != kNone && i >= count) fail(fmt::format("{}: {} leads nowhere", where, what));
+                if (i != kNone && i >= count)
+                    fail(fmt::format("{}: {} leads nowhere", where, what));
                 return narrow(i);
             };
             tp.channel = narrow(t.channel);
@@ -340,13 +355,26 @@ Plan make_plan(const Model& model) {
             }
             jp.touchpoints.push_back(std::move(tp));
         }
+        for (auto& tp : jp.touchpoints) {
+            std::vector<std::uint32_t> targets;
+            for (const Move& m : tp.next) targets.push_back(m.to);
+            for (const BranchRule& rule : tp.rules) targets.push_back(narrow(rule.to));
+            for (std::uint32_t t : {tp.on_success, tp.on_fail, tp.on_fixed, tp.on_not_fixed,
+                                    tp.on_abandon, tp.on_give_up}) {
+                if (t != kNoIndex) targets.push_back(t);
+            }
+            std::sort(targets.begin(), targets.end());
+            targets.erase(std::unique(targets.begin(), targets.end()), targets.end());
+            tp.targets = std::move(targets);
+        }
         plan.max_contact_slots = std::max(plan.max_contact_slots, jp.contact_slots);
         plan.journeys.push_back(std::move(jp));
     }
 
     // Bindings: a touchpoint binding wins over a channel binding.
     for (auto& jp : plan.journeys) {
-        for (auto& tp : jp.touchpoints) tp.bound.assign(tp.channels.size(), kNoIndex);
+        for (auto& tp : jp.touchpoints)
+            tp.bound.assign(tp.channels.size(), kNoIndex);
     }
     for (int pass = 0; pass < 2; ++pass) {
         for (std::uint32_t e = 0; e < model.employee_journeys.size(); ++e) {
@@ -360,9 +388,8 @@ Plan make_plan(const Model& model) {
                     if (touchpoint_binding && t != b.touchpoint) continue;
                     auto& tp = tps[t];
                     for (std::size_t k = 0; k < tp.channels.size(); ++k) {
-                        const bool listed =
-                            std::find(b.channels.begin(), b.channels.end(), tp.channels[k]) !=
-                            b.channels.end();
+                        const bool listed = std::find(b.channels.begin(), b.channels.end(),
+                                                      tp.channels[k]) != b.channels.end();
                         if (listed || (touchpoint_binding && b.channels.empty())) tp.bound[k] = e;
                     }
                 }

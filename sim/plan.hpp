@@ -35,7 +35,7 @@ enum Driver : std::uint8_t {
 
 /// Names of the drivers as they appear in results.
 inline constexpr std::array<const char*, kDriverCount> kDriverNames = {
-    "fixed_first_time", "repeat_contacts",    "abandoned",
+    "fixed_first_time",    "repeat_contacts",        "abandoned",
     "self_service_failed", "missed_response_target", "waiting",
     "channel_experience",  "touchpoint_experience",  "unresolved"};
 
@@ -53,7 +53,7 @@ struct ChannelPlan {
     bool has_patience = false;  ///< live, messaging and in_person channels with `patience`
     double fix_rate = 1;
     double success_rate = 0;
-    Sampler duration;  ///< self-service time
+    Sampler duration;            ///< self-service time
     double target_min = kNever;  ///< service target (answer or respond within), minutes
     double cost_per_contact = 0;
     double experience = 0;
@@ -116,6 +116,7 @@ struct TouchpointPlan {
     Sampler handle_time;
     bool has_handle_time = false;
     std::uint32_t contact_slot = kNoIndex;  ///< index of this contact among the journey's contacts
+    std::vector<std::uint32_t> targets;     ///< every touchpoint a customer can move to from here
     // end
     Outcome outcome = Outcome::Resolved;
 };
@@ -131,6 +132,7 @@ struct JourneyPlan {
     std::vector<TouchpointPlan> touchpoints;
     std::vector<double> rate;  ///< arrivals per minute in each quarter hour of the week
     bool has_arrivals = false;
+    bool constant_rate = false;              ///< the same rate in every quarter hour
     std::vector<double> segment_cumulative;  ///< cumulative segment mix
     std::uint32_t contact_slots = 0;
 };

@@ -35,10 +35,17 @@ constexpr std::uint64_t splitmix64(std::uint64_t x) {
     return x ^ (x >> 31);
 }
 
+/// Mixes one more key into a seed.
+constexpr std::uint64_t sub_seed(std::uint64_t seed, std::uint64_t key) {
+    return splitmix64(seed ^ splitmix64(key));
+}
+
 /// Mixes a sequence of keys into one 64-bit seed; different sequences give unrelated seeds.
+/// derive_seed({a, b, c}) == sub_seed(derive_seed({a, b}), c), so prefixes can be cached.
 constexpr std::uint64_t derive_seed(std::initializer_list<std::uint64_t> keys) {
     std::uint64_t h = 0x6A09E667F3BCC908ULL;
-    for (auto k : keys) h = splitmix64(h ^ splitmix64(k));
+    for (auto k : keys)
+        h = sub_seed(h, k);
     return h;
 }
 

@@ -14,45 +14,65 @@ Replication::Replication(const Plan& plan, const ReplicationSetup& setup)
     events_.reserve(1024);
     teams_.resize(plan.teams.size());
     queues_.resize(plan.queues.size());
+    open_state_.resize(plan.channels.size());
     for (std::uint32_t j = 0; j < plan.journeys.size(); ++j) {
         arrival_streams_.push_back(make_engine(
             {setup.seed, setup.replication, j, static_cast<std::uint64_t>(Purpose::Arrivals)}));
+        // Customers' streams derive from (seed, replication, journey, number, purpose).
+        journey_seeds_.push_back(derive_seed({setup.seed, setup.replication, j}));
     }
     arrival_counts_.assign(plan.journeys.size(), 0);
+    next_arrival_.assign(plan.journeys.size(), kNever);
     stats_.init(plan, setup.intervals);
 }
 
 ReplicationStats Replication::run() {
     const double horizon = plan_.horizon;
-    for (std::uint32_t t = 0; t < plan_.teams.size(); ++t) on_staff_change(t);
-    for (std::uint32_t j = 0; j < plan_.journeys.size(); ++j) schedule_arrival(j);
+    for (std::uint32_t t = 0; t < plan_.teams.size(); ++t)
+        on_staff_change(t);
+    for (std::uint32_t j = 0; j < plan_.journeys.size(); ++j)
+        schedule_arrival(j);
 
     constexpr double kProgressStep = kMinutesPerDay;
     double progress_mark = kProgressStep;
     double reported = 0;
     std::uint64_t handled = 0;
-    while (!events_.empty() && events_.top().time <= horizon) {
-        const Event e = events_.pop();
-        now_ = e.time;
+    for (;;) {
+        const bool arrival_next = events_.empty() || next_arrival_time_ < events_.top().time;
+        const double t = arrival_next ? next_arrival_time_ : events_.top().time;
+        if (!(t <= horizon)) break;
         ++handled;
-        if (setup_.progress && now_ >= progress_mark) {
+        now_ = t;
+        if (now_ >= progress_mark && setup_.progress) {
             const double done = std::floor(now_ / kProgressStep) * kProgressStep;
             setup_.progress->fetch_add(static_cast<std::uint64_t>(done - reported));
             reported = done;
             progress_mark = done + kProgressStep;
         }
+        if (arrival_next) {
+            on_arrival(next_arrival_journey_);
+            continue;
+        }
+        const Event e = events_.pop();
         switch (e.kind()) {
-            case EventKind::StaffChange: on_staff_change(e.a); break;
-            case EventKind::HandlingDone: on_handling_done(e.a, e.b); break;
-            case EventKind::WrapUpDone: on_wrap_up_done(e.a, e.b); break;
-            case EventKind::Abandon: on_abandon(e.a, e.b); break;
+            case EventKind::StaffChange:
+                on_staff_change(e.a);
+                break;
+            case EventKind::HandlingDone:
+                on_handling_done(e.a, e.b);
+                break;
+            case EventKind::WrapUpDone:
+                on_wrap_up_done(e.a, e.b);
+                break;
+            case EventKind::Abandon:
+                on_abandon(e.a, e.b);
+                break;
             case EventKind::Advance:
                 if (customers_[e.a].token == e.b) walk(e.a, customers_[e.a].touchpoint);
                 break;
             case EventKind::ChooseAgain:
                 if (customers_[e.a].token == e.b) walk(e.a, customers_[e.a].touchpoint, true);
                 break;
-            case EventKind::Arrival: on_arrival(e.a); break;
         }
     }
     now_ = horizon;
@@ -68,7 +88,8 @@ ReplicationStats Replication::run() {
         ch.engaged.advance(now_, from);
         ch.conversations.advance(now_, from);
     }
-    for (auto& w : stats_.work) w.queue.advance(now_, from);
+    for (auto& w : stats_.work)
+        w.queue.advance(now_, from);
     for (auto& t : stats_.teams) {
         t.on_duty.advance(now_, from);
         t.busy.advance(now_, from);

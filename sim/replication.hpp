@@ -29,18 +29,18 @@ struct ReplicationSetup {
 /// Runs one replication of a plan. Not thread-safe itself; replications run in parallel as
 /// separate objects sharing the read-only plan.
 class Replication {
-public:
+  public:
     Replication(const Plan& plan, const ReplicationSetup& setup);
 
     /// Simulates the horizon and returns what was measured. Call once.
     ReplicationStats run();
 
-private:
+  private:
     // --- agents (team.cpp)
     struct Agent {
         std::uint32_t team = 0;
-        std::uint32_t load = 0;           ///< work items held (messaging: conversations)
-        std::uint32_t queue = kNoIndex;   ///< messaging: the channel queue of its conversations
+        std::uint32_t load = 0;          ///< work items held (messaging: conversations)
+        std::uint32_t queue = kNoIndex;  ///< messaging: the channel queue of its conversations
         bool present = false;
         /// The messaging queue whose list of agents with a free slot holds this agent (entries
         /// are checked when taken, so the list may also hold stale ones).
@@ -77,19 +77,25 @@ private:
     void assign(std::uint32_t agent, std::uint32_t q, std::uint32_t customer);
     /// Frees one slot of `agent` taken by an item of queue `q`.
     void release_slot(std::uint32_t agent, std::uint32_t q, bool failure_demand);
-    /// Releases the agent holding `customer`'s contact, after wrap-up when it is a channel's.
-    void release_holder(std::uint32_t customer);
+    /// Releases the agent holding `customer`'s contact, after wrap-up when it is a channel's;
+    /// returns the wrap-up time (minutes).
+    double release_holder(std::uint32_t customer);
     void on_wrap_up_done(std::uint32_t agent, std::uint32_t packed);
     void note_partial(std::uint32_t agent);
     void queue_length_changed(std::uint32_t q);
 
     // --- customers and journeys (customer.cpp)
     void on_arrival(std::uint32_t journey);
+    /// Draws the journey's next arrival time (arrivals are kept outside the event heap: one
+    /// pending arrival per journey; at equal times events of the heap run first).
     void schedule_arrival(std::uint32_t journey);
+    void set_next_arrival(std::uint32_t journey, double t);
     /// Walks a customer from touchpoint `tp` until it has to wait or its journey ends.
     /// `revisit` skips the visit bookkeeping for the first touchpoint (a contact choosing again
     /// after waiting for a channel to open).
     void walk(std::uint32_t customer, std::uint32_t tp, bool revisit = false);
+    /// Counts a move along the edge `from` → `to` of the customer's journey.
+    void moved(const Customer& c, std::uint32_t from, std::uint32_t to);
     /// Moves a customer to `tp` after `delay` minutes (walking on at once when `direct`).
     void move(std::uint32_t customer, std::uint32_t tp, double delay, bool direct);
     std::uint32_t next_of(const std::vector<Move>& moves, Engine& engine) const;
@@ -105,7 +111,9 @@ private:
     // --- contacts and channels (channel.cpp)
     /// A contact touchpoint; returns where to go at once, or kNoIndex if waiting.
     std::uint32_t contact(std::uint32_t customer, std::uint32_t tp);
-    bool is_open(std::uint32_t channel) const;
+    /// Whether a channel takes new contacts now (cached until its next opening or closing;
+    /// when closed, `open_state_[channel].until` is when it opens).
+    bool is_open(std::uint32_t channel);
     void on_abandon(std::uint32_t customer, std::uint32_t token);
     /// An agent of the channel's team answers the customer's contact.
     void answer(std::uint32_t customer);
@@ -130,8 +138,17 @@ private:
     std::vector<TeamState> teams_;
     std::vector<QueueState> queues_;
     std::vector<Engine> arrival_streams_;
+    std::vector<std::uint64_t> journey_seeds_;
+    std::vector<double> next_arrival_;
+    double next_arrival_time_ = kNever;
+    std::uint32_t next_arrival_journey_ = 0;
     std::vector<std::uint64_t> arrival_counts_;
     std::uint64_t trace_count_ = 0;
+    struct OpenState {
+        double until = -1;  ///< the state below holds for times before this
+        bool open = false;
+    };
+    std::vector<OpenState> open_state_;
     std::vector<std::uint32_t> scratch_;  // candidate channels of a choice
     ReplicationStats stats_;
 };

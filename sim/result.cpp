@@ -8,7 +8,9 @@
 
 namespace journeysim {
 
-Estimate estimate(const std::vector<double>& values) { return estimate(values, 0.95); }
+Estimate estimate(const std::vector<double>& values) {
+    return estimate(values, 0.95);
+}
 
 Estimate estimate(const std::vector<double>& values, double level) {
     constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();

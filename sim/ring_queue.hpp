@@ -11,7 +11,7 @@ namespace journeysim::detail {
 /// First in, first out; amortised O(1) push and pop, memory reused.
 template <typename T>
 class RingQueue {
-public:
+  public:
     bool empty() const { return size_ == 0; }
     std::size_t size() const { return size_; }
 
@@ -37,7 +37,7 @@ public:
         size_ = 0;
     }
 
-private:
+  private:
     void grow() {
         std::vector<T> bigger(buffer_.empty() ? 16 : buffer_.size() * 2);
         for (std::size_t i = 0; i < size_; ++i) {

@@ -15,7 +15,7 @@ namespace journeysim::detail {
 /// Draws values of one distribution. Immutable after construction, so one sampler may be shared
 /// by all replication threads. Durations (`nonnegative`) are truncated at zero.
 class Sampler {
-public:
+  public:
     Sampler() = default;  ///< always 0
     Sampler(const Distribution& distribution, bool nonnegative);
 
@@ -27,7 +27,7 @@ public:
     /// The expected value (before truncation).
     double mean() const { return mean_; }
 
-private:
+  private:
     DistKind kind_ = DistKind::Constant;
     bool nonnegative_ = false;
     double a_ = 0;  // constant value, exponential rate, log-mean, normal mean, gamma shape, min

@@ -70,9 +70,8 @@ Result simulate(const Model& model, const SimulationOptions& options) {
     }
     const detail::Plan plan = detail::make_plan(model);
     const auto replications = static_cast<std::size_t>(options.replications);
-    std::size_t threads = options.threads > 0
-                              ? static_cast<std::size_t>(options.threads)
-                              : std::max(1u, std::thread::hardware_concurrency());
+    std::size_t threads = options.threads > 0 ? static_cast<std::size_t>(options.threads)
+                                              : std::max(1u, std::thread::hardware_concurrency());
     threads = std::min(threads, replications);
 
     std::vector<detail::ReplicationStats> stats(replications);
@@ -105,9 +104,8 @@ Result simulate(const Model& model, const SimulationOptions& options) {
         if (options.progress) {
             const double total = plan.horizon * static_cast<double>(replications);
             while (finished.load() < replications) {
-                options.progress(total > 0 ? std::min(1.0, static_cast<double>(progress.load()) /
-                                                               total)
-                                           : 0.0);
+                options.progress(
+                    total > 0 ? std::min(1.0, static_cast<double>(progress.load()) / total) : 0.0);
                 std::this_thread::sleep_for(std::chrono::milliseconds(100));
             }
             options.progress(1.0);
@@ -118,8 +116,9 @@ Result simulate(const Model& model, const SimulationOptions& options) {
         try {
             std::rethrow_exception(errors[r]);
         } catch (const std::exception& e) {
-            throw SimulationError(fmt::format("simulation of '{}' failed in replication {} (seed {}): {}",
-                                              model.name, r + 1, options.seed, e.what()));
+            throw SimulationError(
+                fmt::format("simulation of '{}' failed in replication {} (seed {}): {}", model.name,
+                            r + 1, options.seed, e.what()));
         }
     }
 
@@ -128,7 +127,8 @@ Result simulate(const Model& model, const SimulationOptions& options) {
     result.seed = options.seed;
     result.replications = options.replications;
     result.interval_min = plan.interval;
-    for (const auto& c : model.channels) result.channel_ids.push_back(c.id);
+    for (const auto& c : model.channels)
+        result.channel_ids.push_back(c.id);
     for (std::size_t r = 0; r < replications; ++r) {
         const auto values = detail::metric_values(plan, stats[r]);
         if (r == 0) {
@@ -137,7 +137,8 @@ Result simulate(const Model& model, const SimulationOptions& options) {
                 result.metrics.push_back(Metric{path, std::vector<double>(replications)});
             }
         }
-        for (std::size_t m = 0; m < values.size(); ++m) result.metrics[m].values[r] = values[m].second;
+        for (std::size_t m = 0; m < values.size(); ++m)
+            result.metrics[m].values[r] = values[m].second;
         result.statistics.customers += stats[r].customers;
         result.statistics.events += stats[r].events;
     }

@@ -7,14 +7,37 @@
 namespace journeysim::detail {
 
 void ReplicationStats::init(const Plan& plan, bool with_intervals) {
-    journeys.assign(plan.journeys.size(), GroupStats{});
-    segments.assign(plan.segments.size(), GroupStats{});
-    visits.clear();
-    for (const auto& j : plan.journeys) visits.emplace_back(j.touchpoints.size(), 0.0);
+    cells.assign(plan.journeys.size() * plan.segments.size(), GroupStats{});
+    touchpoints.clear();
+    moves.clear();
+    for (const auto& j : plan.journeys) {
+        touchpoints.emplace_back(j.touchpoints.size());
+        moves.emplace_back(j.touchpoints.size() * j.touchpoints.size(), 0.0);
+    }
     channels.assign(plan.channels.size(), ChannelStats{});
     work.assign(plan.queues.size(), WorkStats{});
     teams.assign(plan.teams.size(), TeamStats{});
     if (with_intervals) intervals.assign(plan.intervals * plan.channels.size(), IntervalCell{});
+}
+
+GroupStats& GroupStats::operator+=(const GroupStats& o) {
+    customers += o.customers;
+    promoters += o.promoters;
+    passives += o.passives;
+    detractors += o.detractors;
+    ltr_sum += o.ltr_sum;
+    with_contact += o.with_contact;
+    first_fixed += o.first_fixed;
+    contacts += o.contacts;
+    switches += o.switches;
+    for (std::size_t i = 0; i < outcomes.size(); ++i)
+        outcomes[i] += o.outcomes[i];
+    resolution_time_sum += o.resolution_time_sum;
+    for (std::size_t d = 0; d < kDriverCount; ++d) {
+        promoter_shift[d] += o.promoter_shift[d];
+        detractor_shift[d] += o.detractor_shift[d];
+    }
+    return *this;
 }
 
 namespace {
@@ -29,19 +52,22 @@ const char* const kOutcomeNames[3] = {"resolved", "unresolved", "churned"};
 
 /// Collects (path, value) pairs under a path prefix.
 class Emitter {
-public:
+  public:
     explicit Emitter(std::vector<std::pair<std::string, double>>& out) : out_(out) {}
     void operator()(const std::string& path, double value) { out_.emplace_back(path, value); }
 
-private:
+  private:
     std::vector<std::pair<std::string, double>>& out_;
 };
 
-double nps(const GroupStats& g) { return ratio(100.0 * (g.promoters - g.detractors), g.customers); }
+double nps(const GroupStats& g) {
+    return ratio(100.0 * (g.promoters - g.detractors), g.customers);
+}
 
 void emit_outcomes(Emitter& emit, const std::string& prefix, const GroupStats& g) {
     for (std::size_t o = 0; o < 3; ++o) {
-        emit(prefix + "/outcomes/" + kOutcomeNames[o] + "/share", ratio(g.outcomes[o], g.customers));
+        emit(prefix + "/outcomes/" + kOutcomeNames[o] + "/share",
+             ratio(g.outcomes[o], g.customers));
     }
 }
 
@@ -55,14 +81,26 @@ std::vector<std::pair<std::string, double>> metric_values(const Plan& plan,
 
     // Costs first: they enter the KPIs.
     double cost_total = 0;
-    for (const auto& ch : s.channels) cost_total += ch.cost;
+    for (const auto& ch : s.channels)
+        cost_total += ch.cost;
     std::vector<double> team_cost(plan.teams.size(), 0.0);
     for (std::size_t t = 0; t < plan.teams.size(); ++t) {
         team_cost[t] = s.teams[t].on_duty.area() / 60.0 * plan.teams[t].cost_per_hour;
         cost_total += team_cost[t];
     }
 
-    const GroupStats& all = s.overall;
+    const std::size_t segments = plan.segments.size();
+    GroupStats all;
+    std::vector<GroupStats> by_journey(plan.journeys.size());
+    std::vector<GroupStats> by_segment(segments);
+    for (std::size_t j = 0; j < plan.journeys.size(); ++j) {
+        for (std::size_t k = 0; k < segments; ++k) {
+            const GroupStats& cell = s.cells[j * segments + k];
+            all += cell;
+            by_journey[j] += cell;
+            by_segment[k] += cell;
+        }
+    }
     const double resolved = all.outcomes[static_cast<std::size_t>(Outcome::Resolved)];
     emit("/kpis/nps", nps(all));
     emit("/kpis/promoters", ratio(all.promoters, all.customers));
@@ -79,15 +117,15 @@ std::vector<std::pair<std::string, double>> metric_values(const Plan& plan,
     emit("/kpis/channel_switches_per_customer", ratio(all.switches, all.customers));
 
     for (std::size_t d = 0; d < kDriverCount; ++d) {
-        const double without =
-            ratio(100.0 * (all.promoters_without[d] - all.detractors_without[d]), all.customers);
-        emit(std::string("/drivers/") + kDriverNames[d], nps(all) - without);
+        // NPS(actual) - NPS(without the driver) = 100 (ΔD - ΔP) / N.
+        emit(std::string("/drivers/") + kDriverNames[d],
+             ratio(100.0 * (all.detractor_shift[d] - all.promoter_shift[d]), all.customers));
     }
 
     emit_outcomes(emit, "", all);
 
     for (std::size_t j = 0; j < plan.journeys.size(); ++j) {
-        const GroupStats& g = s.journeys[j];
+        const GroupStats& g = by_journey[j];
         const std::string prefix = "/journeys/" + json_pointer_token(plan.journeys[j].id);
         const double res = g.outcomes[static_cast<std::size_t>(Outcome::Resolved)];
         emit(prefix + "/customers", g.customers);
@@ -104,13 +142,22 @@ std::vector<std::pair<std::string, double>> metric_values(const Plan& plan,
         emit(prefix + "/channel_switches_per_customer", ratio(g.switches, g.customers));
         const auto& tps = plan.journeys[j].touchpoints;
         for (std::size_t t = 0; t < tps.size(); ++t) {
-            emit(prefix + "/touchpoints/" + json_pointer_token(tps[t].id) + "/visits",
-                 s.visits[j][t]);
+            const TouchpointStats& ts = s.touchpoints[j][t];
+            const std::string tp = prefix + "/touchpoints/" + json_pointer_token(tps[t].id);
+            emit(tp + "/visits", ts.visits);
+            emit(tp + "/ltr_change", ratio(ts.ltr_change, ts.visits));
+            if (tps[t].kind == TouchpointKind::Contact) {
+                emit(tp + "/fix_rate", ratio(ts.fixed, ts.completed));
+            }
+            for (std::uint32_t to : tps[t].targets) {
+                emit(tp + "/to/" + json_pointer_token(tps[to].id),
+                     s.moves[j][t * tps.size() + to]);
+            }
         }
     }
 
     for (std::size_t k = 0; k < plan.segments.size(); ++k) {
-        const GroupStats& g = s.segments[k];
+        const GroupStats& g = by_segment[k];
         const std::string prefix = "/segments/" + json_pointer_token(plan.segments[k].id);
         emit(prefix + "/customers", g.customers);
         emit(prefix + "/nps", nps(g));
@@ -149,9 +196,8 @@ std::vector<std::pair<std::string, double>> metric_values(const Plan& plan,
         emit(prefix + "/completed", ch.completed);
         emit(prefix + "/repeat_contacts", ch.repeat);
         emit(prefix + "/failure_demand", ch.failure_demand);
-        emit(prefix + "/response_time_h", cp.mode == ChannelMode::Async
-                                              ? ratio(ch.responded_time / 60.0, ch.completed)
-                                              : kNaN);
+        emit(prefix + "/response_time_h",
+             cp.mode == ChannelMode::Async ? ratio(ch.responded_time / 60.0, ch.completed) : kNaN);
         emit(prefix + "/concurrency_used", cp.mode == ChannelMode::Messaging
                                                ? ratio(ch.conversations.area(), ch.engaged.area())
                                                : kNaN);

@@ -15,7 +15,7 @@ namespace journeysim::detail {
 
 /// The time integral of a piecewise-constant quantity over the measured period [from, ...).
 class TimeIntegral {
-public:
+  public:
     /// Sets the quantity to `value` from time `now` on.
     void set(double now, double value, double from) {
         advance(now, from);
@@ -35,7 +35,7 @@ public:
     double value() const { return value_; }
     double area() const { return area_; }
 
-private:
+  private:
     double value_ = 0;
     double last_ = 0;
     double area_ = 0;
@@ -48,14 +48,17 @@ struct GroupStats {
     double passives = 0;
     double detractors = 0;
     double ltr_sum = 0;
-    double with_contact = 0;  ///< customers with at least one assisted contact
-    double first_fixed = 0;   ///< ... whose first assisted contact fixed the issue
-    double contacts = 0;      ///< assisted contacts
-    double switches = 0;      ///< channel switches
+    double with_contact = 0;           ///< customers with at least one assisted contact
+    double first_fixed = 0;            ///< ... whose first assisted contact fixed the issue
+    double contacts = 0;               ///< assisted contacts
+    double switches = 0;               ///< channel switches
     std::array<double, 3> outcomes{};  ///< per `Outcome`
     double resolution_time_sum = 0;    ///< minutes from arrival to a resolved end
-    std::array<double, kDriverCount> promoters_without{};
-    std::array<double, kDriverCount> detractors_without{};
+    /// Change in promoters (detractors) if a driver's contributions were left out.
+    std::array<double, kDriverCount> promoter_shift{};
+    std::array<double, kDriverCount> detractor_shift{};
+
+    GroupStats& operator+=(const GroupStats& other);
 };
 
 /// Per channel counts (events after the warm-up) and time integrals.
@@ -63,22 +66,30 @@ struct ChannelStats {
     double offered = 0;
     double answered = 0;
     double abandoned = 0;
-    double waited = 0;           ///< answered or abandoned after a wait > 0
-    double wait_answered = 0;    ///< minutes
-    double wait_abandoned = 0;   ///< minutes
-    double within_target = 0;    ///< answered (async: responded) within the service target
-    double completed = 0;        ///< contacts whose handling ended
+    double waited = 0;          ///< answered or abandoned after a wait > 0
+    double wait_answered = 0;   ///< minutes
+    double wait_abandoned = 0;  ///< minutes
+    double within_target = 0;   ///< answered (async: responded) within the service target
+    double completed = 0;       ///< contacts whose handling ended
     double fixed = 0;
-    double handle_time = 0;      ///< agent minutes of completed contacts
-    double responded_time = 0;   ///< async: minutes from offer to response
-    double failure_demand = 0;   ///< contacts offered after an unfixed contact
-    double repeat = 0;           ///< contacts offered by customers with earlier contacts
+    double handle_time = 0;     ///< agent minutes of completed contacts
+    double responded_time = 0;  ///< async: minutes from offer to response
+    double failure_demand = 0;  ///< contacts offered after an unfixed contact
+    double repeat = 0;          ///< contacts offered by customers with earlier contacts
     double cost = 0;
     double max_queue = 0;
     TimeIntegral queue;          ///< contacts waiting
     TimeIntegral busy;           ///< agents busy on the channel (messaging: 1/concurrency each)
     TimeIntegral engaged;        ///< messaging: agents with at least one conversation
     TimeIntegral conversations;  ///< messaging: conversations in progress
+};
+
+/// Per touchpoint of a journey (customers who arrived after the warm-up).
+struct TouchpointStats {
+    double visits = 0;
+    double ltr_change = 0;  ///< sum of sentiment effects booked while at the touchpoint
+    double completed = 0;   ///< contacts completed here
+    double fixed = 0;
 };
 
 /// Per back-office work queue.
@@ -92,9 +103,9 @@ struct WorkStats {
 
 /// Per team.
 struct TeamStats {
-    double handled = 0;   ///< work items taken (contacts and hand-offs)
-    TimeIntegral on_duty;  ///< agents present
-    TimeIntegral busy;     ///< agents busy
+    double handled = 0;         ///< work items taken (contacts and hand-offs)
+    TimeIntegral on_duty;       ///< agents present
+    TimeIntegral busy;          ///< agents busy
     TimeIntegral busy_failure;  ///< agents busy on failure demand
 };
 
@@ -104,7 +115,7 @@ struct IntervalCell {
     double answered = 0;
     double abandoned = 0;
     double completed = 0;
-    double handle_time = 0;  ///< minutes
+    double handle_time = 0;    ///< minutes
     double wait_answered = 0;  ///< minutes
     double within_target = 0;
 };
@@ -117,10 +128,13 @@ struct ReplicationStats {
     double in_system = 0;
     double counted_arrivals = 0;  ///< customers arriving after the warm-up
 
-    GroupStats overall;
-    std::vector<GroupStats> journeys;
-    std::vector<GroupStats> segments;
-    std::vector<std::vector<double>> visits;  ///< per journey, per touchpoint (counted customers)
+    /// Per (journey, segment) cell: [journey * segments + segment]. Sums give the KPIs per
+    /// journey, per segment and overall (one update per customer instead of three).
+    std::vector<GroupStats> cells;
+    /// Per journey, per touchpoint, for customers who arrived after the warm-up.
+    std::vector<std::vector<TouchpointStats>> touchpoints;
+    /// Per journey: moves from touchpoint a to b at [a * touchpoints + b].
+    std::vector<std::vector<double>> moves;
     std::vector<ChannelStats> channels;
     std::vector<WorkStats> work;  ///< per queue index (only back-office queues are used)
     std::vector<TeamStats> teams;

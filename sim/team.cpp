@@ -171,23 +171,24 @@ void Replication::release_slot(std::uint32_t agent, std::uint32_t q, bool failur
     dispatch(agent);
 }
 
-void Replication::release_holder(std::uint32_t customer) {
+double Replication::release_holder(std::uint32_t customer) {
     Customer& c = customers_[customer];
     const std::uint32_t agent = c.agent;
     const std::uint32_t q = c.queue;
     c.agent = kNoIndex;
     c.queue = kNoIndex;
-    if (agent == kNoIndex) return;
+    if (agent == kNoIndex) return 0;
     const QueuePlan& qp = plan_.queues[q];
     if (qp.channel != kNoIndex && plan_.channels[qp.channel].has_wrap_up) {
         const double wrap = plan_.channels[qp.channel].wrap_up(c.streams(Purpose::Handle));
         if (wrap > 0) {
             events_.push(now_ + wrap, EventKind::WrapUpDone, agent,
                          (q << 1) | (c.failure_demand ? 1u : 0u));
-            return;
+            return wrap;
         }
     }
     release_slot(agent, q, c.failure_demand);
+    return 0;
 }
 
 void Replication::on_wrap_up_done(std::uint32_t agent, std::uint32_t packed) {

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace journeysim {
 
@@ -23,11 +24,61 @@ enum class DiagramFormat {
 /// empty when the extension is not one of these.
 std::optional<DiagramFormat> diagram_format_for(const std::filesystem::path& path);
 
+/// How a part of a scenario's model differs from the base model it was derived from.
+enum class ChangeMark {
+    None,     ///< as in the base
+    Added,    ///< not in the base
+    Removed,  ///< only in the base (drawn as a ghost, since the model no longer has it)
+    Changed,  ///< in both, with different settings
+};
+
+/// Figures drawn on one touchpoint of a flow diagram (all optional).
+struct TouchpointFlow {
+    std::string journey;                   ///< journey id
+    std::string touchpoint;                ///< touchpoint id
+    std::optional<double> visits_per_day;  ///< customers passing through, per day
+    /// Mean change of likelihood-to-recommend (points on the 0–10 scale) of the customers
+    /// passing through, from the touchpoint's own effects; colours the node.
+    std::optional<double> ltr_change;
+    std::optional<double> fix_rate;  ///< contacts: share of handled contacts fixed (0–1); colours
+                                     ///< contact nodes
+    ChangeMark change = ChangeMark::None;
+    std::string label;  ///< display name of a removed touchpoint (the model does not have it)
+    std::vector<std::string> removed_channels;  ///< channels the base offered here (names)
+};
+
+/// Customers per day moving along one edge of a journey (all edges between the two
+/// touchpoints together).
+struct EdgeFlow {
+    std::string journey;  ///< journey id
+    std::string from;     ///< touchpoint id; empty for the journey's arrivals
+    std::string to;       ///< touchpoint id
+    double per_day = 0;
+    bool estimated = false;  ///< derived from visits and the model's probabilities, not counted
+};
+
+/// A channel's change against the base.
+struct ChannelChange {
+    std::string channel;  ///< channel id
+    std::string label;    ///< display name (removed channels are not in the model)
+    ChangeMark change = ChangeMark::None;
+};
+
+/// Simulated flow and scenario changes drawn over a diagram: edge width by customers per day,
+/// node colour by effect on likelihood-to-recommend (fix rate for contacts), figures in the
+/// labels, and marks on what a scenario added, removed or changed.
+struct FlowOverlay {
+    std::vector<TouchpointFlow> touchpoints;
+    std::vector<EdgeFlow> edges;
+    std::vector<ChannelChange> channels;
+};
+
 /// What to draw.
 struct DrawOptions {
-    std::string journey;         ///< draw only the journey with this id; empty: all journeys
-    bool employee_lanes = true;  ///< draw employee journeys beneath the contacts they serve
-    bool legend = true;          ///< add a key of touchpoint kinds and the channels drawn
+    std::string journey;              ///< draw only the journey with this id; empty: all journeys
+    bool employee_lanes = true;       ///< draw employee journeys beneath the contacts they serve
+    bool legend = true;               ///< add a key of touchpoint kinds and the channels drawn
+    std::optional<FlowOverlay> flow;  ///< simulated flow to draw over the journeys, if any
 };
 
 /// Lays out the model's journeys and renders them. Returns the bytes of the output: SVG or

@@ -85,7 +85,8 @@ struct WaitOutcome {
 
 /// The stationary distribution of an M/M/n+M queue, solved exactly as a birth–death chain
 /// (birth rate λ; death rate min(k, n)·μ + max(k − n, 0)·θ in state k). The state space is
-/// cut where the remaining tail probability is below 1e-15. A cross-check for `erlang_a`.
+/// cut where the remaining tail probability is below 1e-15 of P(k >= n) (hence also below
+/// 1e-15 overall). A cross-check for `erlang_a`.
 struct BirthDeathQueue {
     int agents = 0;
     double arrival_rate = 0;   ///< λ, per minute

@@ -9,6 +9,7 @@
 #include <journeysim/model.hpp>
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -47,6 +48,13 @@ ScenarioSet load_scenarios_file(const std::filesystem::path& path, const InputLi
 /// Same, from text; `file` names it in messages and anchors the relative base path.
 ScenarioSet load_scenarios_text(std::string_view text, const std::filesystem::path& file,
                                 const InputLimits& limits = {});
+
+/// Reads the text of a base model given its resolved path; throws `InputError`.
+using BaseReader = std::function<std::string(const std::filesystem::path&)>;
+
+/// Same, reading the base model through `read_base` (e.g. from memory for a built-in example).
+ScenarioSet load_scenarios_text(std::string_view text, const std::filesystem::path& file,
+                                const InputLimits& limits, const BaseReader& read_base);
 
 /// Applies a list of changes (a JSON array, as in a scenario's `changes`) to a model's JSON
 /// text and returns the patched model text. For tools and tests; throws `InputError`.

@@ -51,7 +51,8 @@ TEST_CASE("opening hours: single days, ranges, lists and daily", "[unit][calenda
     SECTION("a day range") {
         const auto hours = parse_ok("mon-fri 08:00-20:00");
         Periods expected;
-        for (int day = 0; day < 5; ++day) expected.emplace_back(at(day, 8), at(day, 20));
+        for (int day = 0; day < 5; ++day)
+            expected.emplace_back(at(day, 8), at(day, 20));
         CHECK(hours.periods() == expected);
         CHECK(hours.open_minutes_per_week() == 5 * 12 * 60);
     }
@@ -142,13 +143,15 @@ TEST_CASE("opening hours: every error message", "[unit][calendar]") {
           "bad day range \"mon-tue-wed\" (use two days such as mon-fri)");
     CHECK(parse_error("daily-fri 08:00-09:00") ==
           "\"daily\" cannot be part of a day range in \"daily-fri\"");
-    CHECK(parse_error("mon-fri") == "no time range after \"mon-fri\" (add one such as 08:00-17:00)");
+    CHECK(parse_error("mon-fri") ==
+          "no time range after \"mon-fri\" (add one such as 08:00-17:00)");
     CHECK(parse_error("sat 09:00-17:00; mon-fri") ==
           "no time range after \"mon-fri\" (add one such as 08:00-17:00)");
     CHECK(parse_error("mon 08:00-12:00,") == "missing time range in \"08:00-12:00,\"");
     CHECK(parse_error("mon 8am-5pm") ==
           "bad time range \"8am-5pm\" (use HH:MM-HH:MM, e.g. 08:00-17:00)");
-    CHECK(parse_error("mon 08:00") == "bad time range \"08:00\" (use HH:MM-HH:MM, e.g. 08:00-17:00)");
+    CHECK(parse_error("mon 08:00") ==
+          "bad time range \"08:00\" (use HH:MM-HH:MM, e.g. 08:00-17:00)");
     CHECK(parse_error("mon 08:00-12:00 13:00-17:00") ==
           "bad time range \"08:00-12:00 13:00-17:00\" (use HH:MM-HH:MM, e.g. 08:00-17:00)");
     CHECK(parse_error("mon 08:0-09:00") ==

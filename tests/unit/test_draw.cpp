@@ -1,12 +1,14 @@
 // Journey diagrams rendered through Graphviz: formats, content, escaping, employee lanes.
 
 #include <journeysim/draw.hpp>
+#include <journeysim/load.hpp>
 
-#include <catch2/catch.hpp>
 #include <cgraph.h>
+#include <catch2/catch.hpp>
 
 #include <algorithm>
 #include <cstddef>
+#include <filesystem>
 #include <future>
 #include <memory>
 #include <string>
@@ -64,8 +66,8 @@ constexpr Index kPhone = 0, kWhatsapp = 1, kEmail = 2, kStatusPage = 3;
 constexpr Index kFrontline = 0, kBackoffice = 1;
 constexpr Index kDigital = 0, kTraditional = 1;
 // Outage journey touchpoints.
-constexpr Index kNotice = 0, kStatus = 1, kContact = 2, kTriage = 3, kWaitRepair = 4,
-                kRepaired = 5, kGaveUp = 6, kChurned = 7;
+constexpr Index kNotice = 0, kStatus = 1, kContact = 2, kTriage = 3, kWaitRepair = 4, kRepaired = 5,
+                kGaveUp = 6, kChurned = 7;
 
 /// A broadband provider's outage journey (every touchpoint kind, a conditional branch) and a
 /// billing journey; one employee journey bound to the outage contact, one bound to e-mail only.
@@ -153,12 +155,12 @@ Model sample_model() {
     call.binding.touchpoint = kContact;
     call.binding.channels = {kPhone, kWhatsapp};
     call.start = 0;
-    call.steps = {step("identify", "Identify customer", StepKind::Step, {{1, 1.0}}, 1.5),
-                  step("diagnose", "Diagnose line", StepKind::Step,
-                       {{3, 0.7}, {2, 0.2}, {4, 0.1}}, 4),
-                  step("plan_visit", "Plan a visit", StepKind::Handoff, {{3, 1.0}}, 10),
-                  step("fixed", "Solved", StepKind::End, {}),
-                  step("not_fixed", "Unsolved", StepKind::End, {})};
+    call.steps = {
+        step("identify", "Identify customer", StepKind::Step, {{1, 1.0}}, 1.5),
+        step("diagnose", "Diagnose line", StepKind::Step, {{3, 0.7}, {2, 0.2}, {4, 0.1}}, 4),
+        step("plan_visit", "Plan a visit", StepKind::Handoff, {{3, 1.0}}, 10),
+        step("fixed", "Solved", StepKind::End, {}),
+        step("not_fixed", "Unsolved", StepKind::End, {})};
     call.steps[2].team = kBackoffice;
     call.steps[2].work = "field_planning";
     call.steps[3].fixed = true;
@@ -220,8 +222,8 @@ std::string xml_problem(std::string_view xml) {
         i = gt + 1;
         if (tag.starts_with('?') || tag.starts_with('!')) continue;
         if (tag.starts_with('/')) {
-            if (open.empty() || open.back() != tag.substr(1)) return "mismatched </" +
-                                                                     std::string(tag.substr(1)) + ">";
+            if (open.empty() || open.back() != tag.substr(1))
+                return "mismatched </" + std::string(tag.substr(1)) + ">";
             open.pop_back();
             continue;
         }
@@ -247,13 +249,54 @@ std::string xml_problem(std::string_view xml) {
     return {};
 }
 
+/// Text as Graphviz writes it in SVG.
+std::string svg_text(std::string_view text) {
+    std::string out;
+    for (char c : text) {
+        switch (c) {
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            case '\'':
+                out += "&#39;";
+                break;
+            case '-':
+                out += "&#45;";
+                break;
+            default:
+                out += c;
+        }
+    }
+    return out;
+}
+
+/// The baseline of the first text drawn for node `name` (SVG y grows downwards).
+double text_y(const std::string& svg, const std::string& name) {
+    const auto title = svg.find("<title>" + name + "</title>");
+    if (title == std::string::npos) return -1e9;
+    const auto text = svg.find("<text ", title);
+    const auto y = svg.find(" y=\"", text);
+    return std::stod(svg.substr(y + 4, 20));
+}
+
 struct GraphDeleter {
     void operator()(Agraph_t* g) const { agclose(g); }
 };
 using GraphPtr = std::unique_ptr<Agraph_t, GraphDeleter>;
 
 /// Parses DOT text with cgraph, as any Graphviz tool would.
-GraphPtr parse_dot(const std::string& dot) { return GraphPtr(agmemread(dot.c_str())); }
+GraphPtr parse_dot(const std::string& dot) {
+    return GraphPtr(agmemread(dot.c_str()));
+}
 
 std::string node_attribute(Agraph_t* g, const char* node, const char* attribute) {
     Agnode_t* n = agnode(g, const_cast<char*>(node), 0);
@@ -264,7 +307,7 @@ std::string node_attribute(Agraph_t* g, const char* node, const char* attribute)
 
 }  // namespace
 
-TEST_CASE("diagram_format_for picks the format from the extension", "[unit][draw]") {
+TEST_CASE("draw: diagram_format_for picks the format from the extension", "[unit][draw]") {
     CHECK(diagram_format_for("out.svg") == DiagramFormat::Svg);
     CHECK(diagram_format_for("dir.v2/OUT.PNG") == DiagramFormat::Png);
     CHECK(diagram_format_for("out.dot") == DiagramFormat::Dot);
@@ -273,7 +316,7 @@ TEST_CASE("diagram_format_for picks the format from the extension", "[unit][draw
     CHECK_FALSE(diagram_format_for("svg").has_value());
 }
 
-TEST_CASE("an SVG diagram is well formed and shows every touchpoint", "[unit][draw]") {
+TEST_CASE("draw: an SVG diagram is well formed and shows every touchpoint", "[unit][draw]") {
     const Model model = sample_model();
     const std::string svg = render_diagram(model, {}, DiagramFormat::Svg);
 
@@ -301,14 +344,14 @@ TEST_CASE("an SVG diagram is well formed and shows every touchpoint", "[unit][dr
     CHECK(svg.find(">Digital 50%<") != std::string::npos);
 }
 
-TEST_CASE("contacts list their channels with the mode", "[unit][draw]") {
+TEST_CASE("draw: contacts list their channels with the mode", "[unit][draw]") {
     const std::string svg = render_diagram(sample_model(), {}, DiagramFormat::Svg);
-    for (const char* row : {">Phone<", ">WhatsApp<", ">E&#45;mail<", "> · live<", "> · messaging<",
-                            "> · async<"})
+    for (const char* row :
+         {">Phone<", ">WhatsApp<", ">E&#45;mail<", "> · live<", "> · messaging<", "> · async<"})
         CHECK(svg.find(row) != std::string::npos);
 }
 
-TEST_CASE("edges are labelled with probabilities, outcomes and conditions", "[unit][draw]") {
+TEST_CASE("draw: edges are labelled with probabilities, outcomes and conditions", "[unit][draw]") {
     const std::string svg = render_diagram(sample_model(), {}, DiagramFormat::Svg);
     for (const char* label :
          {">40%<", ">60%<", ">success<", ">fail<", ">fixed<", ">not fixed<", ">abandoned<",
@@ -327,7 +370,7 @@ TEST_CASE("edges are labelled with probabilities, outcomes and conditions", "[un
     CHECK(std::string(agget(loop, const_cast<char*>("label"))) == "not fixed\\nabandoned");
 }
 
-TEST_CASE("a PNG diagram is PNG data", "[unit][draw]") {
+TEST_CASE("draw: a PNG diagram is PNG data", "[unit][draw]") {
     const std::string png = render_diagram(sample_model(), {}, DiagramFormat::Png);
     REQUIRE(png.size() > 1000);
     CHECK(png.substr(0, 8) == std::string("\x89PNG\r\n\x1a\n", 8));
@@ -335,10 +378,10 @@ TEST_CASE("a PNG diagram is PNG data", "[unit][draw]") {
     CHECK(png.substr(png.size() - 8, 4) == "IEND");
 }
 
-TEST_CASE("DOT output names every node and parses again", "[unit][draw]") {
+TEST_CASE("draw: DOT output names every node and parses again", "[unit][draw]") {
     const Model model = sample_model();
     const std::string dot = render_diagram(model, {}, DiagramFormat::Dot);
-    CHECK(dot.find("pos=") == std::string::npos);  // no layout: ready to be edited
+    CHECK(dot.find("pos=") == std::string::npos);                // no layout: ready to be edited
     CHECK(dot.find("\tj0_t2 -> j0_t3\t") != std::string::npos);  // plain names, not <j0_t2>
 
     const GraphPtr g = parse_dot(dot);
@@ -359,7 +402,7 @@ TEST_CASE("DOT output names every node and parses again", "[unit][draw]") {
     CHECK(agsubg(g.get(), const_cast<char*>("cluster_j1"), 0) != nullptr);
 }
 
-TEST_CASE("the journey option draws one journey", "[unit][draw]") {
+TEST_CASE("draw: the journey option draws one journey", "[unit][draw]") {
     const Model model = sample_model();
     DrawOptions options;
     options.journey = "billing";
@@ -370,7 +413,7 @@ TEST_CASE("the journey option draws one journey", "[unit][draw]") {
     CHECK(count(svg, "<g id=\"node") == 2 + 1 + 2 + 1);
 }
 
-TEST_CASE("an unknown journey is an input error naming it", "[unit][draw]") {
+TEST_CASE("draw: an unknown journey is an input error naming it", "[unit][draw]") {
     const Model model = sample_model();
     DrawOptions options;
     options.journey = "a/b~c";
@@ -389,7 +432,8 @@ TEST_CASE("an unknown journey is an input error naming it", "[unit][draw]") {
     }
 }
 
-TEST_CASE("employee journeys are drawn as lanes under the contacts they serve", "[unit][draw]") {
+TEST_CASE("draw: employee journeys are drawn as lanes under the contacts they serve",
+          "[unit][draw]") {
     const Model model = sample_model();
     const std::string svg = render_diagram(model, {}, DiagramFormat::Svg);
     for (const char* text :
@@ -421,6 +465,11 @@ TEST_CASE("employee journeys are drawn as lanes under the contacts they serve", 
     CHECK(std::string(agget(handled, const_cast<char*>("style"))) == "dashed");
     CHECK(node_attribute(g.get(), "j0_e0_s2", "style").find("dashed") != std::string::npos);
 
+    // Lanes sit beneath the contact they serve.
+    CHECK(text_y(svg, "j0_e0_s0") > text_y(svg, "j0_t2"));
+    CHECK(text_y(svg, "j0_e1_s0") > text_y(svg, "j0_t2"));
+    CHECK(text_y(svg, "j1_e1_s0") > text_y(svg, "j1_t0"));
+
     DrawOptions no_lanes;
     no_lanes.employee_lanes = false;
     const std::string plain = render_diagram(model, no_lanes, DiagramFormat::Svg);
@@ -428,7 +477,7 @@ TEST_CASE("employee journeys are drawn as lanes under the contacts they serve", 
     CHECK(plain.find(">Identify customer<") == std::string::npos);
 }
 
-TEST_CASE("user text is escaped wherever it appears", "[unit][draw]") {
+TEST_CASE("draw: user text is escaped wherever it appears", "[unit][draw]") {
     Model model = sample_model();
     model.journeys[0].label = "<script>alert(1)</script>";
     model.journeys[0].touchpoints[kNotice].label = "Tom & \"Jerry\" 'n' co";
@@ -470,7 +519,7 @@ TEST_CASE("user text is escaped wherever it appears", "[unit][draw]") {
     CHECK(node_attribute(g.get(), "j0_t1", "tooltip") == "touchpoint status (self_service)");
 }
 
-TEST_CASE("diagrams can be rendered from several threads", "[unit][draw]") {
+TEST_CASE("draw: diagrams can be rendered from several threads", "[unit][draw]") {
     const Model model = sample_model();
     const std::string expected = render_diagram(model, {}, DiagramFormat::Svg);
     std::vector<std::future<std::string>> results;
@@ -479,5 +528,35 @@ TEST_CASE("diagrams can be rendered from several threads", "[unit][draw]") {
             return render_diagram(model, {}, DiagramFormat::Svg);
         }));
     }
-    for (auto& result : results) CHECK(result.get() == expected);
+    for (auto& result : results)
+        CHECK(result.get() == expected);
+}
+
+TEST_CASE("draw: every example model draws", "[unit][draw]") {
+    namespace fs = std::filesystem;
+    std::size_t drawn = 0;
+    for (const auto& entry : fs::directory_iterator(fs::path(JOURNEYSIM_SOURCE_DIR) / "examples")) {
+        if (entry.path().extension() != ".json") continue;
+        if (read_input_file(entry.path()).find("\"journeysim_scenarios\"") != std::string::npos)
+            continue;
+        INFO(entry.path().string());
+        const LoadedModel loaded = load_model_file(entry.path());
+        const Model& model = *loaded.model;
+
+        const std::string svg = render_diagram(model, {}, DiagramFormat::Svg);
+        CHECK(xml_problem(svg) == "");
+        for (const Journey& journey : model.journeys) {
+            for (const Touchpoint& tp : journey.touchpoints)
+                CHECK(svg.find(">" + svg_text(tp.label.empty() ? tp.id : tp.label) + "<") !=
+                      std::string::npos);
+        }
+        const GraphPtr g = parse_dot(render_diagram(model, {}, DiagramFormat::Dot));
+        REQUIRE(g);
+        std::size_t touchpoints = 0;
+        for (const Journey& journey : model.journeys)
+            touchpoints += journey.touchpoints.size();
+        CHECK(static_cast<std::size_t>(agnnodes(g.get())) > touchpoints + model.journeys.size());
+        ++drawn;
+    }
+    CHECK(drawn >= 1);
 }

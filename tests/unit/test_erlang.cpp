@@ -84,8 +84,7 @@ TEST_CASE("erlang C: overload, no arrivals", "[unit][erlang]") {
     CHECK(idle.service_level(0.0) == 1.0);
 }
 
-TEST_CASE("erlang A: reference values (λ = 2/min, AHT 5 min, patience 2 min)",
-          "[unit][erlang]") {
+TEST_CASE("erlang A: reference values (λ = 2/min, AHT 5 min, patience 2 min)", "[unit][erlang]") {
     const ErlangA a11 = erlang_a(2.0, 5.0, 2.0, 11);
     CHECK(a11.p_wait == Approx(0.341060).margin(kSixDigits));
     CHECK(a11.p_abandon == Approx(0.107291).margin(kSixDigits));
@@ -163,8 +162,7 @@ TEST_CASE("erlang A agrees with the exact birth-death solve", "[unit][erlang]") 
         for (const double load : {180.0, 195.0, 200.0, 220.0}) {
             INFO("offered load " << load);
             const double rate = load / 5.0;
-            check_same(erlang_a(rate, 5.0, 2.0, 200), solve_birth_death(rate, 5.0, 2.0, 200),
-                       1e-9);
+            check_same(erlang_a(rate, 5.0, 2.0, 200), solve_birth_death(rate, 5.0, 2.0, 200), 1e-9);
         }
     }
     SECTION("heavy overload: J has huge terms") {
@@ -174,6 +172,9 @@ TEST_CASE("erlang A agrees with the exact birth-death solve", "[unit][erlang]") 
         check_same(a, solve_birth_death(100.0, 5.0, 30.0, 100), 1e-9);
         // Fluid limit: the agents serve nμ = 20 of λ = 100 per minute.
         CHECK(a.p_abandon == Approx(0.8).margin(0.01));
+        const double answered = a.answered_within(0.5);
+        CHECK(answered >= 0.0);
+        CHECK(answered < 1e-6);
     }
     SECTION("a thousand agents, lightly loaded") {
         // 900 erlangs on 1000 agents: (n − A)/√A ≈ 3.3, so few wait.
@@ -181,6 +182,13 @@ TEST_CASE("erlang A agrees with the exact birth-death solve", "[unit][erlang]") 
         CHECK(a.p_wait > 0);
         CHECK(a.p_wait < 0.01);
         check_same(a, solve_birth_death(150.0, 6.0, 3.0, 1000), 1e-9);
+    }
+    SECTION("hardly anyone waits: the cut-off is relative to the waiting states") {
+        // 0.005 erlangs on 3 agents with very patient customers: P(W > 0) ≈ 2e-8 and
+        // P(abandon) ≈ 3.5e-14, far below the 1e-15 of an absolute cut-off's reach.
+        const ErlangA a = erlang_a(0.001, 5.0, 1e6, 3);
+        CHECK(a.p_abandon < 1e-13);
+        check_same(a, solve_birth_death(0.001, 5.0, 1e6, 3), 1e-9);
     }
     SECTION("a birth-death solve without abandonment matches Erlang C") {
         const BirthDeathQueue q = solve_birth_death(100.0 / 30.0, 3.0, kInfinity, 13);

@@ -1,0 +1,150 @@
+// `journeysim report`: simulate a model, or compare the scenarios of a scenario file, and write
+// the self-contained HTML report. Also the `--report` option of run, demo and compare.
+#include "commands.hpp"
+
+#include <journeysim/compare.hpp>
+#include <journeysim/html_report.hpp>
+#include <journeysim/io.hpp>
+#include <journeysim/load.hpp>
+#include <journeysim/scenario.hpp>
+#include <journeysim/simulate.hpp>
+
+#include <fmt/format.h>
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <cstdio>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace journeysim::cli {
+
+namespace {
+
+HtmlReportOptions report_options(const std::string& source, const std::string& title = {}) {
+    HtmlReportOptions options;
+    options.source = source;
+    options.title = title;
+    options.generator = std::string("journeysim ") + JOURNEYSIM_VERSION;
+    return options;
+}
+
+/// Progress on a terminal only.
+std::function<void(double)> terminal_progress() {
+    if (::isatty(::fileno(stderr)) == 0) return {};
+    return [](double done) {
+        fmt::print(stderr, "\rsimulating ... {:3.0f}%", done * 100);
+        std::fflush(stderr);
+    };
+}
+
+void clear_progress(const std::function<void(double)>& progress) {
+    if (progress) fmt::print(stderr, "\r{:30}\r", "");
+}
+
+struct ReportArgs {
+    std::string input;
+    std::string output;
+    std::string title;
+    int replications = 10;
+    std::uint64_t seed = 42;
+    int threads = 0;
+    double target_ci = 0;
+    int max_replications = 400;
+};
+
+}  // namespace
+
+void check_report_path(const std::string& path) {
+    const std::filesystem::path parent = std::filesystem::absolute(path).parent_path();
+    std::error_code error;
+    if (!std::filesystem::is_directory(parent, error)) {
+        throw OutputError(fmt::format("cannot write {}: the folder {} does not exist", path,
+                                      parent.string()));
+    }
+}
+
+void write_run_report(const std::string& path, const Model& model, const Result& result,
+                      const std::string& source) {
+    write_file_atomically(path, html_report(model, result, report_options(source)));
+    fmt::print(stderr, "wrote {}\n", path);
+}
+
+void write_comparison_report(const std::string& path, const ScenarioSet& set,
+                             const Comparison& comparison, const std::string& source) {
+    write_file_atomically(path, html_comparison_report(set, comparison, report_options(source)));
+    fmt::print(stderr, "wrote {}\n", path);
+}
+
+void add_report_command(CLI::App& app) {
+    auto* cmd = app.add_subcommand(
+        "report",
+        "Simulate a model, or compare the scenarios of a scenario file, and write a "
+        "self-contained HTML report (charts, journey diagrams with the simulated flow, tables)");
+    auto args = std::make_shared<ReportArgs>();
+    cmd->add_option("INPUT", args->input, "Model file or scenario file (JSON)")->required();
+    cmd->add_option("-o,--output", args->output, "The HTML file to write")->required();
+    cmd->add_option("-r,--replications", args->replications,
+                    "Independent replications of the horizon (default 10)")
+        ->check(CLI::PositiveNumber);
+    cmd->add_option("-s,--seed", args->seed, "Master random seed (default 42)");
+    cmd->add_option("-t,--threads", args->threads,
+                    "Worker threads; 0 = one per CPU (default). Results do not depend on it")
+        ->check(CLI::NonNegativeNumber);
+    cmd->add_option("--title", args->title, "Heading of the report (default: the file's name)");
+    cmd->add_option("--target-ci", args->target_ci,
+                    "Scenario files: add replications until every scenario's NPS difference has a "
+                    "95% CI half-width of at most this many points")
+        ->check(CLI::PositiveNumber);
+    cmd->add_option("--max-replications", args->max_replications,
+                    "Cap on replications with --target-ci (default 400)")
+        ->check(CLI::PositiveNumber);
+    cmd->callback([args] {
+        check_report_path(args->output);
+        const auto options = report_options(args->input, args->title);
+        const auto progress = terminal_progress();
+        std::string html;
+        if (is_scenario_file(args->input)) {
+            const auto set = load_scenarios_file(args->input);
+            print_diagnostics(set.warnings);
+            CompareOptions compare_options;
+            compare_options.simulation.replications = args->replications;
+            compare_options.simulation.seed = args->seed;
+            compare_options.simulation.threads = args->threads;
+            compare_options.simulation.intervals = true;
+            compare_options.simulation.progress = progress;
+            if (args->target_ci > 0) compare_options.target_ci = args->target_ci;
+            compare_options.max_replications = std::max(args->max_replications, args->replications);
+            const Comparison comparison = compare(set, compare_options);
+            clear_progress(progress);
+            if (compare_options.target_ci && !comparison.target_reached) {
+                fmt::print(stderr,
+                           "journeysim: the target of \u00b1{} NPS points was not reached within "
+                           "{} replications; the report shows {} replications\n",
+                           *compare_options.target_ci, compare_options.max_replications,
+                           comparison.base.replications);
+            }
+            html = html_comparison_report(set, comparison, options);
+        } else {
+            const auto loaded = load_model_file(args->input);
+            print_diagnostics(loaded.warnings);
+            SimulationOptions simulation;
+            simulation.replications = args->replications;
+            simulation.seed = args->seed;
+            simulation.threads = args->threads;
+            simulation.intervals = true;
+            simulation.progress = progress;
+            const Result result = simulate(*loaded.model, simulation);
+            clear_progress(progress);
+            html = html_report(*loaded.model, result, options);
+        }
+        write_file_atomically(args->output, html);
+        fmt::print(stderr, "wrote {} ({} bytes)\n", args->output, html.size());
+    });
+}
+
+}  // namespace journeysim::cli

@@ -1,0 +1,130 @@
+// `journeysim run` and `journeysim demo`: simulate a model and report its KPIs.
+#include "commands.hpp"
+
+#include <journeysim/io.hpp>
+#include <journeysim/load.hpp>
+#include <journeysim/report.hpp>
+#include <journeysim/simulate.hpp>
+
+#include <fmt/format.h>
+
+#include <unistd.h>
+
+#include <cstdint>
+#include <cstdio>
+#include <memory>
+#include <string>
+
+namespace journeysim::cli {
+
+extern const char* const kDemoModel;  // examples/telecom.json, embedded at build time
+
+namespace {
+
+struct RunArgs {
+    std::string model;
+    int replications = 10;
+    std::uint64_t seed = 42;
+    int threads = 0;
+    std::string format = "table";
+    std::string output;
+    std::string intervals;
+    std::string trace;
+    std::string report;
+};
+
+void add_simulation_options(CLI::App* cmd, RunArgs& args) {
+    cmd->add_option("-r,--replications", args.replications,
+                    "Independent replications of the horizon (default 10)")
+        ->check(CLI::PositiveNumber);
+    cmd->add_option("-s,--seed", args.seed, "Master random seed (default 42)");
+    cmd->add_option("-t,--threads", args.threads,
+                    "Worker threads; 0 = one per CPU (default). Results do not depend on it")
+        ->check(CLI::NonNegativeNumber);
+}
+
+void simulate_and_report(const Model& model, const RunArgs& args, const std::string& source) {
+    if (!args.report.empty()) check_report_path(args.report);
+    SimulationOptions options;
+    options.replications = args.replications;
+    options.seed = args.seed;
+    options.threads = args.threads;
+    options.intervals = !args.intervals.empty() || !args.report.empty();
+    std::unique_ptr<TraceCsvWriter> trace;
+    if (!args.trace.empty()) {
+        trace = std::make_unique<TraceCsvWriter>(args.trace);
+        options.trace = trace.get();
+    }
+    const bool terminal = ::isatty(::fileno(stderr)) != 0;
+    if (terminal) {
+        options.progress = [](double done) {
+            fmt::print(stderr, "\rsimulating ... {:3.0f}%", done * 100);
+            std::fflush(stderr);
+        };
+    }
+    const Result result = simulate(model, options);
+    if (terminal) fmt::print(stderr, "\r{:30}\r", "");
+
+    if (trace) {
+        trace->commit();
+        fmt::print(stderr, "wrote {}\n", args.trace);
+    }
+    if (!args.intervals.empty()) {
+        write_file_atomically(args.intervals, intervals_to_csv(result));
+        fmt::print(stderr, "wrote {}\n", args.intervals);
+    }
+    if (!args.report.empty()) write_run_report(args.report, model, result, source);
+    std::string text;
+    if (args.format == "json") {
+        text = result_to_json(result);
+    } else if (args.format == "csv") {
+        text = result_to_csv(result);
+    } else {
+        text = result_to_table(result);
+    }
+    if (args.output.empty()) {
+        fmt::print("{}", text);
+        std::fflush(stdout);
+    } else {
+        write_file_atomically(args.output, text);
+        fmt::print(stderr, "wrote {}\n", args.output);
+    }
+}
+
+}  // namespace
+
+void add_run_command(CLI::App& app) {
+    auto* cmd =
+        app.add_subcommand("run", "Simulate a model and report NPS, FTF, channel load and cost");
+    auto args = std::make_shared<RunArgs>();
+    cmd->add_option("MODEL", args->model, "Model file (JSON)")->required();
+    add_simulation_options(cmd, *args);
+    cmd->add_option("-f,--format", args->format, "Output format: table (default), json or csv")
+        ->check(CLI::IsMember({"table", "json", "csv"}));
+    cmd->add_option("-o,--output", args->output, "Write the output to this file instead of stdout");
+    cmd->add_option("--intervals", args->intervals,
+                    "Write per-channel interval statistics (CSV) to this file");
+    cmd->add_option("--trace", args->trace,
+                    "Write every contact of replication 1 (CSV) to this file");
+    cmd->add_option("--report", args->report, "Also write the HTML report to this file");
+    cmd->callback([args] {
+        const auto loaded = load_model_file(args->model);
+        print_diagnostics(loaded.warnings);
+        simulate_and_report(*loaded.model, *args, args->model);
+    });
+}
+
+void add_demo_command(CLI::App& app) {
+    auto* cmd = app.add_subcommand(
+        "demo", "Simulate the built-in example (a broadband operator) and print its KPIs");
+    auto args = std::make_shared<RunArgs>();
+    add_simulation_options(cmd, *args);
+    cmd->add_option("--report", args->report, "Also write the HTML report to this file");
+    cmd->callback([args] {
+        const auto loaded = load_model_text(kDemoModel, "telecom.json (built-in example)");
+        print_diagnostics(loaded.warnings);
+        simulate_and_report(*loaded.model, *args, "telecom.json (built-in example)");
+    });
+}
+
+}  // namespace journeysim::cli

@@ -1,0 +1,66 @@
+#pragma once
+/// \file
+/// Turning a `Result` into what people and tools read: the result JSON (the contract in
+/// docs/results.md), a CSV of every estimate, a terminal table, the per-interval CSV for
+/// workforce-management tools, and a CSV trace of contacts.
+
+#include <journeysim/result.hpp>
+#include <journeysim/simulate.hpp>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace journeysim {
+
+/// The result JSON (`"journeysim_result": 1`): every metric as an estimate
+/// `{"mean": m, "ci95": [lo, hi]}` at its JSON pointer; undefined values are `null`.
+/// Byte-identical for identical results.
+std::string result_to_json(const Result& result);
+
+/// One CSV row per metric: `path,mean,ci_low,ci_high` (undefined values empty).
+std::string result_to_csv(const Result& result);
+
+/// A readable summary table: customer KPIs, NPS drivers, journeys, segments, channels and teams,
+/// each figure with its 95% confidence interval ("42.1 ± 1.3").
+std::string result_to_table(const Result& result);
+
+/// The interval table as CSV, one row per channel per interval of the measured period:
+/// `date,interval_start,channel,offered,handled,abandoned,aht_s,asa_s,service_level`
+/// (day 1 of the simulation is Monday 2024-01-01). Requires `Result::intervals`.
+std::string intervals_to_csv(const Result& result);
+
+/// Quotes a CSV field when needed (RFC 4180): fields with a comma, a double quote, CR or LF are
+/// enclosed in double quotes with inner quotes doubled.
+std::string csv_field(std::string_view text);
+
+/// "42.1 ± 1.3" with `decimals` decimals (the half-width of the interval); "n/a" when undefined;
+/// `scale` multiplies mean and interval (e.g. 100 for percentages).
+std::string format_estimate(const Estimate& e, int decimals, double scale = 1.0);
+
+/// The calendar date of simulation day `day` (0 = Monday 2024-01-01), as YYYY-MM-DD.
+std::string simulation_date(std::size_t day);
+
+/// A trace of contacts written as CSV to a file that appears only when `commit()` succeeds
+/// (rows go to a temporary file beside it, renamed into place at the end).
+/// Columns: customer, journey, segment, touchpoint, channel, arrival_min, answer_min, end_min,
+/// arrival, answer, end, outcome (times also as "YYYY-MM-DD HH:MM:SS").
+class TraceCsvWriter : public TraceSink {
+  public:
+    /// Opens the temporary file; throws `OutputError` if it cannot.
+    explicit TraceCsvWriter(const std::filesystem::path& path);
+    ~TraceCsvWriter() override;
+    TraceCsvWriter(const TraceCsvWriter&) = delete;
+    TraceCsvWriter& operator=(const TraceCsvWriter&) = delete;
+
+    void write(const TraceRow& row) override;
+    /// Flushes and renames the file into place; throws `OutputError` on failure.
+    void commit();
+
+  private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace journeysim

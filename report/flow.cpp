@@ -1,0 +1,414 @@
+#include <journeysim/error.hpp>
+#include <journeysim/flow.hpp>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <map>
+#include <optional>
+#include <utility>
+
+namespace journeysim {
+
+namespace {
+
+/// The mean of the metric at a JSON pointer, if the result has one and it is defined.
+using MeanLookup = std::function<std::optional<double>(const std::string& path)>;
+
+std::optional<double> defined(double value) {
+    if (std::isnan(value)) return std::nullopt;
+    return value;
+}
+
+/// Touchpoint ids by index, for comparing models whose indices differ.
+const std::string& tp_id(const Journey& journey, Index t) {
+    static const std::string kNoId;
+    return t < journey.touchpoints.size() ? journey.touchpoints[t].id : kNoId;
+}
+
+const std::string& channel_id(const Model& model, Index c) {
+    static const std::string kNoId;
+    return c < model.channels.size() ? model.channels[c].id : kNoId;
+}
+
+const std::string& display(const std::string& label, const std::string& id) {
+    return label.empty() ? id : label;
+}
+
+class FlowBuilder {
+  public:
+    FlowBuilder(const Model& model, MeanLookup mean) : model_(model), mean_(std::move(mean)) {
+        days_ = measured_days(model);
+    }
+
+    FlowOverlay build() {
+        FlowOverlay overlay;
+        for (const Journey& journey : model_.journeys) add_journey(journey, overlay);
+        return overlay;
+    }
+
+  private:
+    std::string touchpoint_path(const Journey& journey, const Touchpoint& tp) const {
+        return "/journeys/" + json_pointer_token(journey.id) + "/touchpoints/" +
+               json_pointer_token(tp.id);
+    }
+
+    std::optional<double> per_day(const std::string& path) const {
+        const auto count = mean_(path);
+        if (!count || days_ <= 0) return std::nullopt;
+        return *count / days_;
+    }
+
+    void add_journey(const Journey& journey, FlowOverlay& overlay) const {
+        // Customers per day by (from, to), in the order first seen.
+        std::vector<EdgeFlow> edges;
+        auto add = [&](const std::string& from, Index to, double flow, bool estimated) {
+            if (to >= journey.touchpoints.size() || !std::isfinite(flow)) return;
+            const std::string& to_id = journey.touchpoints[to].id;
+            for (EdgeFlow& e : edges) {
+                if (e.from == from && e.to == to_id) {
+                    e.per_day += flow;
+                    e.estimated = e.estimated || estimated;
+                    return;
+                }
+            }
+            edges.push_back({journey.id, from, to_id, flow, estimated});
+        };
+
+        for (const Touchpoint& tp : journey.touchpoints) {
+            const std::string path = touchpoint_path(journey, tp);
+            TouchpointFlow f;
+            f.journey = journey.id;
+            f.touchpoint = tp.id;
+            f.visits_per_day = per_day(path + "/visits");
+            f.ltr_change = mean_(path + "/ltr_change");
+            if (!f.ltr_change && tp.experience != 0) f.ltr_change = tp.experience;
+            if (tp.kind == TouchpointKind::Contact) f.fix_rate = contact_fix_rate(tp, path);
+            overlay.touchpoints.push_back(f);
+
+            // Counted moves, when the result has them for this touchpoint.
+            bool counted = false;
+            for (Index to : successors(tp)) {
+                if (const auto flow = per_day(path + "/to/" + json_pointer_token(tp_id(journey, to)))) {
+                    counted = true;
+                    add(tp.id, to, *flow, false);
+                }
+            }
+            if (counted || !f.visits_per_day) continue;
+            for (const auto& [to, p] : probabilities(journey, tp, f.fix_rate))
+                add(tp.id, to, *f.visits_per_day * p, true);
+        }
+
+        if (journey.start < journey.touchpoints.size()) {
+            const Touchpoint& start = journey.touchpoints[journey.start];
+            if (const auto flow = per_day(touchpoint_path(journey, start) + "/visits")) {
+                add({}, journey.start, *flow, false);
+            } else {
+                double weekday = 0;
+                for (double w : journey.arrivals.weekday_profile) weekday += w;
+                add({}, journey.start, journey.arrivals.per_day * weekday / 7.0, true);
+            }
+        }
+        for (EdgeFlow& e : edges) overlay.edges.push_back(std::move(e));
+    }
+
+    /// Every touchpoint a customer can move to from `tp`.
+    static std::vector<Index> successors(const Touchpoint& tp) {
+        std::vector<Index> out;
+        auto add = [&](Index to) {
+            if (to != kNone && std::find(out.begin(), out.end(), to) == out.end()) out.push_back(to);
+        };
+        for (const Transition& t : tp.next) add(t.to);
+        for (const BranchRule& r : tp.rules) add(r.to);
+        add(tp.on_success);
+        add(tp.on_fail);
+        add(tp.on_fixed);
+        add(tp.on_not_fixed);
+        add(tp.on_abandon);
+        add(tp.on_give_up);
+        return out;
+    }
+
+    /// The model's probability of each move out of `tp`, where the model states one: steps and
+    /// probabilistic branches; self-service by its success rate (scaled by the journey's mix of
+    /// digital affinity); contacts by their fix rate (abandonment not counted). Empty for
+    /// conditional branches.
+    std::vector<std::pair<Index, double>> probabilities(const Journey& journey,
+                                                        const Touchpoint& tp,
+                                                        std::optional<double> fix_rate) const {
+        std::vector<std::pair<Index, double>> out;
+        switch (tp.kind) {
+            case TouchpointKind::Step:
+            case TouchpointKind::Branch:
+                if (!tp.rules.empty()) break;
+                for (const Transition& t : tp.next) out.emplace_back(t.to, t.p);
+                break;
+            case TouchpointKind::SelfService: {
+                if (tp.channel >= model_.channels.size()) break;
+                double affinity = 0;
+                double weight = 0;
+                const auto& mix = journey.arrivals.segment_mix;
+                for (Index s = 0; s < mix.size() && s < model_.segments.size(); ++s) {
+                    affinity += mix[s] * model_.segments[s].digital_affinity;
+                    weight += mix[s];
+                }
+                if (weight <= 0) affinity = weight = 1;
+                const double p =
+                    std::clamp(model_.channels[tp.channel].success_rate * affinity / weight, 0.0, 1.0);
+                out.emplace_back(tp.on_success, p);
+                out.emplace_back(tp.on_fail, 1 - p);
+                break;
+            }
+            case TouchpointKind::Contact:
+                if (!fix_rate) break;
+                out.emplace_back(tp.on_fixed, *fix_rate);
+                out.emplace_back(tp.on_not_fixed, 1 - *fix_rate);
+                break;
+            case TouchpointKind::End:
+                break;
+        }
+        return out;
+    }
+
+    /// Simulated fix rate of a contact touchpoint, else the touchpoint's own, else its channels'
+    /// simulated fix rates weighted by contacts handled.
+    std::optional<double> contact_fix_rate(const Touchpoint& tp, const std::string& path) const {
+        if (auto rate = mean_(path + "/fix_rate")) return rate;
+        if (tp.fix_rate) return tp.fix_rate;
+        double fixed = 0;
+        double handled = 0;
+        for (Index c : tp.channels) {
+            const std::string prefix = "/channels/" + json_pointer_token(channel_id(model_, c));
+            const auto rate = mean_(prefix + "/fix_rate");
+            const auto count = mean_(prefix + "/handled");
+            if (!rate || !count) continue;
+            fixed += *rate * *count;
+            handled += *count;
+        }
+        if (handled > 0) return fixed / handled;
+        return std::nullopt;
+    }
+
+    const Model& model_;
+    MeanLookup mean_;
+    double days_ = 0;
+};
+
+// Comparing a scenario's model with its base. Indices differ between the two models when parts
+// were added or removed, so references are compared by id.
+
+bool same_transitions(const Journey& ja, const std::vector<Transition>& a, const Journey& jb,
+                      const std::vector<Transition>& b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (tp_id(ja, a[i].to) != tp_id(jb, b[i].to) || a[i].p != b[i].p) return false;
+    return true;
+}
+
+bool same_condition(const Model& ma, const Condition& a, const Model& mb, const Condition& b) {
+    auto segment = [](const Model& m, const std::optional<Index>& s) -> std::string {
+        if (!s) return {};
+        return *s < m.segments.size() ? "=" + m.segments[*s].id : "?";
+    };
+    auto channel = [](const Model& m, const std::optional<Index>& c) -> std::string {
+        return c ? "=" + channel_id(m, *c) : std::string();
+    };
+    return a.contacts_at_least == b.contacts_at_least && a.contacts_at_most == b.contacts_at_most &&
+           a.fixed == b.fixed && channel(ma, a.last_channel) == channel(mb, b.last_channel) &&
+           segment(ma, a.segment) == segment(mb, b.segment);
+}
+
+bool same_touchpoint(const Model& ma, const Journey& ja, const Touchpoint& a, const Model& mb,
+                     const Journey& jb, const Touchpoint& b) {
+    if (!same_transitions(ja, a.next, jb, b.next)) return false;
+    if (a.rules.size() != b.rules.size()) return false;
+    for (std::size_t i = 0; i < a.rules.size(); ++i) {
+        if (tp_id(ja, a.rules[i].to) != tp_id(jb, b.rules[i].to) ||
+            !same_condition(ma, a.rules[i].when, mb, b.rules[i].when))
+            return false;
+    }
+    for (auto member : {&Touchpoint::on_success, &Touchpoint::on_fail, &Touchpoint::on_fixed,
+                        &Touchpoint::on_not_fixed, &Touchpoint::on_abandon, &Touchpoint::on_give_up})
+        if (tp_id(ja, a.*member) != tp_id(jb, b.*member)) return false;
+    if (channel_id(ma, a.channel) != channel_id(mb, b.channel)) return false;
+    if (a.channels.size() != b.channels.size()) return false;
+    for (std::size_t i = 0; i < a.channels.size(); ++i)
+        if (channel_id(ma, a.channels[i]) != channel_id(mb, b.channels[i])) return false;
+    // Everything else holds no references.
+    Touchpoint x = a;
+    Touchpoint y = b;
+    for (Touchpoint* t : {&x, &y}) {
+        t->next.clear();
+        t->rules.clear();
+        t->channels.clear();
+        t->channel = t->on_success = t->on_fail = t->on_fixed = t->on_not_fixed = t->on_abandon =
+            t->on_give_up = kNone;
+    }
+    return x == y;
+}
+
+bool same_staffing(const Model& ma, Index a, const Model& mb, Index b) {
+    if ((a < ma.teams.size()) != (b < mb.teams.size())) return false;
+    if (a >= ma.teams.size()) return true;
+    const Team& x = ma.teams[a];
+    const Team& y = mb.teams[b];
+    return x.id == y.id && x.schedule == y.schedule && x.constant_agents == y.constant_agents &&
+           x.cost_per_hour == y.cost_per_hour;
+}
+
+bool same_channel(const Model& ma, const Channel& a, const Model& mb, const Channel& b) {
+    if (!same_staffing(ma, a.team, mb, b.team)) return false;
+    Channel x = a;
+    Channel y = b;
+    x.team = y.team = kNone;
+    return x == y;
+}
+
+TouchpointFlow& entry(FlowOverlay& overlay, const std::string& journey, const std::string& tp) {
+    for (TouchpointFlow& f : overlay.touchpoints)
+        if (f.journey == journey && f.touchpoint == tp) return f;
+    TouchpointFlow f;
+    f.journey = journey;
+    f.touchpoint = tp;
+    overlay.touchpoints.push_back(std::move(f));
+    return overlay.touchpoints.back();
+}
+
+/// Line and column (1-based) of a byte offset in `text`.
+std::pair<int, int> line_and_column(std::string_view text, std::size_t offset) {
+    offset = std::min(offset, text.size());
+    int line = 1;
+    std::size_t line_start = 0;
+    for (std::size_t i = 0; i < offset; ++i) {
+        if (text[i] == '\n') {
+            ++line;
+            line_start = i + 1;
+        }
+    }
+    return {line, static_cast<int>(offset - line_start) + 1};
+}
+
+InputError result_error(const std::string& file, std::string pointer, std::string message,
+                        std::string hint) {
+    Diagnostic d;
+    d.file = file;
+    d.pointer = std::move(pointer);
+    d.message = std::move(message);
+    d.hint = std::move(hint);
+    return InputError({std::move(d)});
+}
+
+}  // namespace
+
+double measured_days(const Model& model) {
+    return model.horizon.days - model.horizon.warmup_days;
+}
+
+FlowOverlay flow_overlay(const Model& model, const Result& result) {
+    return FlowBuilder(model, [&result](const std::string& path) -> std::optional<double> {
+               const Metric* m = result.find(path);
+               if (m == nullptr) return std::nullopt;
+               return defined(estimate(m->values).mean);
+           })
+        .build();
+}
+
+FlowOverlay flow_overlay_from_json(const Model& model, std::string_view json,
+                                   const std::string& file) {
+    using Json = nlohmann::json;
+    Json root;
+    try {
+        root = Json::parse(json);
+    } catch (const Json::parse_error& e) {
+        Diagnostic d;
+        d.file = file;
+        d.message = "not valid JSON";
+        std::tie(d.line, d.column) = line_and_column(json, e.byte > 0 ? e.byte - 1 : 0);
+        d.hint = "give the output of `journeysim run MODEL --format json -o RESULT.json`";
+        throw InputError({std::move(d)});
+    }
+    const char* hint = "give the output of `journeysim run MODEL --format json -o RESULT.json`";
+    if (!root.is_object() || !root.contains("journeysim_result")) {
+        throw result_error(file, "/journeysim_result", "not a journeysim result file", hint);
+    }
+    if (root["journeysim_result"] != 1) {
+        throw result_error(file, "/journeysim_result",
+                           fmt::format("unsupported result version {}",
+                                       root["journeysim_result"].dump()),
+                           "this version of journeysim reads result files of version 1");
+    }
+    const auto name = root.find("model");
+    if (name == root.end() || !name->is_string()) {
+        throw result_error(file, "/model", "the result does not name its model", hint);
+    }
+    if (name->get<std::string>() != model.name) {
+        throw result_error(
+            file, "/model",
+            fmt::format("this is a result of the model \"{}\", not of \"{}\"",
+                        name->get<std::string>(), model.name),
+            "run this model and draw with its result: `journeysim run MODEL --format json -o "
+            "RESULT.json`");
+    }
+    return FlowBuilder(model, [&root](const std::string& path) -> std::optional<double> {
+               try {
+                   const Json::json_pointer pointer(path + "/mean");
+                   if (!root.contains(pointer)) return std::nullopt;
+                   const Json& value = root.at(pointer);
+                   if (!value.is_number()) return std::nullopt;
+                   return defined(value.get<double>());
+               } catch (const Json::exception&) {
+                   return std::nullopt;
+               }
+           })
+        .build();
+}
+
+void mark_changes(const Model& base, const Model& scenario, FlowOverlay& overlay) {
+    for (const Channel& c : scenario.channels) {
+        const Index b = base.find_channel(c.id);
+        ChangeMark mark = ChangeMark::None;
+        if (b == kNone) {
+            mark = ChangeMark::Added;
+        } else if (!same_channel(base, base.channels[b], scenario, c)) {
+            mark = ChangeMark::Changed;
+        }
+        if (mark != ChangeMark::None) overlay.channels.push_back({c.id, display(c.label, c.id), mark});
+    }
+    for (const Channel& c : base.channels) {
+        if (scenario.find_channel(c.id) == kNone)
+            overlay.channels.push_back({c.id, display(c.label, c.id), ChangeMark::Removed});
+    }
+
+    for (const Journey& js : scenario.journeys) {
+        const Index bj = base.find_journey(js.id);
+        const Journey* jb = bj == kNone ? nullptr : &base.journeys[bj];
+        for (const Touchpoint& tp : js.touchpoints) {
+            TouchpointFlow& f = entry(overlay, js.id, tp.id);
+            const Index bt = jb == nullptr ? kNone : jb->find(tp.id);
+            if (bt == kNone) {
+                f.change = ChangeMark::Added;
+                continue;
+            }
+            const Touchpoint& old = jb->touchpoints[bt];
+            if (!same_touchpoint(base, *jb, old, scenario, js, tp)) f.change = ChangeMark::Changed;
+            for (Index c : old.channels) {
+                const std::string& id = channel_id(base, c);
+                const bool still = std::any_of(tp.channels.begin(), tp.channels.end(),
+                                               [&](Index s) { return channel_id(scenario, s) == id; });
+                if (!still) f.removed_channels.push_back(display(base.channels[c].label, id));
+            }
+        }
+        if (jb == nullptr) continue;
+        for (const Touchpoint& old : jb->touchpoints) {
+            if (js.find(old.id) != kNone) continue;
+            TouchpointFlow& f = entry(overlay, js.id, old.id);
+            f.change = ChangeMark::Removed;
+            f.label = display(old.label, old.id);
+        }
+    }
+}
+
+}  // namespace journeysim

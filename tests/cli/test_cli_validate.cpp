@@ -1,0 +1,381 @@
+// End-to-end tests of `journeysim validate` and `journeysim draw`: the real executable is run
+// and its exit code, stdout, stderr and output files are checked.
+
+#include <journeysim/load.hpp>
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <sys/wait.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path kSource = JOURNEYSIM_SOURCE_DIR;
+const fs::path kBadDir = kSource / "tests" / "data" / "bad";
+
+/// What a run of the executable gave.
+struct Run {
+    int code = -1;
+    std::string out;
+    std::string err;
+    /// The first line of stderr, without its newline.
+    std::string first_error_line() const { return err.substr(0, err.find('\n')); }
+};
+
+std::string quote(const std::string& s) {
+    std::string out = "'";
+    for (char c : s) {
+        if (c == '\'') {
+            out += "'\\''";
+        } else {
+            out += c;
+        }
+    }
+    return out + "'";
+}
+
+std::string read_text(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+/// A fresh, empty directory for one test.
+fs::path scratch(const std::string& name) {
+    const fs::path dir = fs::path(JOURNEYSIM_BINARY_DIR) / "test-scratch" / "cli-validate" / name;
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    return dir;
+}
+
+/// Runs the CLI with `args` (each quoted for the shell) in `cwd`.
+Run run(const std::vector<std::string>& args, const fs::path& cwd = kSource) {
+    static std::atomic<int> counter{0};
+    const fs::path capture = fs::path(JOURNEYSIM_BINARY_DIR) / "test-scratch" / "cli-capture";
+    fs::create_directories(capture);
+    const int n = counter++;
+    const fs::path out = capture / ("out-" + std::to_string(n));
+    const fs::path err = capture / ("err-" + std::to_string(n));
+    std::string command = "cd " + quote(cwd.string()) + " && " + quote(JOURNEYSIM_EXE);
+    for (const auto& a : args)
+        command += " " + quote(a);
+    command += " >" + quote(out.string()) + " 2>" + quote(err.string()) + " </dev/null";
+    const int status = std::system(command.c_str());
+    Run r;
+    REQUIRE(status != -1);
+    REQUIRE(WIFEXITED(status));
+    r.code = WEXITSTATUS(status);
+    r.out = read_text(out);
+    r.err = read_text(err);
+    fs::remove(out);
+    fs::remove(err);
+    return r;
+}
+
+/// The example models (`"journeysim": 1`) in examples/.
+std::vector<fs::path> example_models() {
+    std::vector<fs::path> out;
+    for (const auto& entry : fs::directory_iterator(kSource / "examples")) {
+        if (entry.path().extension() != ".json") continue;
+        std::ifstream in(entry.path());
+        const auto doc = nlohmann::json::parse(in, nullptr, false);
+        if (doc.is_object() && doc.contains("journeysim") && doc.at("journeysim") == 1)
+            out.push_back(entry.path());
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+/// The broken models of tests/data/bad, each with its `.expected` first line of stderr.
+std::vector<fs::path> bad_models() {
+    std::vector<fs::path> out;
+    for (const auto& entry : fs::directory_iterator(kBadDir)) {
+        if (entry.path().extension() == ".json") out.push_back(entry.path());
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+/// Text as it appears in SVG character data.
+std::string xml_escape(const std::string& text) {
+    std::string out;
+    for (char c : text) {
+        switch (c) {
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            default:
+                out += c;
+        }
+    }
+    return out;
+}
+
+bool svg_contains(const std::string& svg, const std::string& label) {
+    const std::string escaped = xml_escape(label);
+    if (svg.find(escaped) != std::string::npos) return true;
+    // quotes may be written as entities
+    std::string entities;
+    for (char c : escaped) {
+        if (c == '"') {
+            entities += "&quot;";
+        } else if (c == '\'') {
+            entities += "&#39;";
+        } else {
+            entities += c;
+        }
+    }
+    return svg.find(entities) != std::string::npos;
+}
+
+/// A model that fails to load, written to `dir`.
+fs::path write_bad_model(const fs::path& dir) {
+    const fs::path path = dir / "broken.json";
+    fs::copy_file(kBadDir / "fix_rate_out_of_range.json", path);
+    return path;
+}
+
+}  // namespace
+
+// --- validate ----------------------------------------------------------------------------------
+
+TEST_CASE("validate accepts every example and summarises every journey", "[cli]") {
+    const auto examples = example_models();
+    REQUIRE_FALSE(examples.empty());
+    for (const auto& path : examples) {
+        DYNAMIC_SECTION(path.filename().string()) {
+            const std::string arg = "examples/" + path.filename().string();
+            const Run r = run({"validate", arg});
+            INFO(r.err);
+            CHECK(r.code == 0);
+            CHECK(r.err.find("error") == std::string::npos);
+            REQUIRE(r.out.rfind(arg + ": valid", 0) == 0);
+            const auto loaded = journeysim::load_model_file(path);
+            const auto& journeys = loaded.model->journeys;
+            for (const auto& journey : journeys) {
+                INFO("journey " << journey.id);
+                // long labels are cut to fit the table
+                CHECK(r.out.find(journey.label.substr(0, 30)) != std::string::npos);
+            }
+        }
+    }
+}
+
+TEST_CASE("validate --quiet prints nothing for a valid model", "[cli]") {
+    const auto examples = example_models();
+    REQUIRE_FALSE(examples.empty());
+    const Run r = run({"validate", "--quiet", examples.front().string()});
+    CHECK(r.code == 0);
+    CHECK(r.out.empty());
+}
+
+TEST_CASE("validate reports each broken model with the expected first line", "[cli]") {
+    const auto bad = bad_models();
+    REQUIRE(bad.size() >= 5);
+    for (const auto& path : bad) {
+        DYNAMIC_SECTION(path.filename().string()) {
+            const fs::path expected_file = fs::path(path).replace_extension(".expected");
+            REQUIRE(fs::exists(expected_file));
+            std::string expected = read_text(expected_file);
+            expected = expected.substr(0, expected.find('\n'));
+            REQUIRE_FALSE(expected.empty());
+            // run beside the file so messages name it as the user typed it
+            const Run r = run({"validate", path.filename().string()}, kBadDir);
+            INFO(r.err);
+            CHECK(r.code == 1);
+            CHECK(r.out.empty());
+            CHECK(r.first_error_line() == expected);
+            CHECK(r.err.find("1 error found\n") != std::string::npos);
+        }
+    }
+}
+
+TEST_CASE("validate names a file that does not exist", "[cli]") {
+    const Run r = run({"validate", "no/such/model.json"});
+    CHECK(r.code == 1);
+    CHECK(r.first_error_line() == "no/such/model.json: error at /: file not found");
+}
+
+TEST_CASE("usage errors exit with 2", "[cli]") {
+    const auto examples = example_models();
+    REQUIRE_FALSE(examples.empty());
+    const std::string model = examples.front().string();
+    const std::vector<std::vector<std::string>> cases = {
+        {"validate", "--bogus", model},  // unknown option
+        {"validate"},                    // missing argument
+        {"validate", model, "extra.json"},
+        {"frobnicate", model},  // unknown subcommand
+        {},                     // no subcommand
+        {"draw", model},        // missing --output
+        {"draw", model, "-o"},  // option without its value
+    };
+    for (const auto& args : cases) {
+        std::string name;
+        for (const auto& a : args)
+            name += (name.empty() ? "" : " ") + a;
+        DYNAMIC_SECTION("journeysim " << name) {
+            const Run r = run(args);
+            CHECK(r.code == 2);
+            CHECK_FALSE(r.err.empty());
+        }
+    }
+}
+
+TEST_CASE("--help and --version exit with 0", "[cli]") {
+    SECTION("--help") {
+        const Run r = run({"--help"});
+        CHECK(r.code == 0);
+        CHECK(r.out.find("validate") != std::string::npos);
+        CHECK(r.out.find("draw") != std::string::npos);
+    }
+    SECTION("validate --help") {
+        const Run r = run({"validate", "--help"});
+        CHECK(r.code == 0);
+        CHECK(r.out.find("MODEL") != std::string::npos);
+    }
+    SECTION("draw --help") {
+        const Run r = run({"draw", "--help"});
+        CHECK(r.code == 0);
+        CHECK(r.out.find("--journey") != std::string::npos);
+    }
+    SECTION("--version") {
+        const Run r = run({"--version"});
+        CHECK(r.code == 0);
+        CHECK(r.out.rfind("journeysim ", 0) == 0);
+    }
+}
+
+// --- draw --------------------------------------------------------------------------------------
+
+TEST_CASE("draw writes SVG, PNG and DOT files", "[cli]") {
+    const auto examples = example_models();
+    REQUIRE_FALSE(examples.empty());
+    for (const auto& path : examples) {
+        DYNAMIC_SECTION(path.filename().string()) {
+            const fs::path dir = scratch("draw-" + path.stem().string());
+            const auto loaded = journeysim::load_model_file(path);
+
+            const Run svg = run({"draw", path.string(), "-o", "diagram.svg"}, dir);
+            INFO(svg.err);
+            CHECK(svg.code == 0);
+            REQUIRE(fs::exists(dir / "diagram.svg"));
+            const std::string text = read_text(dir / "diagram.svg");
+            CHECK(text.find("<svg") != std::string::npos);
+            CHECK(text.find("</svg>") != std::string::npos);
+            for (const auto& journey : loaded.model->journeys) {
+                for (const auto& tp : journey.touchpoints) {
+                    INFO("touchpoint " << journey.id << "/" << tp.id << " label " << tp.label);
+                    CHECK(svg_contains(text, tp.label));
+                }
+            }
+
+            const Run png = run({"draw", path.string(), "--output", "diagram.png"}, dir);
+            CHECK(png.code == 0);
+            REQUIRE(fs::exists(dir / "diagram.png"));
+            CHECK(read_text(dir / "diagram.png").rfind("\x89PNG\r\n\x1a\n", 0) == 0);
+
+            const Run dot = run({"draw", path.string(), "-o", "diagram.dot"}, dir);
+            CHECK(dot.code == 0);
+            REQUIRE(fs::exists(dir / "diagram.dot"));
+            CHECK(read_text(dir / "diagram.dot").find("digraph") != std::string::npos);
+
+            // nothing else is left behind (no temporary files)
+            std::size_t files = 0;
+            for ([[maybe_unused]] const auto& entry : fs::directory_iterator(dir))
+                ++files;
+            CHECK(files == 3);
+        }
+    }
+}
+
+TEST_CASE("draw --journey draws one journey", "[cli]") {
+    const auto examples = example_models();
+    REQUIRE_FALSE(examples.empty());
+    const auto loaded = journeysim::load_model_file(examples.front());
+    const auto& journeys = loaded.model->journeys;
+    REQUIRE_FALSE(journeys.empty());
+    const fs::path dir = scratch("draw-one");
+    const Run r =
+        run({"draw", examples.front().string(), "--journey", journeys.front().id, "-o", "one.svg"},
+            dir);
+    INFO(r.err);
+    CHECK(r.code == 0);
+    REQUIRE(fs::exists(dir / "one.svg"));
+    const std::string svg = read_text(dir / "one.svg");
+    for (const auto& tp : journeys.front().touchpoints)
+        CHECK(svg_contains(svg, tp.label));
+}
+
+TEST_CASE("draw with an unknown extension is a usage error", "[cli]") {
+    const auto examples = example_models();
+    REQUIRE_FALSE(examples.empty());
+    const fs::path dir = scratch("draw-extension");
+    const Run r = run({"draw", examples.front().string(), "-o", "diagram.txt"}, dir);
+    CHECK(r.code == 2);
+    CHECK(r.err.find("diagram.txt") != std::string::npos);
+    CHECK(fs::is_empty(dir));
+}
+
+TEST_CASE("draw --journey with an unknown id names the pointer", "[cli]") {
+    const auto examples = example_models();
+    REQUIRE_FALSE(examples.empty());
+    const fs::path dir = scratch("draw-nope");
+    const Run r = run({"draw", examples.front().string(), "--journey", "nope", "-o", "x.svg"}, dir);
+    CHECK(r.code == 1);
+    CHECK(r.first_error_line().find("error at /journeys/nope") != std::string::npos);
+    CHECK(fs::is_empty(dir));
+}
+
+TEST_CASE("draw with a bad model creates no output file", "[cli]") {
+    const fs::path dir = scratch("draw-bad");
+    const fs::path model = write_bad_model(dir);
+    const Run r = run({"draw", "broken.json", "-o", "diagram.svg"}, dir);
+    CHECK(r.code == 1);
+    CHECK(r.first_error_line() ==
+          "broken.json: error at /channels/phone/fix_rate: \"fix_rate\" must be between 0 and 1 "
+          "(got 1.4)");
+    CHECK_FALSE(fs::exists(dir / "diagram.svg"));
+    std::size_t files = 0;
+    for ([[maybe_unused]] const auto& entry : fs::directory_iterator(dir))
+        ++files;
+    CHECK(files == 1);  // only the model itself
+}
+
+TEST_CASE("draw with a bad model leaves an existing output file untouched", "[cli]") {
+    const fs::path dir = scratch("draw-keep");
+    write_bad_model(dir);
+    const std::string before = "<svg>an earlier diagram</svg>\n";
+    std::ofstream(dir / "diagram.svg", std::ios::binary) << before;
+    const Run r = run({"draw", "broken.json", "-o", "diagram.svg"}, dir);
+    CHECK(r.code == 1);
+    CHECK(read_text(dir / "diagram.svg") == before);
+}
+
+TEST_CASE("draw into a missing directory fails with a clear message", "[cli]") {
+    const auto examples = example_models();
+    REQUIRE_FALSE(examples.empty());
+    const fs::path dir = scratch("draw-missing-dir");
+    const Run r = run({"draw", examples.front().string(), "-o", "no-such-dir/diagram.svg"}, dir);
+    CHECK(r.code == 1);
+    CHECK(r.first_error_line() ==
+          "journeysim: cannot write no-such-dir/diagram.svg: directory no-such-dir does not exist");
+    CHECK_FALSE(fs::exists(dir / "no-such-dir"));
+}

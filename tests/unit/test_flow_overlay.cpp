@@ -1,0 +1,317 @@
+// Flow overlays: per-day figures from a result (counted or estimated from the model's
+// probabilities), reading them back from result JSON, marking a scenario's changes, and drawing
+// them over the diagram.
+
+#include <journeysim/draw.hpp>
+#include <journeysim/error.hpp>
+#include <journeysim/flow.hpp>
+#include <journeysim/load.hpp>
+#include <journeysim/report.hpp>
+#include <journeysim/scenario.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+using namespace journeysim;
+
+namespace {
+
+constexpr const char* kModel = R"json({
+  "journeysim": 1,
+  "name": "Flow test",
+  "horizon": {"days": 7, "warmup_days": 1},
+  "channels": {
+    "phone": {"mode": "live", "label": "Phone", "team": "agents", "fix_rate": 0.7,
+              "handle_time": {"dist": "exponential", "mean_min": 5}},
+    "web": {"mode": "self_service", "label": "Web", "success_rate": 0.5}
+  },
+  "teams": {"agents": {"agents": 5, "skills": ["phone"], "cost_per_hour": 30}},
+  "segments": {
+    "a": {"share": 0.5, "digital_affinity": 1.2, "baseline_ltr": {"dist": "normal", "mean": 7, "sd": 1}},
+    "b": {"share": 0.5, "digital_affinity": 0.8, "baseline_ltr": {"dist": "normal", "mean": 7, "sd": 1}}
+  },
+  "journeys": {
+    "j": {
+      "arrivals": {"per_day": 100},
+      "start": "notice",
+      "touchpoints": {
+        "notice": {"kind": "step", "label": "Notices", "experience": -0.5,
+                   "next": [{"to": "web", "p": 0.4}, {"to": "call", "p": 0.6}]},
+        "web": {"kind": "self_service", "label": "Looks it up", "channel": "web",
+                "on_success": "done", "on_fail": "call"},
+        "call": {"kind": "contact", "label": "Calls", "channels": ["phone"], "on_fixed": "done",
+                 "on_not_fixed": "call", "on_abandon": "call", "max_attempts": 3,
+                 "on_give_up": "gave_up"},
+        "done": {"kind": "end", "outcome": "resolved"},
+        "gave_up": {"kind": "end", "outcome": "unresolved"}
+      }
+    }
+  }
+})json";
+
+std::shared_ptr<const Model> load(const std::string& text) {
+    return load_model_text(text, "flow.json").model;
+}
+
+void add(Result& r, const std::string& path, std::vector<double> values) {
+    r.metrics.push_back({path, std::move(values)});
+}
+
+/// A result as the engine reports it over 6 measured days, three replications.
+Result counted_result() {
+    Result r;
+    r.model = "Flow test";
+    r.replications = 3;
+    const std::string tp = "/journeys/j/touchpoints/";
+    add(r, tp + "notice/visits", {600, 606, 594});
+    add(r, tp + "notice/ltr_change", {-0.5, -0.5, -0.5});
+    add(r, tp + "notice/to/web", {240, 246, 234});
+    add(r, tp + "notice/to/call", {360, 360, 360});
+    add(r, tp + "web/visits", {240, 240, 240});
+    add(r, tp + "web/to/done", {120, 120, 120});
+    add(r, tp + "web/to/call", {120, 120, 120});
+    add(r, tp + "call/visits", {600, 600, 600});
+    add(r, tp + "call/fix_rate", {0.7, 0.72, 0.68});
+    add(r, tp + "call/ltr_change", {0.3, 0.3, 0.3});
+    add(r, tp + "call/to/done", {420, 420, 420});
+    add(r, tp + "call/to/call", {150, 150, 150});
+    add(r, tp + "call/to/gave_up", {30, 30, 30});
+    add(r, "/channels/phone/fix_rate", {0.6, 0.6, 0.6});
+    add(r, "/channels/phone/handled", {500, 500, 500});
+    return r;
+}
+
+const EdgeFlow* edge(const FlowOverlay& o, const std::string& from, const std::string& to) {
+    for (const EdgeFlow& e : o.edges)
+        if (e.journey == "j" && e.from == from && e.to == to) return &e;
+    return nullptr;
+}
+
+const TouchpointFlow* point(const FlowOverlay& o, const std::string& id) {
+    for (const TouchpointFlow& t : o.touchpoints)
+        if (t.journey == "j" && t.touchpoint == id) return &t;
+    return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("measured days are the horizon less the warm-up", "[unit][flow]") {
+    REQUIRE(measured_days(*load(kModel)) == Approx(6.0));
+}
+
+TEST_CASE("counted moves give customers per day along each edge", "[unit][flow]") {
+    const auto model = load(kModel);
+    const FlowOverlay o = flow_overlay(*model, counted_result());
+
+    const EdgeFlow* to_web = edge(o, "notice", "web");
+    REQUIRE(to_web != nullptr);
+    CHECK(to_web->per_day == Approx(240.0 / 6));
+    CHECK_FALSE(to_web->estimated);
+    CHECK(edge(o, "call", "call")->per_day == Approx(150.0 / 6));
+    CHECK(edge(o, "call", "gave_up")->per_day == Approx(5.0));
+    // Arrivals: the visits of the start touchpoint.
+    const EdgeFlow* arrivals = edge(o, "", "notice");
+    REQUIRE(arrivals != nullptr);
+    CHECK(arrivals->per_day == Approx(100.0));
+    CHECK_FALSE(arrivals->estimated);
+
+    const TouchpointFlow* notice = point(o, "notice");
+    REQUIRE(notice != nullptr);
+    CHECK(*notice->visits_per_day == Approx(100.0));
+    CHECK(*notice->ltr_change == Approx(-0.5));
+    CHECK_FALSE(notice->fix_rate);
+    const TouchpointFlow* call = point(o, "call");
+    CHECK(*call->fix_rate == Approx(0.7));  // the touchpoint's own, not the channel's 0.6
+    CHECK(*call->ltr_change == Approx(0.3));
+    CHECK(o.channels.empty());
+    for (const TouchpointFlow& t : o.touchpoints) CHECK(t.change == ChangeMark::None);
+}
+
+TEST_CASE("without counted moves edges are estimated from visits and probabilities",
+          "[unit][flow]") {
+    const auto model = load(kModel);
+    Result r;
+    r.model = "Flow test";
+    r.replications = 2;
+    add(r, "/journeys/j/touchpoints/notice/visits", {600, 600});
+    add(r, "/journeys/j/touchpoints/web/visits", {240, 240});
+    add(r, "/journeys/j/touchpoints/call/visits", {300, 300});
+    add(r, "/channels/phone/fix_rate", {0.6, 0.6});
+    add(r, "/channels/phone/handled", {280, 280});
+    const FlowOverlay o = flow_overlay(*model, r);
+
+    // Step: visits × p.
+    CHECK(edge(o, "notice", "web")->per_day == Approx(100 * 0.4));
+    CHECK(edge(o, "notice", "call")->per_day == Approx(100 * 0.6));
+    CHECK(edge(o, "notice", "web")->estimated);
+    // Self-service: success rate × the journey's mean digital affinity (0.5 × 1.0).
+    CHECK(edge(o, "web", "done")->per_day == Approx(40 * 0.5));
+    CHECK(edge(o, "web", "call")->per_day == Approx(40 * 0.5));
+    // Contact: the channels' simulated fix rate.
+    CHECK(*point(o, "call")->fix_rate == Approx(0.6));
+    CHECK(edge(o, "call", "done")->per_day == Approx(50 * 0.6));
+    CHECK(edge(o, "call", "call")->per_day == Approx(50 * 0.4));
+    CHECK(edge(o, "call", "gave_up") == nullptr);  // the model gives no probability
+    // The effect falls back to the touchpoint's own experience.
+    CHECK(*point(o, "notice")->ltr_change == Approx(-0.5));
+    CHECK_FALSE(point(o, "web")->ltr_change);
+}
+
+TEST_CASE("an empty result still gives arrivals from the model", "[unit][flow]") {
+    const auto model = load(kModel);
+    Result r;
+    r.model = "Flow test";
+    const FlowOverlay o = flow_overlay(*model, r);
+    const EdgeFlow* arrivals = edge(o, "", "notice");
+    REQUIRE(arrivals != nullptr);
+    CHECK(arrivals->per_day == Approx(100.0));
+    CHECK(arrivals->estimated);
+    CHECK_FALSE(point(o, "notice")->visits_per_day);
+    CHECK(edge(o, "notice", "web") == nullptr);
+}
+
+TEST_CASE("a result JSON gives the same overlay as the result", "[unit][flow]") {
+    const auto model = load(kModel);
+    const Result r = counted_result();
+    const FlowOverlay direct = flow_overlay(*model, r);
+    const FlowOverlay read = flow_overlay_from_json(*model, result_to_json(r), "result.json");
+    REQUIRE(read.edges.size() == direct.edges.size());
+    for (std::size_t i = 0; i < read.edges.size(); ++i) {
+        CHECK(read.edges[i].from == direct.edges[i].from);
+        CHECK(read.edges[i].to == direct.edges[i].to);
+        CHECK(read.edges[i].per_day == Approx(direct.edges[i].per_day));
+    }
+    CHECK(*point(read, "call")->fix_rate == Approx(0.7));
+}
+
+TEST_CASE("a result JSON of another model or of nothing is refused", "[unit][flow]") {
+    const auto model = load(kModel);
+    auto diagnostic = [&](const std::string& text) {
+        try {
+            flow_overlay_from_json(*model, text, "other.json");
+        } catch (const InputError& e) {
+            REQUIRE(e.diagnostics().size() == 1);
+            return e.diagnostics().front();
+        }
+        FAIL("no error");
+        return Diagnostic{};
+    };
+    SECTION("another model") {
+        Result r = counted_result();
+        r.model = "Someone else's model";
+        const Diagnostic d = diagnostic(result_to_json(r));
+        CHECK(d.file == "other.json");
+        CHECK(d.pointer == "/model");
+        CHECK(d.message ==
+              "this is a result of the model \"Someone else's model\", not of \"Flow test\"");
+    }
+    SECTION("not a result") {
+        const Diagnostic d = diagnostic(R"({"journeysim": 1, "name": "Flow test"})");
+        CHECK(d.pointer == "/journeysim_result");
+        CHECK(d.message == "not a journeysim result file");
+    }
+    SECTION("not JSON") {
+        const Diagnostic d = diagnostic("{\n  \"journeysim_result\": 1,\n  oops\n}");
+        CHECK(d.message == "not valid JSON");
+        CHECK(d.line == 3);
+    }
+}
+
+TEST_CASE("a scenario's changes against its base are marked", "[unit][flow]") {
+    const auto base = load(kModel);
+    const std::string changes = R"json([
+      {"op": "add", "path": "/channels/chat", "value":
+        {"mode": "messaging", "label": "Chat", "team": "agents", "fix_rate": 0.6,
+         "handle_time": {"dist": "exponential", "mean_min": 8}}},
+      {"op": "add", "path": "/teams/agents/skills/-", "value": "chat"},
+      {"op": "add", "path": "/journeys/j/touchpoints/call/channels/-", "value": "chat"},
+      {"op": "remove", "path": "/journeys/j/touchpoints/web"},
+      {"op": "remove", "path": "/channels/web"},
+      {"op": "replace", "path": "/journeys/j/touchpoints/notice/next",
+       "value": [{"to": "sms", "p": 0.3}, {"to": "call", "p": 0.7}]},
+      {"op": "add", "path": "/journeys/j/touchpoints/sms", "value":
+        {"kind": "step", "label": "Gets an SMS", "next": "done"}},
+      {"op": "replace", "path": "/teams/agents/agents", "value": 7}
+    ])json";
+    const auto scenario = load(apply_changes(kModel, changes));
+    FlowOverlay o = flow_overlay(*scenario, Result{});
+    mark_changes(*base, *scenario, o);
+
+    CHECK(point(o, "sms")->change == ChangeMark::Added);
+    CHECK(point(o, "notice")->change == ChangeMark::Changed);
+    CHECK(point(o, "call")->change == ChangeMark::Changed);  // offers chat as well
+    CHECK(point(o, "done")->change == ChangeMark::None);
+    const TouchpointFlow* web = point(o, "web");
+    REQUIRE(web != nullptr);
+    CHECK(web->change == ChangeMark::Removed);
+    CHECK(web->label == "Looks it up");
+
+    auto channel = [&](const std::string& id) {
+        const auto it = std::find_if(o.channels.begin(), o.channels.end(),
+                                     [&](const ChannelChange& c) { return c.channel == id; });
+        return it == o.channels.end() ? ChangeMark::None : it->change;
+    };
+    CHECK(channel("chat") == ChangeMark::Added);
+    CHECK(channel("web") == ChangeMark::Removed);
+    CHECK(channel("phone") == ChangeMark::Changed);  // its team has more agents
+
+    SECTION("a scenario equal to its base marks nothing") {
+        FlowOverlay same = flow_overlay(*base, Result{});
+        mark_changes(*base, *base, same);
+        CHECK(same.channels.empty());
+        for (const TouchpointFlow& t : same.touchpoints) CHECK(t.change == ChangeMark::None);
+    }
+}
+
+TEST_CASE("the flow is drawn over the diagram", "[unit][flow][draw]") {
+    const auto model = load(kModel);
+    DrawOptions options;
+    options.flow = flow_overlay(*model, counted_result());
+    const std::string plain = render_diagram(*model, DrawOptions{}, DiagramFormat::Svg);
+    const std::string svg = render_diagram(*model, options, DiagramFormat::Svg);
+    CHECK(plain.find("40 / day") == std::string::npos);
+    CHECK(svg.find("100 / day") != std::string::npos);  // arrivals and the notice node
+    CHECK(svg.find("40 / day") != std::string::npos);   // notice → web
+    CHECK(svg.find("fixed 70%") != std::string::npos);
+    CHECK(svg.find("LTR +0.3 per customer") != std::string::npos);
+    CHECK(svg.find("\u2248") == std::string::npos);      // nothing estimated
+    // The widest flow (the arrivals, 100 a day) gets the widest pen.
+    CHECK(svg.find("stroke-width=\"11\"") != std::string::npos);
+    CHECK(plain.find("stroke-width=\"11\"") == std::string::npos);
+    CHECK(svg.find("simulated flow") != std::string::npos);  // in the legend
+
+    SECTION("estimated moves are marked") {
+        Result r;
+        r.model = "Flow test";
+        add(r, "/journeys/j/touchpoints/notice/visits", {600});
+        options.flow = flow_overlay(*model, r);
+        const std::string estimated = render_diagram(*model, options, DiagramFormat::Svg);
+        CHECK(estimated.find("\u2248 40 / day") != std::string::npos);
+    }
+}
+
+TEST_CASE("a scenario's diagram shows what it added, changed and removed", "[unit][flow][draw]") {
+    const auto base = load(kModel);
+    const std::string changes = R"json([
+      {"op": "remove", "path": "/journeys/j/touchpoints/web"},
+      {"op": "remove", "path": "/channels/web"},
+      {"op": "replace", "path": "/journeys/j/touchpoints/notice/next",
+       "value": [{"to": "sms", "p": 0.3}, {"to": "call", "p": 0.7}]},
+      {"op": "add", "path": "/journeys/j/touchpoints/sms", "value":
+        {"kind": "step", "label": "Gets an SMS <fast>", "next": "done"}}
+    ])json";
+    const auto scenario = load(apply_changes(kModel, changes));
+    DrawOptions options;
+    options.flow = flow_overlay(*scenario, Result{});
+    mark_changes(*base, *scenario, *options.flow);
+    const std::string svg = render_diagram(*scenario, options, DiagramFormat::Svg);
+    CHECK(svg.find("+ added") != std::string::npos);
+    CHECK(svg.find("\u270e changed") != std::string::npos);
+    CHECK(svg.find("Looks it up") != std::string::npos);  // the removed touchpoint, as a ghost
+    CHECK(svg.find("removed") != std::string::npos);
+    CHECK(svg.find("Gets an SMS &lt;fast&gt;") != std::string::npos);
+    CHECK(svg.find("changes against the base") != std::string::npos);
+}

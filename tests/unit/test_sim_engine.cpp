@@ -1,0 +1,523 @@
+// The engine's behaviour on small models built in code: choice, stickiness, opening hours,
+// attempts, branches, self-service, sentiment, wrap-up, employee journeys, schedules, intervals.
+#include "model_builder.hpp"
+
+#include <journeysim/error.hpp>
+#include <journeysim/report.hpp>
+#include <journeysim/simulate.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+using namespace journeysim;
+using testing::constant;
+using testing::exponential;
+using testing::ModelBuilder;
+
+namespace {
+
+SimulationOptions options(int replications, std::uint64_t seed = 11) {
+    SimulationOptions o;
+    o.replications = replications;
+    o.seed = seed;
+    o.threads = 2;
+    return o;
+}
+
+const std::vector<double>& values(const Result& r, const std::string& path) {
+    const Metric* m = r.find(path);
+    if (m == nullptr) FAIL("no metric " << path);
+    return m->values;
+}
+
+double mean(const Result& r, const std::string& path) {
+    return estimate(values(r, path)).mean;
+}
+
+/// `exact` lies in the 99% confidence interval of the metric.
+void check_inside(const Result& r, const std::string& path, double exact) {
+    const Estimate e = estimate(values(r, path), 0.99);
+    INFO(path << ": expected " << exact << ", simulated " << e.mean << " [" << e.low << ", "
+              << e.high << "]");
+    CHECK(e.low <= exact);
+    CHECK(exact <= e.high);
+}
+
+/// Every replication's value equals `exact`.
+void check_exact(const Result& r, const std::string& path, double exact) {
+    for (double v : values(r, path)) {
+        INFO(path);
+        CHECK(v == Approx(exact).margin(1e-12));
+    }
+}
+
+struct Rows : TraceSink {
+    std::vector<TraceRow> rows;
+    std::vector<std::string> channels;
+    std::vector<std::string> outcomes;
+    void write(const TraceRow& row) override {
+        rows.push_back(row);
+        channels.emplace_back(row.channel);
+        outcomes.emplace_back(row.outcome);
+    }
+};
+
+double minute_of_day(double t) {
+    return std::fmod(t, kMinutesPerDay);
+}
+int weekday(double t) {
+    return static_cast<int>(std::floor(t / kMinutesPerDay)) % 7;
+}
+
+/// One contact touchpoint offering `channels`, fix rate `fix_rate` on each, ample agents.
+ModelBuilder two_channels(double fix_rate, double stickiness) {
+    ModelBuilder b("two channels");
+    b.horizon(5, 0);
+    b.team("agents", 40);
+    b.channel("phone", ChannelMode::Live, "agents", exponential(4)).fix_rate = fix_rate;
+    b.channel("chat", ChannelMode::Live, "agents", exponential(4)).fix_rate = fix_rate;
+    b.segment("everyone");
+    b.journey("issue", 1500, "ask");
+    auto& ask = b.contact("ask", {"phone", "chat"}, "done");
+    ask.tp.stickiness = stickiness;
+    ask.tp.retry_delay = exponential(10);
+    b.end("done");
+    return b;
+}
+
+}  // namespace
+
+TEST_CASE("results do not depend on the number of threads", "[unit]") {
+    ModelBuilder b = two_channels(0.6, 0.5);
+    b.horizon(3, 1);
+    const Model model = b.build();
+    SimulationOptions one = options(5);
+    one.threads = 1;
+    SimulationOptions three = options(5);
+    three.threads = 3;
+    const Result a = simulate(model, one);
+    const Result c = simulate(model, three);
+    REQUIRE(a.metrics.size() == c.metrics.size());
+    for (std::size_t m = 0; m < a.metrics.size(); ++m) {
+        INFO(a.metrics[m].path);
+        CHECK(a.metrics[m].path == c.metrics[m].path);
+        for (std::size_t r = 0; r < a.metrics[m].values.size(); ++r) {
+            const double x = a.metrics[m].values[r];
+            const double y = c.metrics[m].values[r];
+            CHECK(((std::isnan(x) && std::isnan(y)) || x == y));
+        }
+    }
+    CHECK(result_to_json(a) == result_to_json(c));
+    // Another seed gives other numbers.
+    const Result other = simulate(model, options(5, 12));
+    CHECK(result_to_json(a) != result_to_json(other));
+}
+
+TEST_CASE("customers arriving during the warm-up are not counted", "[unit]") {
+    ModelBuilder b = two_channels(1.0, 0);
+    b.horizon(10, 4);
+    const Result r = simulate(b.build(), options(8));
+    // Poisson counts: the mean of 8 replications has standard deviation sqrt(n / 8).
+    for (const auto& [path, expected] : {std::pair{"/flow/arrived", 1500.0 * 10},
+                                         std::pair{"/flow/counted_arrivals", 1500.0 * 6}}) {
+        INFO(path);
+        CHECK(std::fabs(mean(r, path) - expected) < 4 * std::sqrt(expected / 8));
+    }
+    // Channel counts only count contacts after the warm-up.
+    const auto& phone = values(r, "/channels/phone/offered");
+    const auto& chat = values(r, "/channels/chat/offered");
+    const auto& counted = values(r, "/flow/counted_arrivals");
+    for (std::size_t i = 0; i < phone.size(); ++i) {
+        CHECK(std::fabs(phone[i] + chat[i] - counted[i]) < 10);  // only the few in flight differ
+    }
+}
+
+TEST_CASE("customers choose channels in proportion to their segment's weights", "[unit]") {
+    ModelBuilder b = two_channels(1.0, 0);
+    b.prefer("everyone", "phone", 3).prefer("everyone", "chat", 1);
+    const Result r = simulate(b.build(), options(8));
+    const auto& phone = values(r, "/channels/phone/offered");
+    const auto& chat = values(r, "/channels/chat/offered");
+    std::vector<double> share;
+    for (std::size_t i = 0; i < phone.size(); ++i)
+        share.push_back(phone[i] / (phone[i] + chat[i]));
+    const Estimate e = estimate(share, 0.99);
+    CHECK(e.low <= 0.75);
+    CHECK(0.75 <= e.high);
+
+    SECTION("a weight of 0 means never chosen") {
+        b.prefer("everyone", "chat", 0);
+        const Result none = simulate(b.build(), options(2));
+        check_exact(none, "/channels/chat/offered", 0);
+        CHECK(mean(none, "/channels/phone/offered") > 1000);
+    }
+}
+
+TEST_CASE("stickiness keeps repeat contacts on the last channel", "[unit]") {
+    const Result sticky = simulate(two_channels(0.5, 1.0).build(), options(3));
+    check_exact(sticky, "/kpis/channel_switches_per_customer", 0);
+    CHECK(mean(sticky, "/channels/phone/repeat_contacts") > 100);
+
+    const Result loose = simulate(two_channels(0.5, 0.0).build(), options(3));
+    // Each repeat contact switches with probability 1/2: 0.5 switches per customer
+    // (1 repeat contact per customer on average for fix rate 1/2).
+    check_inside(loose, "/kpis/channel_switches_per_customer", 0.5);
+}
+
+TEST_CASE("max_attempts sends the customer to on_give_up", "[unit]") {
+    ModelBuilder b = two_channels(0.0, 0);
+    b.touchpoint("ask").tp.max_attempts = 3;
+    b.touchpoint("ask").on_give_up = "gave_up";
+    b.end("gave_up", Outcome::Unresolved);
+    const Result r = simulate(b.build(), options(3));
+    check_exact(r, "/kpis/contacts_per_customer", 3);
+    check_exact(r, "/outcomes/unresolved/share", 1);
+    check_exact(r, "/kpis/ftf", 0);
+    check_exact(r, "/kpis/resolution_rate", 0);
+    CHECK(std::isnan(mean(r, "/kpis/cost_per_resolved")));
+}
+
+TEST_CASE("closed channels take no new contacts", "[unit]") {
+    ModelBuilder b("office hours");
+    b.horizon(14, 0);
+    b.team("agents", 20);
+    b.channel("phone", ChannelMode::Live, "agents", exponential(5));
+    b.hours("phone", "mon-fri 09:00-17:00");
+    b.segment("everyone");
+    b.journey("issue", 500, "ask");
+    b.contact("ask", {"phone"}, "done").on_give_up = "gave_up";
+    b.end("done");
+    b.end("gave_up", Outcome::Unresolved);
+
+    SECTION("waiting for the channel to open") {
+        Rows rows;
+        SimulationOptions o = options(1);
+        o.trace = &rows;
+        const Result r = simulate(b.build(), o);
+        REQUIRE(rows.rows.size() > 1000);
+        for (const auto& row : rows.rows) {
+            const double m = minute_of_day(row.arrival);
+            CHECK((weekday(row.arrival) < 5 && m >= 9 * 60 && m < 17 * 60));
+        }
+        check_exact(r, "/outcomes/resolved/share", 1);
+    }
+    SECTION("giving up when closed") {
+        b.touchpoint("ask").tp.when_closed = WhenClosed::GiveUp;
+        const Result r = simulate(b.build(), options(6));
+        check_inside(r, "/outcomes/unresolved/share", 1 - 40.0 / 168.0);
+    }
+}
+
+TEST_CASE("self-service success is scaled by digital affinity and capped at 1", "[unit]") {
+    for (double affinity : {0.5, 2.0}) {
+        ModelBuilder b("self-service");
+        b.horizon(3, 0);
+        b.self_service_channel("app", 0.6).cost_per_contact = 0.1;
+        b.segment("everyone").digital_affinity = affinity;
+        b.journey("check", 2000, "try");
+        b.self_service("try", "app", "ok", "failed");
+        b.end("ok");
+        b.end("failed", Outcome::Unresolved);
+        const Result r = simulate(b.build(), options(6));
+        if (affinity > 1) {
+            check_exact(r, "/outcomes/resolved/share", 1);
+            check_exact(r, "/channels/app/fix_rate", 1);
+        } else {
+            check_inside(r, "/outcomes/resolved/share", 0.3);
+        }
+        CHECK(mean(r, "/channels/app/cost") == Approx(0.1 * mean(r, "/channels/app/offered")));
+        // Self-service is not an assisted contact.
+        check_exact(r, "/kpis/contacts_per_customer", 0);
+        CHECK(std::isnan(mean(r, "/kpis/ftf")));
+    }
+}
+
+TEST_CASE("branch rules test the customer's state; the first match wins", "[unit]") {
+    ModelBuilder b("rules");
+    b.horizon(3, 0);
+    b.team("agents", 30);
+    b.channel("phone", ChannelMode::Live, "agents", exponential(3)).fix_rate = 0;
+    b.segment("young", 0.3);
+    b.segment("old", 0.7);
+    b.journey("issue", 1000, "sort");
+    auto& sort = b.branch("sort", {{"ask", 1.0}});
+    Condition young;
+    young.segment = 0;
+    sort.rules.push_back({young, "young_end"});
+    b.contact("ask", {"phone"}, "done").on_not_fixed = "again";
+    auto& again = b.branch("again", {{"ask", 1.0}});
+    Condition twice;
+    twice.contacts_at_least = 2;
+    again.rules.push_back({twice, "old_end"});
+    b.end("done");
+    b.end("young_end", Outcome::Churned);
+    b.end("old_end", Outcome::Unresolved);
+    const Result r = simulate(b.build(), options(3));
+    const auto& churned = values(r, "/outcomes/churned/share");
+    const auto& customers = values(r, "/kpis/customers");
+    const auto& young_customers = values(r, "/segments/young/customers");
+    for (std::size_t i = 0; i < churned.size(); ++i) {
+        CHECK(churned[i] * customers[i] == Approx(young_customers[i]));
+    }
+    check_exact(r, "/segments/old/contacts_per_customer", 2);
+    check_exact(r, "/segments/young/contacts_per_customer", 0);
+    check_inside(r, "/segments/young/customers", 0.3 * 3000);
+}
+
+TEST_CASE("sentiment moves the likelihood to recommend; scores are clamped and rounded at the end",
+          "[unit]") {
+    auto model = [](double baseline, double fix_rate) {
+        ModelBuilder b("sentiment");
+        b.horizon(2, 0);
+        b.team("agents", 30);
+        b.channel("phone", ChannelMode::Live, "agents", exponential(3)).fix_rate = fix_rate;
+        b.segment("everyone", 1.0, constant(baseline, TimeUnit::None));
+        b.journey("issue", 1000, "ask");
+        b.contact("ask", {"phone"}, "done").tp.retry_delay = exponential(5);
+        b.end("done");
+        b.end("lost", Outcome::Unresolved);
+        return b;
+    };
+    SECTION("fixed first time, rounded half up") {
+        ModelBuilder b = model(7, 1.0);
+        b.sentiment().fixed_first_time = 2.5;  // 9.5 rounds to 10
+        const Result r = simulate(b.build(), options(2));
+        check_exact(r, "/kpis/ltr_mean", 10);
+        check_exact(r, "/kpis/nps", 100);
+        check_exact(r, "/kpis/ftf", 1);
+        // Without the driver everyone would score 7 (passive): NPS 0.
+        check_exact(r, "/drivers/fixed_first_time", 100);
+        check_exact(r, "/drivers/repeat_contacts", 0);
+    }
+    SECTION("clamped to 0-10 only at the end") {
+        ModelBuilder b = model(12, 1.0);
+        b.touchpoint("ask").on_fixed = "lost";
+        b.sentiment().unresolved = -2.5;  // 12 - 2.5 = 9.5 -> 10
+        const Result high = simulate(b.build(), options(2));
+        check_exact(high, "/kpis/ltr_mean", 10);
+        check_exact(high, "/kpis/promoters", 1);
+        check_exact(high, "/drivers/unresolved", 0);
+        const Result low = simulate(model(-5, 1.0).build(), options(2));
+        check_exact(low, "/kpis/ltr_mean", 0);
+        check_exact(low, "/kpis/nps", -100);
+    }
+    SECTION("each repeat contact") {
+        ModelBuilder b = model(9, 0.5);
+        b.sentiment().per_repeat_contact = -1;
+        const Result r = simulate(b.build(), options(6));
+        // K contacts (geometric, p = 1/2) score 10 - K: K=1 promoter, K=2,3 passive, K>=4
+        // detractor. NPS = 100 (1/2 - 1/8) = 37.5; without the driver everyone scores 9.
+        check_inside(r, "/kpis/nps", 37.5);
+        check_inside(r, "/drivers/repeat_contacts", 37.5 - 100);
+        check_inside(r, "/kpis/promoters", 0.5);
+    }
+    SECTION("touchpoint and channel experience") {
+        ModelBuilder b("experience");
+        b.horizon(2, 0);
+        b.team("agents", 30);
+        b.channel("phone", ChannelMode::Live, "agents", exponential(3)).experience = 1;
+        b.segment("everyone", 1.0, constant(9, TimeUnit::None));
+        b.journey("issue", 1000, "notice");
+        b.step("notice", {{"ask", 1.0}}).tp.experience = -3;
+        b.contact("ask", {"phone"}, "done");
+        b.end("done");
+        const Result r = simulate(b.build(), options(2));
+        check_exact(r, "/kpis/ltr_mean", 7);
+        check_exact(r, "/kpis/nps", 0);
+        check_exact(r, "/drivers/touchpoint_experience", -100);  // 10 without it
+        check_exact(r, "/drivers/channel_experience", 100);      // 6 without it
+    }
+    SECTION("waiting, abandoning and missed targets cost points") {
+        ModelBuilder b("queue");
+        b.horizon(4, 1);
+        b.team("agents", 6);
+        Channel& phone = b.channel("phone", ChannelMode::Live, "agents", exponential(6));
+        phone.patience = exponential(4);
+        phone.service_target = ServiceTarget{0.5, 0.8, false};
+        b.segment("everyone", 1.0, constant(8, TimeUnit::None));
+        b.journey("issue", 1200, "ask");
+        b.contact("ask", {"phone"}, "done").tp.retry_delay = exponential(15);
+        b.end("done");
+        b.sentiment().abandoned = -1;
+        b.sentiment().missed_response_target = -0.5;
+        b.sentiment().wait_tolerance_min[static_cast<std::size_t>(WaitMode::Live)] = 1;
+        b.sentiment().per_min_over_tolerance[static_cast<std::size_t>(WaitMode::Live)] = -0.2;
+        const Result r = simulate(b.build(), options(4));
+        CHECK(mean(r, "/channels/phone/abandoned") > 100);
+        CHECK(estimate(values(r, "/drivers/abandoned")).high < 0);
+        CHECK(estimate(values(r, "/drivers/missed_response_target")).high < 0);
+        CHECK(estimate(values(r, "/drivers/waiting")).high < 0);
+        CHECK(estimate(values(r, "/drivers/fixed_first_time")).low == 0);
+    }
+}
+
+TEST_CASE("wrap-up keeps the agent busy after the customer is released", "[unit]") {
+    ModelBuilder b("wrap-up");
+    b.horizon(5, 1);
+    b.team("agents", 10);
+    b.channel("phone", ChannelMode::Live, "agents", constant(4)).wrap_up = constant(2);
+    b.segment("everyone");
+    b.journey("issue", 0.5 * kMinutesPerDay, "ask");
+    b.contact("ask", {"phone"}, "done");
+    b.end("done");
+    Rows rows;
+    SimulationOptions o = options(6);
+    o.trace = &rows;
+    const Result r = simulate(b.build(), o);
+    check_exact(r, "/channels/phone/aht_min", 6);
+    check_inside(r, "/channels/phone/occupancy", 0.5 * 6 / 10);
+    for (const auto& row : rows.rows)
+        CHECK(row.end - row.answer == Approx(4));
+}
+
+TEST_CASE("employee journeys: steps add up to the handle time, the path decides the fix",
+          "[unit]") {
+    ModelBuilder b("employee journey");
+    b.horizon(5, 1);
+    b.team("front", 20);
+    b.team("back", 6);
+    b.channel("phone", ChannelMode::Live, "front", exponential(99)).fix_rate = 0.1;
+    b.segment("everyone");
+    b.journey("issue", 800, "ask");
+    b.contact("ask", {"phone"}, "done").on_not_fixed = "lost";
+    b.end("done");
+    b.end("lost", Outcome::Unresolved);
+
+    SECTION("two steps and a branch") {
+        b.employee_journey("call", "identify", {"phone"});
+        b.work_step("identify", constant(2), {{"solve", 1.0}});
+        b.work_step("solve", constant(3), {{"fixed", 0.7}, {"not_fixed", 0.3}});
+        b.end_step("fixed", true);
+        b.end_step("not_fixed", false);
+        const Result r = simulate(b.build(), options(6));
+        check_exact(r, "/channels/phone/aht_min", 5);
+        check_inside(r, "/channels/phone/fix_rate", 0.7);
+        check_inside(r, "/kpis/ftf", 0.7);
+    }
+    SECTION("a hand-off to another team while the customer waits") {
+        b.employee_journey("call", "talk", {"phone"}, "issue", "ask");
+        b.work_step("talk", constant(2), {{"review", 1.0}});
+        b.handoff_step("review", "back", "review", constant(10), {{"fixed", 1.0}});
+        b.end_step("fixed", true);
+        Rows rows;
+        SimulationOptions o = options(4);
+        o.trace = &rows;
+        const Result r = simulate(b.build(), o);
+        check_exact(r, "/channels/phone/fix_rate", 1);
+        check_exact(r, "/channels/phone/aht_min", 12);  // agent time of both teams
+        for (const auto& row : rows.rows)
+            CHECK(row.end - row.answer >= 12 - 1e-9);
+        CHECK(mean(r, "/teams/back/work/review/handled") > 2000);
+        const double back = mean(r, "/teams/back/occupancy");
+        const double front = mean(r, "/teams/front/occupancy");
+        check_inside(r, "/teams/back/occupancy", 800.0 / kMinutesPerDay * 10 / 6);
+        CHECK(back > front);
+    }
+}
+
+TEST_CASE("schedules: agents finish their work after their shift, queued contacts are served",
+          "[unit]") {
+    ModelBuilder b("shifts");
+    b.horizon(14, 0);
+    b.team("agents", {{"mon-fri 09:00-17:00", 2}});
+    b.channel("phone", ChannelMode::Live, "agents", exponential(45));
+    b.hours("phone", "mon-fri 09:00-16:00");
+    b.segment("everyone");
+    b.journey("issue", 40, "ask");
+    b.contact("ask", {"phone"}, "done");
+    b.end("done");
+    Rows rows;
+    SimulationOptions o = options(1);
+    o.trace = &rows;
+    const Result r = simulate(b.build(), o);
+    bool late_answer = false;
+    bool overtime = false;
+    for (const auto& row : rows.rows) {
+        const double offered = minute_of_day(row.arrival);
+        const double answered = minute_of_day(row.answer);
+        CHECK(offered < 16 * 60);
+        CHECK((answered >= 9 * 60 && answered < 17 * 60));
+        if (answered >= 16 * 60) late_answer = true;  // queued before closing, served after
+        if (row.end - row.answer > 0 && weekday(row.end) == weekday(row.answer) &&
+            minute_of_day(row.end) > 17 * 60) {
+            overtime = true;  // finished after the shift ended, not pre-empted
+        }
+    }
+    CHECK(late_answer);
+    CHECK(overtime);
+    // On-duty time includes the overtime needed to finish.
+    CHECK(mean(r, "/teams/agents/agent_hours") > 2 * 40 * 2);
+}
+
+TEST_CASE("an async backlog is worked during the team's hours", "[unit]") {
+    ModelBuilder b("e-mail");
+    b.horizon(14, 0);
+    b.team("back", {{"mon-fri 09:00-17:00", 3}});
+    b.channel("email", ChannelMode::Async, "back", exponential(10)).service_target =
+        ServiceTarget{24 * 60, 0.9, true};
+    b.segment("everyone");
+    b.journey("question", 100, "write");
+    b.contact("write", {"email"}, "done");
+    b.end("done");
+    Rows rows;
+    SimulationOptions o = options(1);
+    o.trace = &rows;
+    const Result r = simulate(b.build(), o);
+    REQUIRE(rows.rows.size() > 1000);
+    for (const auto& row : rows.rows) {
+        const double answered = minute_of_day(row.answer);
+        CHECK((weekday(row.answer) < 5 && answered >= 9 * 60 && answered < 17 * 60));
+    }
+    CHECK(mean(r, "/channels/email/response_time_h") > 5);
+    const double sl = mean(r, "/channels/email/service_level");
+    CHECK(sl > 0.3);
+    CHECK(sl < 1.0);
+    CHECK(mean(r, "/channels/email/backlog_max") > 50);
+}
+
+TEST_CASE("the interval table adds up to the channel totals", "[unit]") {
+    ModelBuilder b = two_channels(0.7, 0.3);
+    b.horizon(3, 1, 30);
+    SimulationOptions o = options(3);
+    o.intervals = true;
+    const Result r = simulate(b.build(), o);
+    REQUIRE(r.intervals.size() == 2 * 2 * 48);  // 2 measured days × 48 intervals × 2 channels
+    CHECK(r.intervals.front().day == 1);
+    CHECK(r.intervals.front().start_min == 0);
+    double offered = 0;
+    double handled = 0;
+    for (const auto& row : r.intervals) {
+        if (row.channel == 0) {
+            offered += row.offered;
+            handled += row.handled;
+        }
+    }
+    CHECK(offered == Approx(mean(r, "/channels/phone/offered")));
+    CHECK(std::fabs(handled - mean(r, "/channels/phone/handled")) < 5);
+    // Without intervals requested none are kept.
+    CHECK(simulate(b.build(), options(1)).intervals.empty());
+}
+
+TEST_CASE("simulation errors name what went wrong", "[unit]") {
+    SECTION("a cycle without time") {
+        ModelBuilder b("loop");
+        b.horizon(1, 0);
+        b.segment("everyone");
+        b.journey("spin", 10, "a");
+        b.branch("a", {{"b", 1.0}});
+        b.branch("b", {{"a", 1.0}});
+        REQUIRE_THROWS_AS(simulate(b.build(), options(1)), SimulationError);
+        REQUIRE_THROWS_WITH(simulate(b.build(), options(1)),
+                            Catch::Matchers::Contains("replication 1") &&
+                                Catch::Matchers::Contains("without time passing") &&
+                                Catch::Matchers::Contains("touchpoint 'a'"));
+    }
+    SECTION("no replications") {
+        REQUIRE_THROWS_AS(simulate(two_channels(1, 0).build(), options(0)), SimulationError);
+        REQUIRE_THROWS_WITH(simulate(two_channels(1, 0).build(), options(0)),
+                            Catch::Matchers::Contains("replications must be at least 1"));
+    }
+}

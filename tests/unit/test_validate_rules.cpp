@@ -1,0 +1,1235 @@
+// One test per validation rule of the model loader: each changes the base model in one place and
+// checks the exact JSON pointer and message users see (and that a hint is given where the
+// loader offers one).
+
+#include "load_test_support.hpp"
+
+#include <journeysim/calendar.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+using journeysim::Diagnostic;
+using journeysim::Severity;
+using journeysim::WhenClosed;
+using journeysim::test::describe;
+using journeysim::test::ModelFixture;
+using Json = nlohmann::ordered_json;
+using JsonPointer = Json::json_pointer;
+
+namespace {
+
+/// A branch touchpoint "triage" put between "notice" and the rest of the journey.
+void add_branch(Json& model, Json branch) {
+    auto& tps = model["journeys"]["outage"]["touchpoints"];
+    tps["notice"]["next"] = "triage";
+    tps["triage"] = std::move(branch);
+}
+
+Json rules_branch() {
+    return Json::parse(R"({"kind": "branch",
+        "rules": [{"when": {"segment": "digital"}, "to": "status"}],
+        "otherwise": "contact"})");
+}
+
+}  // namespace
+
+// --- unknown fields ----------------------------------------------------------------------------
+
+TEST_CASE_METHOD(ModelFixture, "an unknown field is reported at every level with a hint",
+                 "[load]") {
+    struct Row {
+        const char* parent;  // JSON pointer of the object that gets the extra field
+        const char* key;
+        const char* hint;
+    };
+    const std::vector<Row> rows = {
+        {"", "descripton", "did you mean \"description\"?"},
+        {"/horizon", "dayz", "did you mean \"days\"?"},
+        {"/channels/phone", "fix_rte", "did you mean \"fix_rate\"?"},
+        {"/channels/phone/service_target", "answer_within", "did you mean \"answer_within_s\"?"},
+        {"/channels/email/service_target", "respond_within", "did you mean \"respond_within_h\"?"},
+        {"/teams/frontline", "skils", "did you mean \"skills\"?"},
+        {"/teams/backoffice/schedule/0", "agent", "did you mean \"agents\"?"},
+        {"/segments/digital", "digital_afinity", "did you mean \"digital_affinity\"?"},
+        {"/sentiment", "abandon", "did you mean \"abandoned\"?"},
+        {"/sentiment/wait_tolerance_min", "livee", "did you mean \"live\"?"},
+        {"/journeys/outage", "lable", "did you mean \"label\"?"},
+        {"/journeys/outage/arrivals", "per_days", "did you mean \"per_day\"?"},
+        {"/journeys/outage/touchpoints/notice", "durration", "did you mean \"duration\"?"},
+        {"/journeys/outage/touchpoints/status", "on_failure", "did you mean \"on_fail\"?"},
+        {"/journeys/outage/touchpoints/contact", "on_fix", "did you mean \"on_fixed\"?"},
+        {"/journeys/outage/touchpoints/repaired", "outcomes", "did you mean \"outcome\"?"},
+        {"/journeys/outage/touchpoints/notice/next/0", "weight", "known fields here: to, p"},
+        {"/employee_journeys/call", "descripion", "did you mean \"description\"?"},
+        {"/employee_journeys/call/for", "chanels", "did you mean \"channels\"?"},
+        {"/employee_journeys/call/steps/identify", "duraton", "did you mean \"duration\"?"},
+        {"/employee_journeys/call/steps/visit", "teem", "did you mean \"team\"?"},
+        {"/employee_journeys/call/steps/fixed", "fix", "did you mean \"fixed\"?"},
+    };
+    for (const auto& row : rows) {
+        DYNAMIC_SECTION(row.parent << "/" << row.key) {
+            model[JsonPointer(row.parent)][row.key] = 1;
+            const Diagnostic d = error();
+            CHECK(d.severity == Severity::Error);
+            CHECK(d.file == "model.json");
+            CHECK(d.pointer == std::string(row.parent) + "/" + row.key);
+            CHECK(d.message == std::string("unknown field \"") + row.key + "\"");
+            CHECK(d.hint == row.hint);
+            CHECK(d.line == 0);
+        }
+    }
+}
+
+TEST_CASE_METHOD(ModelFixture, "an unknown field in a branch rule's condition is reported",
+                 "[load]") {
+    add_branch(model, rules_branch());
+    model["journeys"]["outage"]["touchpoints"]["triage"]["rules"][0]["when"]["segmnt"] = "x";
+    const auto d = error();
+    CHECK(d.pointer == "/journeys/outage/touchpoints/triage/rules/0/when/segmnt");
+    CHECK(d.message == "unknown field \"segmnt\"");
+    CHECK(d.hint == "did you mean \"segment\"?");
+}
+
+TEST_CASE_METHOD(ModelFixture, "an unknown distribution parameter is reported with a hint",
+                 "[load]") {
+    model["channels"]["phone"]["handle_time"] =
+        Json::parse(R"({"dist": "lognormal", "mean_min": 7, "sdev_min": 3})");
+    const auto d = error();
+    CHECK(d.pointer == "/channels/phone/handle_time/sdev_min");
+    CHECK(d.message == "unknown parameter \"sdev_min\" for a lognormal distribution");
+    CHECK(d.hint == "did you mean \"sd_min\"?");
+}
+
+TEST_CASE_METHOD(ModelFixture, "a field that does not apply to the channel's mode is an error",
+                 "[load]") {
+    model["channels"]["phone"]["concurrency"] = 2;
+    const auto d = error();
+    CHECK(d.pointer == "/channels/phone/concurrency");
+    CHECK(d.message == "\"concurrency\" does not apply to a live channel");
+    CHECK(d.hint == "\"concurrency\" is for messaging channels; remove it");
+}
+
+// --- wrong types -------------------------------------------------------------------------------
+
+TEST_CASE_METHOD(ModelFixture, "a value of the wrong type is reported with both types", "[load]") {
+    SECTION("string") {
+        model["name"] = 5;
+        const auto d = error();
+        CHECK(d.pointer == "/name");
+        CHECK(d.message == "\"name\" must be a string (got a number)");
+    }
+    SECTION("number") {
+        model["channels"]["phone"]["fix_rate"] = "high";
+        const auto d = error();
+        CHECK(d.pointer == "/channels/phone/fix_rate");
+        CHECK(d.message == "\"fix_rate\" must be a number (got a string)");
+        CHECK_FALSE(d.hint.empty());
+    }
+    SECTION("whole number") {
+        model["teams"]["frontline"]["agents"] = "ten";
+        const auto d = error();
+        CHECK(d.pointer == "/teams/frontline/agents");
+        CHECK(d.message == "\"agents\" must be a whole number (got a string)");
+    }
+    SECTION("boolean") {
+        model["employee_journeys"]["call"]["steps"]["fixed"]["fixed"] = "yes";
+        const auto d = error();
+        CHECK(d.pointer == "/employee_journeys/call/steps/fixed/fixed");
+        CHECK(d.message == "\"fixed\" must be true or false (got a string)");
+    }
+    SECTION("object") {
+        model["horizon"] = 7;
+        const auto d = error();
+        CHECK(d.pointer == "/horizon");
+        CHECK(d.message == "\"horizon\" must be an object (got a number)");
+        CHECK_FALSE(d.hint.empty());
+    }
+    SECTION("distribution") {
+        model["channels"]["phone"]["handle_time"] = 7;
+        const auto d = error();
+        CHECK(d.pointer == "/channels/phone/handle_time");
+        CHECK(d.message == "a distribution must be an object (got a number)");
+        CHECK(d.hint == "e.g. {\"dist\": \"lognormal\", \"mean_min\": 7, \"sd_min\": 3}");
+    }
+    SECTION("section") {
+        model["employee_journeys"] = Json::array();
+        const auto d = error();
+        CHECK(d.pointer == "/employee_journeys");
+        CHECK(d.message ==
+              "\"employee_journeys\" must be an object mapping ids to employee journeys");
+    }
+    SECTION("list of strings") {
+        model["journeys"]["outage"]["touchpoints"]["contact"]["channels"][1] = 3;
+        const auto d = error();
+        CHECK(d.pointer == "/journeys/outage/touchpoints/contact/channels/1");
+        CHECK(d.message == "must be a string (got a number)");
+    }
+    SECTION("next") {
+        touchpoint("notice")["next"] = 3;
+        const auto d = error();
+        CHECK(d.pointer == "/journeys/outage/touchpoints/notice/next");
+        CHECK(d.message ==
+              "must be a touchpoint id or a non-empty list of {\"to\", \"p\"} (got "
+              "a number)");
+    }
+    SECTION("the whole document") {
+        const auto attempt = journeysim::test::try_load("[1, 2]");
+        REQUIRE(attempt.threw);
+        REQUIRE(attempt.errors().size() == 1);
+        CHECK(attempt.errors()[0].pointer.empty());
+        CHECK(attempt.errors()[0].message == "a model file must be an object (got an array)");
+    }
+}
+
+// --- missing required fields -------------------------------------------------------------------
+
+TEST_CASE_METHOD(ModelFixture, "a missing required field is reported where it belongs", "[load]") {
+    struct Row {
+        const char* parent;
+        const char* key;
+        bool hint;  // whether the loader explains what to write
+    };
+    const std::vector<Row> rows = {
+        {"", "name", false},
+        {"", "journeysim", true},
+        {"/channels/phone", "mode", false},
+        {"/channels/phone", "team", false},
+        {"/channels/chat", "handle_time", true},
+        {"/channels/web", "success_rate", true},
+        {"/channels/phone/service_target", "answer_within_s", true},
+        {"/channels/phone/service_target", "share", true},
+        {"/channels/phone/handle_time", "dist", false},
+        {"/channels/phone/handle_time", "sd_min", false},
+        {"/teams/backoffice/schedule/0", "hours", false},
+        {"/teams/backoffice/schedule/0", "agents", false},
+        {"/segments/digital", "share", false},
+        {"/segments/digital", "baseline_ltr", true},
+        {"/journeys/outage", "arrivals", true},
+        {"/journeys/outage", "start", false},
+        {"/journeys/outage/arrivals", "per_day", false},
+        {"/journeys/outage/touchpoints/repaired", "kind", false},
+        {"/journeys/outage/touchpoints/repaired", "outcome", false},
+        {"/journeys/outage/touchpoints/notice", "next", true},
+        {"/journeys/outage/touchpoints/notice/next/0", "to", false},
+        {"/journeys/outage/touchpoints/notice/next/0", "p", true},
+        {"/journeys/outage/touchpoints/status", "channel", false},
+        {"/journeys/outage/touchpoints/status", "on_success", false},
+        {"/journeys/outage/touchpoints/status", "on_fail", false},
+        {"/journeys/outage/touchpoints/contact", "on_fixed", false},
+        {"/employee_journeys/call", "for", true},
+        {"/employee_journeys/call", "start", false},
+        {"/employee_journeys/call/for", "touchpoint", false},
+        {"/employee_journeys/call/steps/identify", "next", true},
+        {"/employee_journeys/call/steps/visit", "team", false},
+        {"/employee_journeys/call/steps/visit", "work", false},
+        {"/employee_journeys/call/steps/fixed", "fixed", false},
+    };
+    for (const auto& row : rows) {
+        DYNAMIC_SECTION(row.parent << "/" << row.key) {
+            REQUIRE(model[JsonPointer(row.parent)].erase(row.key) == 1);
+            const auto d = error();
+            CHECK(d.pointer == std::string(row.parent) + "/" + row.key);
+            CHECK(d.message == std::string("missing required field \"") + row.key + "\"");
+            CHECK(d.hint.empty() == !row.hint);
+        }
+    }
+}
+
+TEST_CASE_METHOD(ModelFixture, "a missing section is the first error reported", "[load]") {
+    // Without a section its ids are unknown, so references to them are reported too; the
+    // missing section comes first.
+    for (const char* section : {"channels", "segments", "journeys"}) {
+        DYNAMIC_SECTION(section) {
+            model.erase(section);
+            const auto found = errors();
+            INFO(describe(found));
+            REQUIRE_FALSE(found.empty());
+            CHECK(found.front().pointer == std::string("/") + section);
+            CHECK(found.front().message ==
+                  std::string("missing required field \"") + section + "\"");
+        }
+    }
+}
+
+TEST_CASE_METHOD(ModelFixture, "a missing list of touchpoints or steps is the first error",
+                 "[load]") {
+    SECTION("touchpoints") {
+        model["journeys"]["outage"].erase("touchpoints");
+        const auto found = errors();
+        REQUIRE_FALSE(found.empty());
+        CHECK(found.front().pointer == "/journeys/outage/touchpoints");
+        CHECK(found.front().message == "missing required field \"touchpoints\"");
+        // the start cannot be resolved either, and the hint says why
+        REQUIRE(found.size() >= 2);
+        CHECK(found[1].pointer == "/journeys/outage/start");
+        CHECK(found[1].hint == "no touchpoints are defined");
+    }
+    SECTION("steps") {
+        model["employee_journeys"]["call"].erase("steps");
+        const auto found = errors();
+        REQUIRE_FALSE(found.empty());
+        CHECK(found.front().pointer == "/employee_journeys/call/steps");
+        CHECK(found.front().message == "missing required field \"steps\"");
+    }
+}
+
+TEST_CASE_METHOD(ModelFixture, "a contact without channels names the field", "[load]") {
+    model.erase("employee_journeys");  // its binding lists a channel of this contact
+    touchpoint("contact").erase("channels");
+    const auto d = error();
+    CHECK(d.pointer == "/journeys/outage/touchpoints/contact/channels");
+    CHECK(d.message == "missing required field \"channels\"");
+}
+
+TEST_CASE_METHOD(ModelFixture, "a team needs agents or a schedule, not both", "[load]") {
+    SECTION("neither") {
+        model["teams"]["frontline"].erase("agents");
+        const auto d = error();
+        CHECK(d.pointer == "/teams/frontline");
+        CHECK(d.message == "a team needs \"agents\" or a \"schedule\"");
+        CHECK_FALSE(d.hint.empty());
+    }
+    SECTION("both") {
+        model["teams"]["frontline"]["schedule"] =
+            Json::parse(R"([{"hours": "mon-fri 08:00-18:00", "agents": 4}])");
+        const auto d = error();
+        CHECK(d.pointer == "/teams/frontline");
+        CHECK(d.message == "give either \"agents\" or \"schedule\", not both");
+        CHECK_FALSE(d.hint.empty());
+    }
+}
+
+// --- version and file kind ---------------------------------------------------------------------
+
+TEST_CASE_METHOD(ModelFixture, "the format version must be 1", "[load]") {
+    SECTION("2") {
+        model["journeysim"] = 2;
+        const auto d = error();
+        CHECK(d.pointer == "/journeysim");
+        CHECK(d.message == "unsupported format version 2");
+        CHECK(d.hint == "this version of journeysim reads \"journeysim\": 1");
+    }
+    SECTION("a string") {
+        model["journeysim"] = "1";
+        const auto d = error();
+        CHECK(d.pointer == "/journeysim");
+        CHECK(d.message == "unsupported format version \"1\"");
+    }
+    SECTION("1.5") {
+        model["journeysim"] = 1.5;
+        CHECK(error().message == "unsupported format version 1.5");
+    }
+}
+
+TEST_CASE("a scenario file given as a model is recognised", "[load]") {
+    const auto attempt = journeysim::test::try_load(
+        R"({"journeysim_scenarios": 1, "base": "telecom.json", "scenarios": {}})");
+    REQUIRE(attempt.threw);
+    REQUIRE(attempt.errors().size() == 1);
+    const auto d = attempt.errors()[0];
+    CHECK(d.pointer.empty());
+    CHECK(d.message == "this is a scenario file, not a model file");
+    CHECK(d.hint == "use `journeysim compare` for scenario files");
+}
+
+// --- numbers out of range ----------------------------------------------------------------------
+
+TEST_CASE_METHOD(ModelFixture, "numbers out of range are reported with the allowed range",
+                 "[load]") {
+    struct Row {
+        const char* pointer;
+        double value;
+        const char* message;
+        bool hint;
+    };
+    const std::vector<Row> rows = {
+        {"/channels/phone/fix_rate", 1.4, "\"fix_rate\" must be between 0 and 1 (got 1.4)", true},
+        {"/channels/phone/fix_rate", -0.1, "\"fix_rate\" must be between 0 and 1 (got -0.1)", true},
+        {"/teams/frontline/agents", -1, "\"agents\" must be between 0 and 100000 (got -1)", false},
+        {"/teams/frontline/agents", 2.5, "\"agents\" must be a whole number (got 2.5)", false},
+        {"/teams/backoffice/schedule/0/agents", 1.5, "\"agents\" must be a whole number (got 1.5)",
+         false},
+        {"/teams/frontline/cost_per_hour", -5, "\"cost_per_hour\" must be at least 0 (got -5)",
+         false},
+        {"/channels/chat/concurrency", 0, "\"concurrency\" must be between 1 and 100 (got 0)",
+         false},
+        {"/channels/phone/service_target/share", 1.5, "\"share\" must be between 0 and 1 (got 1.5)",
+         true},
+        {"/channels/web/success_rate", 1.5, "\"success_rate\" must be between 0 and 1 (got 1.5)",
+         true},
+        {"/channels/phone/cost_per_contact", -1, "\"cost_per_contact\" must be at least 0 (got -1)",
+         false},
+        {"/channels/phone/experience", 11, "\"experience\" must be between -10 and 10 (got 11)",
+         false},
+        {"/segments/digital/share", 1.2, "\"share\" must be between 0 and 1 (got 1.2)", false},
+        {"/segments/digital/digital_affinity", -1,
+         "\"digital_affinity\" must be between 0 and 100 (got -1)", false},
+        {"/segments/digital/channel_preference/chat", -3, "\"chat\" must be at least 0 (got -3)",
+         true},
+        {"/sentiment/abandoned", -12, "\"abandoned\" must be between -10 and 10 (got -12)", true},
+        {"/sentiment/wait_tolerance_min/live", -2, "\"live\" must be at least 0 (got -2)", false},
+        {"/journeys/outage/arrivals/per_day", -5,
+         "\"per_day\" must be between 0 and 10000000 (got -5)", false},
+        {"/journeys/outage/touchpoints/contact/stickiness", 1.2,
+         "\"stickiness\" must be between 0 and 1 (got 1.2)", false},
+        {"/journeys/outage/touchpoints/contact/max_attempts", 0,
+         "\"max_attempts\" must be between 1 and 1000 (got 0)", false},
+        {"/journeys/outage/touchpoints/notice/next/1/p", 1.5,
+         "\"p\" must be between 0 and 1 (got 1.5)", true},
+        {"/horizon/days", 0, "\"days\" must be between 1/24 (an hour) and 3660 (got 0)", true},
+        {"/horizon/days", 4000, "\"days\" must be between 1/24 (an hour) and 3660 (got 4000)",
+         true},
+        {"/horizon/interval_min", 0, "\"interval_min\" must be between 1 and 1440 (got 0)", false},
+        {"/horizon/interval_min", 7, "\"interval_min\" must divide a day evenly (got 7)", true},
+        {"/horizon/warmup_days", 7, "\"warmup_days\" (7) must be less than \"days\" (7)", true},
+        {"/horizon/warmup_days", -1, "\"warmup_days\" must be at least 0 (got -1)", false},
+    };
+    for (const auto& row : rows) {
+        DYNAMIC_SECTION(row.pointer << " = " << row.value) {
+            model[JsonPointer(row.pointer)] = row.value;
+            const auto d = error();
+            CHECK(d.pointer == row.pointer);
+            CHECK(d.message == row.message);
+            CHECK(d.hint.empty() == !row.hint);
+        }
+    }
+}
+
+TEST_CASE_METHOD(ModelFixture, "a fix rate of exactly 0 or 1 is accepted", "[load]") {
+    model["channels"]["phone"]["fix_rate"] = 0;
+    model["channels"]["chat"]["fix_rate"] = 1;
+    const auto attempt = load();
+    INFO(describe(attempt.diagnostics));
+    REQUIRE(attempt.model);
+    CHECK(attempt.model->channels[0].fix_rate == 0.0);
+    CHECK(attempt.model->channels[1].fix_rate == 1.0);
+}
+
+TEST_CASE_METHOD(ModelFixture, "a weekday profile needs 7 numbers of at least 0", "[load]") {
+    SECTION("six") {
+        model["journeys"]["outage"]["arrivals"]["weekday_profile"] = {1, 1, 1, 1, 1, 1};
+        const auto d = error();
+        CHECK(d.pointer == "/journeys/outage/arrivals/weekday_profile");
+        CHECK(d.message == "\"weekday_profile\" must be 7 numbers, Monday first");
+        CHECK(d.hint == "e.g. [1.2, 1, 1, 1, 1, 0.9, 0.8]");
+    }
+    SECTION("negative") {
+        model["journeys"]["outage"]["arrivals"]["weekday_profile"][3] = -1;
+        const auto d = error();
+        CHECK(d.pointer == "/journeys/outage/arrivals/weekday_profile/3");
+        CHECK(d.message == "must be a number of at least 0");
+    }
+}
+
+TEST_CASE_METHOD(ModelFixture, "an intraday profile is a known name or 24 or 96 weights",
+                 "[load]") {
+    auto& profile = model["journeys"]["outage"]["arrivals"]["intraday_profile"];
+    const std::string at = "/journeys/outage/arrivals/intraday_profile";
+    SECTION("23 weights") {
+        profile = std::vector<double>(23, 1.0);
+        const auto d = error();
+        CHECK(d.pointer == at);
+        CHECK(d.message ==
+              "an intraday profile needs 24 hourly or 96 quarter-hourly weights (got 23)");
+    }
+    SECTION("a misspelt name") {
+        profile = "ofice";
+        const auto d = error();
+        CHECK(d.pointer == at);
+        CHECK(d.message == "unknown intraday profile \"ofice\"");
+        CHECK(d.hint ==
+              "did you mean \"office\"? (or give 24 hourly or 96 quarter-hourly weights)");
+    }
+    SECTION("an unknown name") {
+        profile = "weekend";
+        const auto d = error();
+        CHECK(d.message == "unknown intraday profile \"weekend\"");
+        CHECK(d.hint ==
+              "known profiles: office, flat, evening (or give 24 hourly or 96 "
+              "quarter-hourly weights)");
+    }
+    SECTION("all zero") {
+        profile = std::vector<double>(24, 0.0);
+        const auto d = error();
+        CHECK(d.pointer == at);
+        CHECK(d.message == "at least one intraday weight must be positive");
+    }
+    SECTION("a negative weight") {
+        profile = std::vector<double>(96, 1.0);
+        profile[40] = -1;
+        const auto d = error();
+        CHECK(d.pointer == at + "/40");
+        CHECK(d.message == "must be a number of at least 0");
+    }
+    SECTION("neither") {
+        profile = true;
+        const auto d = error();
+        CHECK(d.pointer == at);
+        CHECK(d.message ==
+              "\"intraday_profile\" must be a profile name or a list of weights (got a boolean)");
+    }
+}
+
+TEST_CASE_METHOD(ModelFixture, "the likelihood-to-recommend baseline lies on the 0-10 scale",
+                 "[load]") {
+    model["segments"]["digital"]["baseline_ltr"] =
+        Json::parse(R"({"dist": "normal", "mean": 12, "sd": 1})");
+    const auto d = error();
+    CHECK(d.pointer == "/segments/digital/baseline_ltr");
+    CHECK(d.message == "the mean likelihood-to-recommend must lie between 0 and 10 (got 12)");
+    CHECK_FALSE(d.hint.empty());
+}
+
+// --- references --------------------------------------------------------------------------------
+
+TEST_CASE_METHOD(ModelFixture, "references to unknown parts are reported with a suggestion",
+                 "[load]") {
+    struct Row {
+        const char* pointer;
+        const char* value;
+        const char* message;
+        const char* hint;
+    };
+    const std::vector<Row> rows = {
+        {"/channels/phone/team", "frontlne", "unknown team \"frontlne\"",
+         "did you mean \"frontline\"?"},
+        {"/journeys/outage/touchpoints/contact/channels/1", "chta", "unknown channel \"chta\"",
+         "did you mean \"chat\"?"},
+        {"/journeys/outage/touchpoints/status/channel", "wbe", "unknown channel \"wbe\"",
+         "did you mean \"web\"?"},
+        {"/journeys/outage/start", "notic", "unknown touchpoint \"notic\"",
+         "did you mean \"notice\"?"},
+        {"/journeys/outage/touchpoints/contact/on_fixed", "repaird",
+         "unknown touchpoint \"repaird\"", "did you mean \"repaired\"?"},
+        {"/journeys/outage/touchpoints/notice/next/0/to", "statsu", "unknown touchpoint \"statsu\"",
+         "did you mean \"status\"?"},
+        {"/journeys/outage/touchpoints/status/on_fail", "somewhere",
+         "unknown touchpoint \"somewhere\"",
+         "known touchpoints: notice, status, contact, repaired, gave_up"},
+        {"/employee_journeys/call/start", "identfy", "unknown step \"identfy\"",
+         "did you mean \"identify\"?"},
+        {"/employee_journeys/call/steps/visit/next", "fixd", "unknown step \"fixd\"",
+         "did you mean \"fixed\"?"},
+        {"/employee_journeys/call/steps/visit/team", "backofice", "unknown team \"backofice\"",
+         "did you mean \"backoffice\"?"},
+        {"/employee_journeys/call/for/journey", "outge", "unknown journey \"outge\"",
+         "did you mean \"outage\"?"},
+        {"/employee_journeys/call/for/touchpoint", "contcat", "unknown touchpoint \"contcat\"",
+         "did you mean \"contact\"?"},
+        {"/employee_journeys/call/for/channels/0", "phnoe", "unknown channel \"phnoe\"",
+         "did you mean \"phone\"?"},
+    };
+    for (const auto& row : rows) {
+        DYNAMIC_SECTION(row.pointer << " = " << row.value) {
+            model[JsonPointer(row.pointer)] = row.value;
+            const auto d = error();
+            CHECK(d.pointer == row.pointer);
+            CHECK(d.message == row.message);
+            CHECK(d.hint == row.hint);
+        }
+    }
+}
+
+TEST_CASE_METHOD(ModelFixture, "unknown segments and channels used as keys are reported",
+                 "[load]") {
+    SECTION("journey segment mix") {
+        auto& mix = model["journeys"]["outage"]["arrivals"]["segments"];
+        mix.erase("digital");
+        mix["digitl"] = 0.5;
+        const auto d = error();  // no second error about the sum
+        CHECK(d.pointer == "/journeys/outage/arrivals/segments/digitl");
+        CHECK(d.message == "unknown segment \"digitl\"");
+        CHECK(d.hint == "did you mean \"digital\"?");
+    }
+    SECTION("channel preference") {
+        model["segments"]["digital"]["channel_preference"]["whatsapp"] = 2;
+        const auto d = error();
+        CHECK(d.pointer == "/segments/digital/channel_preference/whatsapp");
+        CHECK(d.message == "unknown channel \"whatsapp\"");
+        CHECK(d.hint == "known channels: phone, chat, email, web");
+    }
+}
+
+TEST_CASE_METHOD(ModelFixture, "a team's priority lists only its skills", "[load]") {
+    model["teams"]["frontline"]["priority"] = {"phone", "emial"};
+    const auto d = error();
+    CHECK(d.pointer == "/teams/frontline/priority/1");
+    CHECK(d.message == "\"emial\" is not one of this team's skills");
+    CHECK(d.hint == "known skills: phone, chat");
+}
+
+TEST_CASE_METHOD(ModelFixture, "a skill listed twice is reported", "[load]") {
+    model["teams"]["frontline"]["skills"] = {"phone", "chat", "phone"};
+    const auto d = error();
+    CHECK(d.pointer == "/teams/frontline/skills/2");
+    CHECK(d.message == "\"phone\" is listed twice");
+}
+
+TEST_CASE_METHOD(ModelFixture, "unknown names of kinds and modes get a suggestion", "[load]") {
+    SECTION("channel mode") {
+        model["channels"]["phone"]["mode"] = "liv";
+        const auto d = error();
+        CHECK(d.pointer == "/channels/phone/mode");
+        CHECK(d.message == "unknown channel mode \"liv\"");
+        CHECK(d.hint == "did you mean \"live\"?");
+    }
+    SECTION("touchpoint kind") {
+        touchpoint("contact")["kind"] = "contakt";
+        const auto d = error();
+        CHECK(d.pointer == "/journeys/outage/touchpoints/contact/kind");
+        CHECK(d.message == "unknown touchpoint kind \"contakt\"");
+        CHECK(d.hint == "did you mean \"contact\"?");
+    }
+    SECTION("outcome") {
+        touchpoint("repaired")["outcome"] = "resolvd";
+        const auto d = error();
+        CHECK(d.pointer == "/journeys/outage/touchpoints/repaired/outcome");
+        CHECK(d.message == "unknown outcome \"resolvd\"");
+        CHECK(d.hint == "did you mean \"resolved\"?");
+    }
+    SECTION("step kind") {
+        step("visit")["kind"] = "handof";
+        const auto d = error();
+        CHECK(d.pointer == "/employee_journeys/call/steps/visit/kind");
+        CHECK(d.message == "unknown step kind \"handof\"");
+        CHECK(d.hint == "did you mean \"handoff\"?");
+    }
+}
+
+// --- channels, teams and touchpoints that do not fit together ----------------------------------
+
+TEST_CASE_METHOD(ModelFixture, "a channel's team must list the channel in its skills", "[load]") {
+    model["teams"]["frontline"]["skills"] = {"phone"};
+    const auto d = error();
+    CHECK(d.pointer == "/channels/chat/team");
+    CHECK(d.message == "team \"frontline\" does not list \"chat\" in its skills");
+    CHECK(d.hint == "add \"chat\" to /teams/frontline/skills");
+}
+
+TEST_CASE_METHOD(ModelFixture, "a contact offers only assisted channels", "[load]") {
+    touchpoint("contact")["channels"].push_back("web");
+    const auto d = error();
+    CHECK(d.pointer == "/journeys/outage/touchpoints/contact/channels/3");
+    CHECK(d.message == "channel \"web\" is self-service; a contact offers assisted channels");
+    CHECK(d.hint == "use a \"self_service\" touchpoint for it");
+}
+
+TEST_CASE_METHOD(ModelFixture, "a self-service touchpoint uses a self-service channel", "[load]") {
+    touchpoint("status")["channel"] = "phone";
+    const auto d = error();
+    CHECK(d.pointer == "/journeys/outage/touchpoints/status/channel");
+    CHECK(d.message == "channel \"phone\" is a live channel, not self_service");
+    CHECK(d.hint == "offer assisted channels with a \"contact\" touchpoint");
+}
+
+TEST_CASE_METHOD(ModelFixture, "a contact must offer at least one channel", "[load]") {
+    model.erase("employee_journeys");
+    touchpoint("contact")["channels"] = Json::array();
+    const auto d = error();
+    CHECK(d.pointer == "/journeys/outage/touchpoints/contact/channels");
+    CHECK(d.message == "a contact must offer at least one channel");
+    CHECK_FALSE(d.hint.empty());
+}
+
+TEST_CASE_METHOD(ModelFixture, "every arriving segment must be able to choose a channel",
+                 "[load]") {
+    model["segments"]["traditional"]["channel_preference"] =
+        Json::parse(R"({"phone": 0, "chat": 0, "email": 0})");
+    SECTION("an error when the segment arrives at the contact") {
+        const auto d = error();
+        CHECK(d.pointer == "/journeys/outage/touchpoints/contact/channels");
+        CHECK(d.message ==
+              "segment \"traditional\" gives weight 0 to every channel this contact offers");
+        CHECK(d.hint == "raise one of its weights in /segments/traditional/channel_preference");
+    }
+    SECTION("no error when the segment never takes the journey") {
+        model["segments"]["digital"]["share"] = 1.0;
+        model["segments"]["traditional"]["share"] = 0.0;
+        model["journeys"]["outage"]["arrivals"]["segments"] =
+            Json::parse(R"({"digital": 1, "traditional": 0})");
+        CHECK(warnings().empty());
+    }
+}
+
+TEST_CASE_METHOD(ModelFixture, "opening hours that do not parse quote the calendar's error",
+                 "[load]") {
+    for (const std::string text : {"mnday 08:00-20:00", "mon-fri 08:00-25:00", "mon 08:00-08:00",
+                                   "", "24/7; mon 08:00-09:00"}) {
+        DYNAMIC_SECTION("\"" << text << "\"") {
+            std::string calendar_error;
+            const auto parsed = journeysim::WeeklyHours::parse(text, &calendar_error);
+            REQUIRE_FALSE(calendar_error.empty());
+            REQUIRE(parsed.is_never());
+            model["channels"]["phone"]["hours"] = text;
+            // one error: a text that cannot be read is not also reported as never open
+            const auto d = error();
+            CHECK(d.pointer == "/channels/phone/hours");
+            CHECK(d.message == "invalid opening hours: " + calendar_error);
+            CHECK(d.hint == "write e.g. \"mon-fri 08:00-20:00; sat 09:00-17:00\" or \"24/7\"");
+        }
+    }
+}
+
+TEST_CASE_METHOD(ModelFixture, "a schedule's opening hours are checked too", "[load]") {
+    model["teams"]["backoffice"]["schedule"][0]["hours"] = "mon-fry 09:00-17:00";
+    std::string calendar_error;
+    journeysim::WeeklyHours::parse("mon-fry 09:00-17:00", &calendar_error);
+    const auto d = error();
+    CHECK(d.pointer == "/teams/backoffice/schedule/0/hours");
+    CHECK(d.message == "invalid opening hours: " + calendar_error);
+}
+
+TEST_CASE_METHOD(ModelFixture, "opening hours are read into the channel", "[load]") {
+    model["channels"]["chat"]["hours"] = "daily 07:00-23:00";
+    const auto attempt = load();
+    REQUIRE(attempt.model);
+    const auto& chat = attempt.model->channels[1];
+    CHECK(chat.hours_given);
+    CHECK(chat.hours.open_minutes_per_week() == 7 * 16 * 60.0);
+    CHECK_FALSE(attempt.model->channels[2].hours_given);
+    CHECK(attempt.model->channels[2].hours.is_always());
+}
+
+// --- probabilities and shares ------------------------------------------------------------------
+
+TEST_CASE_METHOD(ModelFixture, "probabilities leaving a touchpoint must sum to 1", "[load]") {
+    auto& next = touchpoint("notice")["next"];
+    SECTION("0.9 is reported with the sum") {
+        next[1]["p"] = 0.5;
+        const auto d = error();
+        CHECK(d.pointer == "/journeys/outage/touchpoints/notice/next");
+        CHECK(d.message == "probabilities leaving \"notice\" must sum to 1 (they sum to 0.9)");
+        CHECK(d.hint == "adjust the \"p\" values so they add up to exactly 1");
+    }
+    SECTION("a sum off by more than 1e-9 is reported") {
+        next[1]["p"] = 0.6 + 3e-9;
+        const auto d = error();
+        CHECK(d.message ==
+              "probabilities leaving \"notice\" must sum to 1 (they sum to 1.000000003)");
+    }
+    SECTION("a sum within 1e-9 of 1 is accepted") {
+        next[1]["p"] = 0.6 + 5e-10;
+        CHECK(warnings().empty());
+    }
+    SECTION("thirds written with ten digits are accepted") {
+        next = Json::parse(R"([{"to": "status", "p": 0.3333333333}, {"to": "contact",
+                               "p": 0.3333333333}, {"to": "repaired", "p": 0.3333333334}])");
+        CHECK(warnings().empty());
+    }
+}
+
+TEST_CASE_METHOD(ModelFixture, "probabilities leaving an employee step must sum to 1", "[load]") {
+    step("identify")["next"][2]["p"] = 0.2;
+    const auto d = error();
+    CHECK(d.pointer == "/employee_journeys/call/steps/identify/next");
+    CHECK(d.message == "probabilities leaving \"identify\" must sum to 1 (they sum to 1.1)");
+    CHECK_FALSE(d.hint.empty());
+}
+
+TEST_CASE_METHOD(ModelFixture, "probabilities of a branch's otherwise must sum to 1", "[load]") {
+    auto branch = rules_branch();
+    branch["otherwise"] =
+        Json::parse(R"([{"to": "contact", "p": 0.5}, {"to": "status", "p": 0.4}])");
+    add_branch(model, branch);
+    const auto d = error();
+    CHECK(d.pointer == "/journeys/outage/touchpoints/triage/otherwise");
+    CHECK(d.message == "probabilities leaving \"triage\" must sum to 1 (they sum to 0.9)");
+}
+
+TEST_CASE_METHOD(ModelFixture, "segment shares must sum to 1", "[load]") {
+    SECTION("model") {
+        model["segments"]["traditional"]["share"] = 0.7;
+        model["journeys"]["outage"]["arrivals"].erase("segments");
+        const auto d = error();
+        CHECK(d.pointer == "/segments");
+        CHECK(d.message == "segment shares must sum to 1 (they sum to 1.1)");
+        CHECK(d.hint == "adjust the \"share\" of the segments");
+    }
+    SECTION("a journey's segment mix") {
+        model["journeys"]["outage"]["arrivals"]["segments"]["traditional"] = 0.4;
+        const auto d = error();
+        CHECK(d.pointer == "/journeys/outage/arrivals/segments");
+        CHECK(d.message == "segment shares of a journey must sum to 1 (they sum to 0.9)");
+        CHECK_FALSE(d.hint.empty());
+    }
+    SECTION("a journey without a mix uses the segments' shares") {
+        model["journeys"]["outage"]["arrivals"].erase("segments");
+        const auto attempt = load();
+        REQUIRE(attempt.model);
+        CHECK(attempt.model->journeys[0].arrivals.segment_mix == std::vector<double>{0.4, 0.6});
+    }
+    SECTION("an invalid share is not also reported as a wrong sum") {
+        model["segments"]["digital"]["share"] = "0.4";
+        const auto d = error();
+        CHECK(d.pointer == "/segments/digital/share");
+    }
+}
+
+// --- graph checks ------------------------------------------------------------------------------
+
+TEST_CASE_METHOD(ModelFixture, "every touchpoint must be able to reach an end", "[load]") {
+    SECTION("a step that loops on itself") {
+        touchpoint("status")["on_fail"] = "limbo";
+        touchpoint("limbo") = Json::parse(R"({"kind": "step", "next": "limbo"})");
+        const auto d = error();
+        CHECK(d.pointer == "/journeys/outage/touchpoints/limbo");
+        CHECK(d.message ==
+              "touchpoint \"limbo\" cannot reach an end: customers who get here "
+              "would never finish");
+        CHECK_FALSE(d.hint.empty());
+    }
+    SECTION("a cycle of two with no way out reports both") {
+        touchpoint("status")["on_fail"] = "loop_a";
+        touchpoint("loop_a") = Json::parse(R"({"kind": "step", "next": "loop_b"})");
+        touchpoint("loop_b") = Json::parse(
+            R"({"kind": "branch", "next": [{"to": "loop_a", "p": 0.5}, {"to": "loop_b", "p": 0.5}]})");
+        const auto found = errors();
+        INFO(describe(found));
+        REQUIRE(found.size() == 2);
+        CHECK(found[0].pointer == "/journeys/outage/touchpoints/loop_a");
+        CHECK(found[1].pointer == "/journeys/outage/touchpoints/loop_b");
+    }
+}
+
+TEST_CASE_METHOD(ModelFixture, "an unreachable touchpoint is a warning and the model loads",
+                 "[load]") {
+    touchpoint("orphan") = Json::parse(R"({"kind": "end", "outcome": "churned"})");
+    const auto found = warnings();
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].severity == Severity::Warning);
+    CHECK(found[0].pointer == "/journeys/outage/touchpoints/orphan");
+    CHECK(found[0].message == "touchpoint \"orphan\" cannot be reached from the start \"notice\"");
+    CHECK(found[0].hint == "connect it or remove it");
+    CHECK(found[0].format() ==
+          "model.json: warning at /journeys/outage/touchpoints/orphan: touchpoint \"orphan\" "
+          "cannot be reached from the start \"notice\"\n  hint: connect it or remove it");
+}
+
+TEST_CASE_METHOD(ModelFixture, "a journey needs an end touchpoint", "[load]") {
+    touchpoint("repaired") = Json::parse(R"({"kind": "step", "next": "notice"})");
+    touchpoint("gave_up") = Json::parse(R"({"kind": "step", "next": "notice"})");
+    const auto d = error();
+    CHECK(d.pointer == "/journeys/outage/touchpoints");
+    CHECK(d.message == "the journey has no \"end\" touchpoint");
+    CHECK_FALSE(d.hint.empty());
+}
+
+// --- contacts ----------------------------------------------------------------------------------
+
+TEST_CASE_METHOD(ModelFixture, "max_attempts needs on_give_up", "[load]") {
+    touchpoint("contact").erase("on_give_up");
+    const auto d = error();
+    CHECK(d.pointer == "/journeys/outage/touchpoints/contact/on_give_up");
+    CHECK(d.message == "missing required field \"on_give_up\"");
+    CHECK(d.hint ==
+          "\"max_attempts\" or \"when_closed\": \"give_up\" needs a touchpoint to go "
+          "to when the customer gives up");
+}
+
+TEST_CASE_METHOD(ModelFixture, "when_closed is wait or give_up", "[load]") {
+    auto& contact = touchpoint("contact");
+    SECTION("give_up needs on_give_up") {
+        contact.erase("max_attempts");
+        contact.erase("on_give_up");
+        contact["when_closed"] = "give_up";
+        const auto d = error();
+        CHECK(d.pointer == "/journeys/outage/touchpoints/contact/on_give_up");
+        CHECK(d.message == "missing required field \"on_give_up\"");
+    }
+    SECTION("another value") {
+        contact["when_closed"] = "later";
+        const auto d = error();
+        CHECK(d.pointer == "/journeys/outage/touchpoints/contact/when_closed");
+        CHECK(d.message == "\"when_closed\" must be \"wait\" or \"give_up\" (got \"later\")");
+    }
+    SECTION("both values are read") {
+        contact["when_closed"] = "give_up";
+        auto attempt = load();
+        REQUIRE(attempt.model);
+        CHECK(attempt.model->journeys[0].touchpoints[2].when_closed == WhenClosed::GiveUp);
+        contact["when_closed"] = "wait";
+        attempt = load();
+        REQUIRE(attempt.model);
+        CHECK(attempt.model->journeys[0].touchpoints[2].when_closed == WhenClosed::Wait);
+    }
+}
+
+TEST_CASE_METHOD(ModelFixture, "on_not_fixed and on_abandon default to the contact itself",
+                 "[load]") {
+    const auto attempt = load();
+    REQUIRE(attempt.model);
+    const auto& journey = attempt.model->journeys[0];
+    const auto contact = journey.find("contact");
+    REQUIRE(contact == 2);
+    CHECK(journey.touchpoints[contact].on_not_fixed == contact);
+    CHECK(journey.touchpoints[contact].on_abandon == contact);
+    CHECK(journey.touchpoints[contact].on_give_up == journey.find("gave_up"));
+    CHECK(journey.touchpoints[contact].max_attempts == 3);
+}
+
+// --- branches ----------------------------------------------------------------------------------
+
+TEST_CASE_METHOD(ModelFixture, "branch rules need otherwise, and otherwise needs rules", "[load]") {
+    SECTION("a valid rule branch loads") {
+        add_branch(model, rules_branch());
+        CHECK(warnings().empty());
+    }
+    SECTION("rules without otherwise") {
+        auto branch = rules_branch();
+        branch.erase("otherwise");
+        add_branch(model, branch);
+        const auto d = error();
+        CHECK(d.pointer == "/journeys/outage/touchpoints/triage/otherwise");
+        CHECK(d.message == "missing required field \"otherwise\"");
+        CHECK_FALSE(d.hint.empty());
+    }
+    SECTION("otherwise without rules") {
+        auto branch = rules_branch();
+        branch.erase("rules");
+        add_branch(model, branch);
+        const auto d = error();
+        CHECK(d.pointer == "/journeys/outage/touchpoints/triage/otherwise");
+        CHECK(d.message == "\"otherwise\" needs \"rules\"");
+    }
+    SECTION("rules and next") {
+        auto branch = rules_branch();
+        branch["next"] = "contact";
+        add_branch(model, branch);
+        const auto d = error();
+        CHECK(d.pointer == "/journeys/outage/touchpoints/triage/next");
+        CHECK(d.message == "a branch with \"rules\" uses \"otherwise\", not \"next\"");
+    }
+    SECTION("an empty condition") {
+        auto branch = rules_branch();
+        branch["rules"][0]["when"] = Json::object();
+        add_branch(model, branch);
+        const auto d = error();
+        CHECK(d.pointer == "/journeys/outage/touchpoints/triage/rules/0/when");
+        CHECK(d.message == "a condition needs at least one test");
+    }
+    SECTION("an unknown channel in a condition") {
+        auto branch = rules_branch();
+        branch["rules"][0]["when"] = Json::parse(R"({"last_channel": "emai"})");
+        add_branch(model, branch);
+        const auto d = error();
+        CHECK(d.pointer == "/journeys/outage/touchpoints/triage/rules/0/when/last_channel");
+        CHECK(d.message == "unknown channel \"emai\"");
+        CHECK(d.hint == "did you mean \"email\"?");
+    }
+}
+
+// --- distributions -----------------------------------------------------------------------------
+
+TEST_CASE_METHOD(ModelFixture, "distribution errors name the parameter at fault", "[load]") {
+    struct Row {
+        const char* dist;     // the value of /channels/phone/handle_time
+        const char* pointer;  // relative to it
+        const char* message;
+        bool hint;
+    };
+    const std::vector<Row> rows = {
+        {R"({"dist": "lognrmal", "mean_min": 7, "sd_min": 3})", "/dist",
+         "unknown distribution \"lognrmal\"", true},
+        {R"({"mean_min": 7})", "/dist", "missing required field \"dist\"", false},
+        {R"({"dist": "lognormal", "mean_min": 7, "sd_s": 30})", "/sd_s",
+         "all parameters of a distribution must use the same unit suffix", true},
+        {R"({"dist": "exponential", "mean": 4})", "",
+         "a duration needs a unit suffix on its parameters (_s, _min, _h or _d)", true},
+        {R"({"dist": "lognormal"})", "", "a lognormal distribution needs mean_min and sd_min",
+         true},
+        {R"({"dist": "lognormal", "mean_min": 7, "sd_min": 0})", "",
+         "a lognormal distribution needs a positive mean and sd", true},
+        {R"({"dist": "gamma", "mean_min": 0, "sd_min": 2})", "",
+         "a gamma distribution needs a positive mean and sd", true},
+        {R"({"dist": "lognormal", "mean_min": -7, "sd_min": 2})", "/mean_min",
+         "\"mean_min\" must be at least 0 (got -7)", false},
+        {R"({"dist": "exponential", "mean_s": 0})", "/mean_s",
+         "the mean of an exponential must be positive", false},
+        {R"({"dist": "constant", "value_h": -1})", "/value_h",
+         "\"value_h\" must be at least 0 (got -1)", false},
+        {R"({"dist": "uniform", "min_min": 5, "max_min": 5})", "/max_min",
+         "max must be greater than min", false},
+        {R"({"dist": "uniform", "min_min": 6, "max_min": 5})", "/max_min",
+         "max must be greater than min", false},
+        {R"({"dist": "triangular", "min_min": 1, "mode_min": 9, "max_min": 5})", "",
+         "a triangular distribution needs min <= mode <= max and min < max", false},
+        {R"({"dist": "triangular", "min_min": 3, "mode_min": 3, "max_min": 3})", "",
+         "a triangular distribution needs min <= mode <= max and min < max", false},
+        {R"({"dist": "empirical"})", "", "an empirical distribution needs either values or bins",
+         true},
+        {R"({"dist": "empirical", "values_s": []})", "/values_s",
+         "must be a non-empty array of numbers", false},
+        {R"({"dist": "empirical", "values_s": [60, -1]})", "/values_s/1",
+         "must be a non-negative number", false},
+        {R"({"dist": "empirical", "values_s": [60], "bins_s": [0, 60]})", "",
+         "an empirical distribution needs either values or bins", true},
+        {R"({"dist": "empirical", "values_s": [60], "weights": [1]})", "/weights",
+         "weights belong to a histogram (bins), not to values", true},
+        {R"({"dist": "empirical", "bins_min": [0, 1, 2], "weights": [1]})", "/weights",
+         "needs 2 weights, one per bin (got 1)", false},
+        {R"({"dist": "empirical", "bins_min": [0, 1, 2]})", "/weights",
+         "missing required field \"weights\"", true},
+        {R"({"dist": "empirical", "bins_min": [0, 2, 1], "weights": [1, 1]})", "/bins_min",
+         "bin edges must be at least two increasing numbers", false},
+        {R"({"dist": "empirical", "bins_min": [0, 1, 2], "weights": [0, 0]})", "/weights",
+         "at least one weight must be positive", false},
+        {R"({"dist": "empirical", "bins_min": [0, 1, 2], "weights": [1, -1]})", "/weights/1",
+         "must be a non-negative number", false},
+    };
+    for (const auto& row : rows) {
+        DYNAMIC_SECTION(row.dist) {
+            model["channels"]["phone"]["handle_time"] = Json::parse(row.dist);
+            const auto d = error();
+            CHECK(d.pointer == std::string("/channels/phone/handle_time") + row.pointer);
+            CHECK(d.message == row.message);
+            CHECK(d.hint.empty() == !row.hint);
+        }
+    }
+}
+
+TEST_CASE_METHOD(ModelFixture, "unitless distributions take no unit suffix", "[load]") {
+    auto& ltr = model["segments"]["digital"]["baseline_ltr"];
+    SECTION("a suffix on a score") {
+        ltr = Json::parse(R"({"dist": "normal", "mean_min": 7, "sd_min": 1})");
+        const auto d = error();
+        CHECK(d.pointer == "/segments/digital/baseline_ltr");
+        CHECK(d.message == "this distribution is unitless: write its parameters without a suffix");
+        CHECK(d.hint == "e.g. {\"dist\": \"normal\", \"mean\": 7.4, \"sd\": 1.5}");
+    }
+    SECTION("a negative sd") {
+        ltr = Json::parse(R"({"dist": "normal", "mean": 7, "sd": -1})");
+        const auto d = error();
+        CHECK(d.pointer == "/segments/digital/baseline_ltr/sd");
+        CHECK(d.message == "\"sd\" must be at least 0 (got -1)");
+    }
+    SECTION("an unknown parameter lists the plain names") {
+        ltr = Json::parse(R"({"dist": "normal", "mean": 7, "sdev": 1})");
+        const auto d = error();
+        CHECK(d.pointer == "/segments/digital/baseline_ltr/sdev");
+        CHECK(d.message == "unknown parameter \"sdev\" for a normal distribution");
+        CHECK(d.hint == "did you mean \"sd\"?");
+    }
+    SECTION("an empirical score without values") {
+        ltr = Json::parse(R"({"dist": "empirical"})");
+        const auto d = error();
+        CHECK(d.pointer == "/segments/digital/baseline_ltr");
+        CHECK(d.message == "an empirical distribution needs either values or bins");
+    }
+    SECTION("a normal score with sd 0 is a fixed score") {
+        ltr = Json::parse(R"({"dist": "normal", "mean": 7, "sd": 0})");
+        CHECK(warnings().empty());
+    }
+}
+
+TEST_CASE_METHOD(ModelFixture, "distribution parameters are stored in minutes", "[load]") {
+    model["channels"]["phone"]["handle_time"] =
+        Json::parse(R"({"dist": "lognormal", "mean_s": 390, "sd_s": 30})");
+    model["channels"]["phone"]["patience"] =
+        Json::parse(R"({"dist": "exponential", "mean_h": 0.5})");
+    touchpoint("contact")["retry_delay"] =
+        Json::parse(R"({"dist": "uniform", "min_d": 0.5, "max_d": 1})");
+    touchpoint("notice")["duration"] =
+        Json::parse(R"({"dist": "empirical", "bins_s": [0, 30, 90], "weights": [1, 3]})");
+    const auto attempt = load();
+    INFO(describe(attempt.diagnostics));
+    REQUIRE(attempt.model);
+    const auto& phone = attempt.model->channels[0];
+    REQUIRE(phone.handle_time);
+    CHECK(phone.handle_time->unit == journeysim::TimeUnit::Seconds);
+    CHECK(phone.handle_time->mean == 6.5);
+    CHECK(phone.handle_time->sd == 0.5);
+    REQUIRE(phone.patience);
+    CHECK(phone.patience->mean == 30.0);
+    REQUIRE(phone.service_target);
+    CHECK(phone.service_target->within_min == 20.0 / 60.0);
+    CHECK(attempt.model->channels[2].service_target->within_min == 24 * 60.0);
+    const auto& journey = attempt.model->journeys[0];
+    REQUIRE(journey.touchpoints[2].retry_delay);
+    CHECK(journey.touchpoints[2].retry_delay->min == 720.0);
+    CHECK(journey.touchpoints[2].retry_delay->max == 1440.0);
+    REQUIRE(journey.touchpoints[0].duration);
+    CHECK(journey.touchpoints[0].duration->histogram);
+    CHECK(journey.touchpoints[0].duration->values == std::vector<double>{0, 0.5, 1.5});
+    CHECK(journey.touchpoints[0].duration->weights == std::vector<double>{1, 3});
+}
+
+// --- employee journeys -------------------------------------------------------------------------
+
+TEST_CASE_METHOD(ModelFixture, "an employee journey binds to a contact touchpoint", "[load]") {
+    model["employee_journeys"]["call"]["for"]["touchpoint"] = "notice";
+    const auto d = error();
+    CHECK(d.pointer == "/employee_journeys/call/for/touchpoint");
+    CHECK(d.message ==
+          "touchpoint \"notice\" is a step touchpoint; employee journeys serve "
+          "contact touchpoints");
+}
+
+TEST_CASE_METHOD(ModelFixture, "an employee journey binds only channels the contact offers",
+                 "[load]") {
+    model["employee_journeys"]["call"]["for"]["channels"] = {"phone", "web"};
+    const auto d = error();
+    CHECK(d.pointer == "/employee_journeys/call/for/channels/1");
+    CHECK(d.message == "touchpoint \"contact\" does not offer channel \"web\"");
+    CHECK(d.hint == "list only channels the contact offers");
+}
+
+TEST_CASE_METHOD(ModelFixture, "an employee journey bound to a channel", "[load]") {
+    SECTION("an assisted channel loads") {
+        model["employee_journeys"]["call"]["for"] = Json::parse(R"({"channel": "chat"})");
+        const auto attempt = load();
+        INFO(describe(attempt.diagnostics));
+        REQUIRE(attempt.model);
+        const auto& binding = attempt.model->employee_journeys[0].binding;
+        CHECK(binding.journey == journeysim::kNone);
+        CHECK(binding.channels == std::vector<journeysim::Index>{1});
+    }
+    SECTION("not a self-service channel") {
+        model["employee_journeys"]["call"]["for"] = Json::parse(R"({"channel": "web"})");
+        const auto d = error();
+        CHECK(d.pointer == "/employee_journeys/call/for/channel");
+        CHECK(d.message ==
+              "channel \"web\" is self-service; employee journeys handle assisted contacts");
+    }
+    SECTION("not both a channel and a touchpoint") {
+        model["employee_journeys"]["call"]["for"]["channel"] = "phone";
+        const auto d = error();
+        CHECK(d.pointer == "/employee_journeys/call/for");
+        CHECK(d.message == "bind either to a \"channel\" or to a \"journey\" and \"touchpoint\"");
+    }
+}
+
+TEST_CASE_METHOD(ModelFixture, "a hand-off goes to a team with the work as a skill", "[load]") {
+    step("visit")["work"] = "field_wrk";
+    const auto d = error();
+    CHECK(d.pointer == "/employee_journeys/call/steps/visit/work");
+    CHECK(d.message == "team \"backoffice\" does not list work \"field_wrk\" in its skills");
+    CHECK(d.hint == "add \"field_wrk\" to /teams/backoffice/skills");
+}
+
+TEST_CASE_METHOD(ModelFixture, "two employee journeys cannot handle the same contact", "[load]") {
+    model["employee_journeys"]["call2"] = model["employee_journeys"]["call"];
+    model["employee_journeys"]["call2"]["for"]["channels"] = {"chat", "phone"};
+    const auto d = error();
+    CHECK(d.pointer == "/employee_journeys/call2/for");
+    CHECK(d.message ==
+          "employee journeys \"call\" and \"call2\" both handle channel \"phone\" here");
+    CHECK(d.hint == "narrow one binding with \"channels\"");
+}
+
+TEST_CASE_METHOD(ModelFixture,
+                 "an employee journey bound to a channel and one bound to a "
+                 "contact may overlap",
+                 "[load]") {
+    model["employee_journeys"]["by_channel"] = model["employee_journeys"]["call"];
+    model["employee_journeys"]["by_channel"]["for"] = Json::parse(R"({"channel": "phone"})");
+    CHECK(warnings().empty());
+}
+
+TEST_CASE_METHOD(ModelFixture, "every employee step must be able to reach an end step", "[load]") {
+    step("identify")["next"][2]["to"] = "limbo";
+    step("limbo") =
+        Json::parse(R"({"duration": {"dist": "constant", "value_min": 1}, "next": "limbo"})");
+    const auto found = errors();
+    INFO(describe(found));
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].pointer == "/employee_journeys/call/steps/limbo");
+    CHECK(found[0].message ==
+          "step \"limbo\" cannot reach an end step: the contact would never finish");
+    CHECK_FALSE(found[0].hint.empty());
+}
+
+TEST_CASE_METHOD(ModelFixture, "an employee journey needs an end step", "[load]") {
+    step("fixed") = Json::parse(R"({"next": "identify"})");
+    step("not_fixed") = Json::parse(R"({"next": "identify"})");
+    const auto d = error();
+    CHECK(d.pointer == "/employee_journeys/call/steps");
+    CHECK(d.message == "the employee journey has no \"end\" step");
+    CHECK_FALSE(d.hint.empty());
+}
+
+TEST_CASE_METHOD(ModelFixture, "an unreachable employee step is a warning", "[load]") {
+    step("spare") = Json::parse(R"({"kind": "end", "fixed": false})");
+    const auto found = warnings();
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].pointer == "/employee_journeys/call/steps/spare");
+    CHECK(found[0].message == "step \"spare\" cannot be reached from the start");
+}
+
+// --- warnings about unused parts ---------------------------------------------------------------
+
+TEST_CASE_METHOD(ModelFixture, "unused channels and skills are warnings", "[load]") {
+    SECTION("a channel no touchpoint uses") {
+        model["channels"]["fax"] = Json::parse(R"({"mode": "self_service", "success_rate": 0.1})");
+        const auto found = warnings();
+        REQUIRE(found.size() == 1);
+        CHECK(found[0].pointer == "/channels/fax");
+        CHECK(found[0].message == "channel \"fax\" is not used by any touchpoint");
+    }
+    SECTION("a skill that is no channel and no hand-off's work") {
+        model["teams"]["backoffice"]["skills"].push_back("archive");
+        const auto found = warnings();
+        REQUIRE(found.size() == 1);
+        CHECK(found[0].pointer == "/teams/backoffice/skills/2");
+        CHECK(found[0].message ==
+              "skill \"archive\" is neither a channel nor the work of any handoff step");
+    }
+    SECTION("a team without agents") {
+        model["teams"]["frontline"]["agents"] = 0;
+        const auto found = warnings();
+        REQUIRE(found.size() == 2);  // one per channel it serves
+        CHECK(found[0].pointer == "/teams/frontline");
+        CHECK(
+            found[0].message ==
+            "team \"frontline\" never has an agent on duty, so channel \"phone\" is never served");
+    }
+}
+
+// --- volume ------------------------------------------------------------------------------------
+
+TEST_CASE_METHOD(ModelFixture, "a model that would simulate too many customers is refused",
+                 "[load]") {
+    model["journeys"]["outage"]["arrivals"]["per_day"] = 1e6;
+    SECTION("a year of a million a day") {
+        model["horizon"]["days"] = 365;
+        // 1e6 per day x (6.6 / 7 weekday factor) x 365 days = 3.44e8
+        const auto d = error();
+        CHECK(d.pointer == "/horizon/days");
+        CHECK(d.message ==
+              "the model would simulate about 3.44e+08 customers per replication "
+              "(the limit is 2e+08)");
+        CHECK(d.hint == "shorten the horizon or check arrivals per_day");
+    }
+    SECTION("a week of a million a day is allowed") {
+        CHECK(warnings().empty());
+    }
+}
+
+// --- ids ---------------------------------------------------------------------------------------
+
+TEST_CASE_METHOD(ModelFixture, "ids with / and ~ are escaped in pointers", "[load]") {
+    model["channels"]["web/app ~ü"] =
+        Json::parse(R"({"mode": "self_service", "success_rate": 1.5})");
+    const auto d = error();
+    CHECK(d.pointer == "/channels/web~1app ~0ü/success_rate");
+    CHECK(d.message == "\"success_rate\" must be between 0 and 1 (got 1.5)");
+}
+
+TEST_CASE_METHOD(ModelFixture, "an id must not be empty", "[load]") {
+    model["channels"][""] = Json::parse(R"({"mode": "self_service", "success_rate": 0.5})");
+    const auto d = error();
+    CHECK(d.pointer == "/channels/");
+    CHECK(d.message == "an id must not be empty");
+}
+
+TEST_CASE_METHOD(ModelFixture, "a team needs at least one skill", "[load]") {
+    model["teams"]["frontline"]["skills"] = Json::array();
+    const auto found = errors();
+    INFO(describe(found));
+    REQUIRE_FALSE(found.empty());
+    CHECK(found.front().pointer == "/teams/frontline/skills");
+    CHECK(found.front().message == "a team needs at least one skill");
+    CHECK_FALSE(found.front().hint.empty());
+}
