@@ -18,21 +18,6 @@
 
 namespace journeysim::cli {
 
-namespace {
-
-struct CompareArgs {
-    std::string scenarios;
-    int replications = 10;
-    std::uint64_t seed = 42;
-    int threads = 0;
-    std::string format = "table";
-    std::string output;
-    double target_ci = 0;
-    int max_replications = 400;
-    bool explain = false;
-    std::string report;
-};
-
 void run_comparison(const ScenarioSet& set, const CompareArgs& args) {
     CompareOptions options;
     options.simulation.replications = args.replications;
@@ -63,8 +48,7 @@ void run_comparison(const ScenarioSet& set, const CompareArgs& args) {
                        *options.target_ci, options.max_replications, comparison.base.replications);
         }
     }
-    if (!args.report.empty())
-        write_comparison_report(args.report, set, comparison, args.scenarios);
+    if (!args.report.empty()) write_comparison_report(args.report, set, comparison, args.scenarios);
     std::string text;
     if (args.format == "json") {
         text = comparison_to_json(comparison);
@@ -81,8 +65,6 @@ void run_comparison(const ScenarioSet& set, const CompareArgs& args) {
         fmt::print(stderr, "wrote {}\n", args.output);
     }
 }
-
-}  // namespace
 
 void add_compare_command(CLI::App& app) {
     auto* cmd = app.add_subcommand(

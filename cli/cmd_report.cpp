@@ -63,8 +63,8 @@ void check_report_path(const std::string& path) {
     const std::filesystem::path parent = std::filesystem::absolute(path).parent_path();
     std::error_code error;
     if (!std::filesystem::is_directory(parent, error)) {
-        throw OutputError(fmt::format("cannot write {}: the folder {} does not exist", path,
-                                      parent.string()));
+        throw OutputError(
+            fmt::format("cannot write {}: the folder {} does not exist", path, parent.string()));
     }
 }
 
@@ -95,7 +95,8 @@ void add_report_command(CLI::App& app) {
     cmd->add_option("-t,--threads", args->threads,
                     "Worker threads; 0 = one per CPU (default). Results do not depend on it")
         ->check(CLI::NonNegativeNumber);
-    cmd->add_option("--title", args->title, "Heading of the report (default: the file's name)");
+    cmd->add_option("--title", args->title,
+                    "Heading of the report (default: the model's or scenario file's name)");
     cmd->add_option("--target-ci", args->target_ci,
                     "Scenario files: add replications until every scenario's NPS difference has a "
                     "95% CI half-width of at most this many points")

@@ -1,4 +1,4 @@
-// `journeysim run` and `journeysim demo`: simulate a model and report its KPIs.
+// `journeysim run`: simulate a model and report its KPIs.
 #include "commands.hpp"
 
 #include <journeysim/io.hpp>
@@ -16,8 +16,6 @@
 #include <string>
 
 namespace journeysim::cli {
-
-extern const char* const kDemoModel;  // examples/telecom.json, embedded at build time
 
 namespace {
 
@@ -111,19 +109,6 @@ void add_run_command(CLI::App& app) {
         const auto loaded = load_model_file(args->model);
         print_diagnostics(loaded.warnings);
         simulate_and_report(*loaded.model, *args, args->model);
-    });
-}
-
-void add_demo_command(CLI::App& app) {
-    auto* cmd = app.add_subcommand(
-        "demo", "Simulate the built-in example (a broadband operator) and print its KPIs");
-    auto args = std::make_shared<RunArgs>();
-    add_simulation_options(cmd, *args);
-    cmd->add_option("--report", args->report, "Also write the HTML report to this file");
-    cmd->callback([args] {
-        const auto loaded = load_model_text(kDemoModel, "telecom.json (built-in example)");
-        print_diagnostics(loaded.warnings);
-        simulate_and_report(*loaded.model, *args, "telecom.json (built-in example)");
     });
 }
 

@@ -10,6 +10,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,7 @@ void add_run_command(CLI::App& app);
 void add_demo_command(CLI::App& app);
 void add_compare_command(CLI::App& app);
 void add_report_command(CLI::App& app);
+void add_staff_command(CLI::App& app);
 
 /// Throws `OutputError` before a long run when the report could not be written there (its
 /// folder does not exist).
@@ -31,6 +33,27 @@ void write_run_report(const std::string& path, const Model& model, const Result&
 /// Writes the HTML report of a comparison to `path`, whole or not at all.
 void write_comparison_report(const std::string& path, const ScenarioSet& set,
                              const Comparison& comparison, const std::string& source);
+
+/// What `compare` (and `demo`) were asked to do.
+struct CompareArgs {
+    std::string scenarios;
+    int replications = 10;
+    std::uint64_t seed = 42;
+    int threads = 0;
+    std::string format = "table";
+    std::string output;
+    double target_ci = 0;
+    int max_replications = 400;
+    bool explain = false;
+    std::string report;
+};
+
+/// Simulates the base and every scenario of `set` and writes the comparison as asked.
+void run_comparison(const ScenarioSet& set, const CompareArgs& args);
+
+/// The flagship model and its what-if scenarios, built into the executable.
+extern const char* const kDemoModel;      // examples/telecom.json
+extern const char* const kDemoScenarios;  // examples/telecom-whatifs.json
 
 /// Prints diagnostics (errors and warnings) to stderr, one block each.
 void print_diagnostics(const std::vector<Diagnostic>& diagnostics);

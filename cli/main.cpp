@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
     cli::add_compare_command(app);
     cli::add_demo_command(app);
     cli::add_report_command(app);
+    cli::add_staff_command(app);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {

@@ -924,7 +924,7 @@ constexpr const char* kAdded = "#2E7D32";
 constexpr const char* kChanged = "#1565C0";
 constexpr const char* kRemoved = "#9E9E9E";
 constexpr double kMinWidth = 0.8;  ///< edge pen width of no flow
-constexpr double kMaxWidth = 11;   ///< edge pen width of the largest flow
+constexpr double kMaxWidth = 8;    ///< edge pen width of the largest flow
 }  // namespace flow_look
 
 /// `a` blended towards `b` by `t` in [0,1]; both "#RRGGBB".
@@ -1033,7 +1033,8 @@ class FlowPainter {
                 add_label_line(node.label, "fixed " + format_percent(*f->fix_rate), palette::kInk);
             }
             if (f->ltr_change) {
-                if (!by_fix_rate) node.overlay.emplace_back("fillcolor", effect_fill(*f->ltr_change));
+                if (!by_fix_rate)
+                    node.overlay.emplace_back("fillcolor", effect_fill(*f->ltr_change));
                 // The touchpoint's own effect is in its label already.
                 if (std::abs(*f->ltr_change) >= 0.005 && *f->ltr_change != tp.experience)
                     add_label_line(node.label, format_effect(*f->ltr_change) + " per customer",
@@ -1094,7 +1095,7 @@ class FlowPainter {
             const double width =
                 flow_look::kMinWidth + (flow_look::kMaxWidth - flow_look::kMinWidth) * share;
             edge.overlay.emplace_back("penwidth", fmt::format("{:.2f}", width));
-            edge.overlay.emplace_back("arrowsize", fmt::format("{:.2f}", 0.6 + 0.06 * width));
+            edge.overlay.emplace_back("arrowsize", fmt::format("{:.2f}", 0.5 + 0.04 * width));
             edge.labels.push_back(fmt::format("{}{} / day", f.estimated ? "\u2248 " : "",
                                               format_count(std::round(f.per_day))));
             return;

@@ -46,7 +46,8 @@ class FlowBuilder {
 
     FlowOverlay build() {
         FlowOverlay overlay;
-        for (const Journey& journey : model_.journeys) add_journey(journey, overlay);
+        for (const Journey& journey : model_.journeys)
+            add_journey(journey, overlay);
         return overlay;
     }
 
@@ -92,7 +93,8 @@ class FlowBuilder {
             // Counted moves, when the result has them for this touchpoint.
             bool counted = false;
             for (Index to : successors(tp)) {
-                if (const auto flow = per_day(path + "/to/" + json_pointer_token(tp_id(journey, to)))) {
+                if (const auto flow =
+                        per_day(path + "/to/" + json_pointer_token(tp_id(journey, to)))) {
                     counted = true;
                     add(tp.id, to, *flow, false);
                 }
@@ -108,21 +110,26 @@ class FlowBuilder {
                 add({}, journey.start, *flow, false);
             } else {
                 double weekday = 0;
-                for (double w : journey.arrivals.weekday_profile) weekday += w;
+                for (double w : journey.arrivals.weekday_profile)
+                    weekday += w;
                 add({}, journey.start, journey.arrivals.per_day * weekday / 7.0, true);
             }
         }
-        for (EdgeFlow& e : edges) overlay.edges.push_back(std::move(e));
+        for (EdgeFlow& e : edges)
+            overlay.edges.push_back(std::move(e));
     }
 
     /// Every touchpoint a customer can move to from `tp`.
     static std::vector<Index> successors(const Touchpoint& tp) {
         std::vector<Index> out;
         auto add = [&](Index to) {
-            if (to != kNone && std::find(out.begin(), out.end(), to) == out.end()) out.push_back(to);
+            if (to != kNone && std::find(out.begin(), out.end(), to) == out.end())
+                out.push_back(to);
         };
-        for (const Transition& t : tp.next) add(t.to);
-        for (const BranchRule& r : tp.rules) add(r.to);
+        for (const Transition& t : tp.next)
+            add(t.to);
+        for (const BranchRule& r : tp.rules)
+            add(r.to);
         add(tp.on_success);
         add(tp.on_fail);
         add(tp.on_fixed);
@@ -144,7 +151,8 @@ class FlowBuilder {
             case TouchpointKind::Step:
             case TouchpointKind::Branch:
                 if (!tp.rules.empty()) break;
-                for (const Transition& t : tp.next) out.emplace_back(t.to, t.p);
+                for (const Transition& t : tp.next)
+                    out.emplace_back(t.to, t.p);
                 break;
             case TouchpointKind::SelfService: {
                 if (tp.channel >= model_.channels.size()) break;
@@ -156,8 +164,8 @@ class FlowBuilder {
                     weight += mix[s];
                 }
                 if (weight <= 0) affinity = weight = 1;
-                const double p =
-                    std::clamp(model_.channels[tp.channel].success_rate * affinity / weight, 0.0, 1.0);
+                const double p = std::clamp(
+                    model_.channels[tp.channel].success_rate * affinity / weight, 0.0, 1.0);
                 out.emplace_back(tp.on_success, p);
                 out.emplace_back(tp.on_fail, 1 - p);
                 break;
@@ -230,8 +238,9 @@ bool same_touchpoint(const Model& ma, const Journey& ja, const Touchpoint& a, co
             !same_condition(ma, a.rules[i].when, mb, b.rules[i].when))
             return false;
     }
-    for (auto member : {&Touchpoint::on_success, &Touchpoint::on_fail, &Touchpoint::on_fixed,
-                        &Touchpoint::on_not_fixed, &Touchpoint::on_abandon, &Touchpoint::on_give_up})
+    for (auto member :
+         {&Touchpoint::on_success, &Touchpoint::on_fail, &Touchpoint::on_fixed,
+          &Touchpoint::on_not_fixed, &Touchpoint::on_abandon, &Touchpoint::on_give_up})
         if (tp_id(ja, a.*member) != tp_id(jb, b.*member)) return false;
     if (channel_id(ma, a.channel) != channel_id(mb, b.channel)) return false;
     if (a.channels.size() != b.channels.size()) return false;
@@ -308,11 +317,12 @@ double measured_days(const Model& model) {
 }
 
 FlowOverlay flow_overlay(const Model& model, const Result& result) {
-    return FlowBuilder(model, [&result](const std::string& path) -> std::optional<double> {
-               const Metric* m = result.find(path);
-               if (m == nullptr) return std::nullopt;
-               return defined(estimate(m->values).mean);
-           })
+    return FlowBuilder(model,
+                       [&result](const std::string& path) -> std::optional<double> {
+                           const Metric* m = result.find(path);
+                           if (m == nullptr) return std::nullopt;
+                           return defined(estimate(m->values).mean);
+                       })
         .build();
 }
 
@@ -335,10 +345,10 @@ FlowOverlay flow_overlay_from_json(const Model& model, std::string_view json,
         throw result_error(file, "/journeysim_result", "not a journeysim result file", hint);
     }
     if (root["journeysim_result"] != 1) {
-        throw result_error(file, "/journeysim_result",
-                           fmt::format("unsupported result version {}",
-                                       root["journeysim_result"].dump()),
-                           "this version of journeysim reads result files of version 1");
+        throw result_error(
+            file, "/journeysim_result",
+            fmt::format("unsupported result version {}", root["journeysim_result"].dump()),
+            "this version of journeysim reads result files of version 1");
     }
     const auto name = root.find("model");
     if (name == root.end() || !name->is_string()) {
@@ -352,17 +362,18 @@ FlowOverlay flow_overlay_from_json(const Model& model, std::string_view json,
             "run this model and draw with its result: `journeysim run MODEL --format json -o "
             "RESULT.json`");
     }
-    return FlowBuilder(model, [&root](const std::string& path) -> std::optional<double> {
-               try {
-                   const Json::json_pointer pointer(path + "/mean");
-                   if (!root.contains(pointer)) return std::nullopt;
-                   const Json& value = root.at(pointer);
-                   if (!value.is_number()) return std::nullopt;
-                   return defined(value.get<double>());
-               } catch (const Json::exception&) {
-                   return std::nullopt;
-               }
-           })
+    return FlowBuilder(model,
+                       [&root](const std::string& path) -> std::optional<double> {
+                           try {
+                               const Json::json_pointer pointer(path + "/mean");
+                               if (!root.contains(pointer)) return std::nullopt;
+                               const Json& value = root.at(pointer);
+                               if (!value.is_number()) return std::nullopt;
+                               return defined(value.get<double>());
+                           } catch (const Json::exception&) {
+                               return std::nullopt;
+                           }
+                       })
         .build();
 }
 
@@ -375,7 +386,8 @@ void mark_changes(const Model& base, const Model& scenario, FlowOverlay& overlay
         } else if (!same_channel(base, base.channels[b], scenario, c)) {
             mark = ChangeMark::Changed;
         }
-        if (mark != ChangeMark::None) overlay.channels.push_back({c.id, display(c.label, c.id), mark});
+        if (mark != ChangeMark::None)
+            overlay.channels.push_back({c.id, display(c.label, c.id), mark});
     }
     for (const Channel& c : base.channels) {
         if (scenario.find_channel(c.id) == kNone)
@@ -396,8 +408,9 @@ void mark_changes(const Model& base, const Model& scenario, FlowOverlay& overlay
             if (!same_touchpoint(base, *jb, old, scenario, js, tp)) f.change = ChangeMark::Changed;
             for (Index c : old.channels) {
                 const std::string& id = channel_id(base, c);
-                const bool still = std::any_of(tp.channels.begin(), tp.channels.end(),
-                                               [&](Index s) { return channel_id(scenario, s) == id; });
+                const bool still =
+                    std::any_of(tp.channels.begin(), tp.channels.end(),
+                                [&](Index s) { return channel_id(scenario, s) == id; });
                 if (!still) f.removed_channels.push_back(display(base.channels[c].label, id));
             }
         }

@@ -147,8 +147,10 @@ std::string suffix(Unit unit, bool difference = false) {
 std::string with_ci(const Estimate& e, Unit unit, bool difference = false) {
     if (undefined(e)) return "n/a";
     const double half = std::isnan(e.high) ? 0 : (e.high - e.low) / 2;
-    return number(e.mean, unit, difference) + suffix(unit, difference) + " \u00b1 " +
-           number(half, unit);
+    // Large sums of money are whole numbers, and so is their interval.
+    const std::string half_text =
+        unit == Unit::Money && std::abs(e.mean) >= 1000 ? grouped(half) : number(half, unit);
+    return number(e.mean, unit, difference) + suffix(unit, difference) + " \u00b1 " + half_text;
 }
 
 /// "95% CI 86.6% to 89.0%".
@@ -240,9 +242,9 @@ constexpr std::array<std::pair<const char*, const char*>, 9> kDrivers = {{
 }};
 
 /// Colours of the base and the scenarios (print well and stay apart for colour-blind readers).
-constexpr std::array<const char*, 10> kVariantColours = {
-    "#607D8B", "#1E88E5", "#E65100", "#2E7D32", "#8E24AA",
-    "#F9A825", "#00897B", "#C2185B", "#5D4037", "#3949AB"};
+constexpr std::array<const char*, 10> kVariantColours = {"#607D8B", "#1E88E5", "#E65100", "#2E7D32",
+                                                         "#8E24AA", "#F9A825", "#00897B", "#C2185B",
+                                                         "#5D4037", "#3949AB"};
 constexpr const char* kSingleColour = "#1E88E5";
 constexpr const char* kNegative = "#D84315";
 constexpr const char* kPositive = "#2E7D32";
@@ -325,7 +327,8 @@ class Report {
         }
         for (const detail::WebAsset& asset : detail::web_assets()) {
             html += "<script id=\"lib-" + std::string(asset.name) + "\">";
-            for (std::string_view piece : asset.code) html += piece;
+            for (std::string_view piece : asset.code)
+                html += piece;
             html += "</script>\n";
         }
         html += "<script>\n" + std::string(kScript) + "</script>\n";
@@ -339,7 +342,8 @@ class Report {
         std::string text = "This page contains the following software.\n";
         for (const detail::WebAsset& asset : detail::web_assets()) {
             text += fmt::format("\n{} {}:\n", asset.name, asset.version);
-            for (std::string_view piece : asset.licence) text += piece;
+            for (std::string_view piece : asset.licence)
+                text += piece;
         }
         // A comment may not contain "--" (nor start with ">" or end with "-").
         std::string out;
@@ -354,7 +358,8 @@ class Report {
         std::string html = "<header class=\"page-head\">\n<p class=\"kicker\">";
         html += compare_ ? "What-if comparison" : "Simulation report";
         html += "</p>\n<h1>" + escape_html(title_) + "</h1>\n";
-        if (!description_.empty()) html += "<p class=\"lead\">" + escape_html(description_) + "</p>\n";
+        if (!description_.empty())
+            html += "<p class=\"lead\">" + escape_html(description_) + "</p>\n";
         const Result& base = *variants_.front().result;
         const Model& model = *variants_.front().model;
         std::vector<std::string> facts;
@@ -367,19 +372,23 @@ class Report {
                                     model.horizon.warmup_days));
         if (compare_) facts.emplace_back("common random numbers");
         html += "<p class=\"meta\">" + join(facts, " \u00b7 ") + "</p>\n";
-        html += "<p class=\"meta\">Each figure is the mean over replications; \u00b1 gives the "
-                "half-width of its 95% confidence interval.";
+        html +=
+            "<p class=\"meta\">Each figure is the mean over replications; \u00b1 gives the "
+            "half-width of its 95% confidence interval.";
         if (compare_)
-            html += " A difference is <span class=\"sig\">significant</span> when its interval "
-                    "excludes zero.";
+            html +=
+                " A difference is <span class=\"sig\">significant</span> when its interval "
+                "excludes zero.";
         html += "</p>\n<nav class=\"toc\">";
-        std::vector<std::pair<const char*, const char*>> links = {
-            {"headline", "Headline"}, {"journeys", "Journeys"}, {"load", "Channel load"},
-            {"nps", "NPS"}};
+        std::vector<std::pair<const char*, const char*>> links = {{"headline", "Headline"},
+                                                                  {"journeys", "Journeys"},
+                                                                  {"load", "Channel load"},
+                                                                  {"nps", "NPS"}};
         if (compare_) links.emplace_back("volume", "Where the volume went");
         links.emplace_back("cost", "Cost");
         links.emplace_back("tables", "Tables");
-        for (const auto& [id, words] : links) html += fmt::format("<a href=\"#{}\">{}</a>", id, words);
+        for (const auto& [id, words] : links)
+            html += fmt::format("<a href=\"#{}\">{}</a>", id, words);
         html += "</nav>\n</header>\n";
         return html;
     }
@@ -396,7 +405,8 @@ class Report {
             libs += fmt::format("{} {}", asset.name, asset.version);
         }
         std::string html = "<footer>";
-        if (!options_.generator.empty()) html += "Made with " + escape_html(options_.generator) + ". ";
+        if (!options_.generator.empty())
+            html += "Made with " + escape_html(options_.generator) + ". ";
         html += "Charts drawn by " + libs + " (BSD-3-Clause); journey diagrams by Graphviz.";
         html += "</footer>\n";
         return html;
@@ -418,7 +428,8 @@ class Report {
         charts_.emplace_back(id, std::move(spec));
         std::string html = fmt::format("<figure class=\"figure {}\">", css);
         html += "<h3 class=\"chart-title\">" + title + "</h3>";
-        html += fmt::format("<div class=\"chart\" id=\"chart-{}\" data-spec=\"spec-{}\"></div>", id, id);
+        html += fmt::format("<div class=\"chart\" id=\"chart-{}\" data-spec=\"spec-{}\"></div>", id,
+                            id);
         if (!explanation.empty()) html += "<figcaption>" + explanation + "</figcaption>";
         return html + "</figure>\n";
     }
@@ -475,10 +486,9 @@ class Report {
             encoding[horizontal ? "yOffset" : "xOffset"] = {
                 {"field", "variant"}, {"type", "nominal"}, {"sort", variant_scale_["domain"]}};
         }
-        encoding["tooltip"] = Json::array(
-            {{{"field", "category"}, {"title", category_title}},
-             {{"field", "variant"}, {"title", "variant"}},
-             {{"field", "text"}, {"title", value_title}}});
+        encoding["tooltip"] = Json::array({{{"field", "category"}, {"title", category_title}},
+                                           {{"field", "variant"}, {"title", "variant"}},
+                                           {{"field", "text"}, {"title", value_title}}});
         if (!compare_) encoding["tooltip"].erase(1);
         Json bar;
         bar["mark"] = {{"type", "bar"}, {"cornerRadiusEnd", 2}};
@@ -543,8 +553,8 @@ class Report {
         html += "<h3>Each scenario against the base</h3>\n<div class=\"scenario-cards\">\n";
         for (std::size_t i = 1; i < variants_.size(); ++i) {
             const Variant& v = variants_[i];
-            html += "<div class=\"scenario\">\n<div class=\"scenario-name\">" +
-                    swatch(i) + escape_html(v.name) + "</div>\n";
+            html += "<div class=\"scenario\">\n<div class=\"scenario-name\">" + swatch(i) +
+                    escape_html(v.name) + "</div>\n";
             if (!v.description.empty())
                 html += "<p class=\"scenario-text\">" + escape_html(v.description) + "</p>\n";
             html += "<div class=\"cards\">\n";
@@ -554,7 +564,9 @@ class Report {
                 std::string badge = "<span class=\"badge ns\">not significant</span>";
                 if (d != nullptr && !undefined(d->delta) && d->significant) {
                     const int direction = d->delta.mean > 0 ? 1 : -1;
-                    verdict = k.better == 0 ? "neutral" : direction * k.better > 0 ? "better" : "worse";
+                    verdict = k.better == 0              ? "neutral"
+                              : direction * k.better > 0 ? "better"
+                                                         : "worse";
                     badge = "<span class=\"badge sig\">significant</span>";
                 }
                 html += "<div class=\"card delta " + verdict + "\"><div class=\"card-label\">";
@@ -569,8 +581,9 @@ class Report {
                 const auto before = estimate_at(*variants_.front().result, k.path);
                 const auto after = estimate_at(*v.result, k.path);
                 if (before && after)
-                    html += "<div class=\"card-ci\">" + number(before->mean, k.unit) + suffix(k.unit) +
-                            " \u2192 " + number(after->mean, k.unit) + suffix(k.unit) + "</div>";
+                    html += "<div class=\"card-ci\">" + number(before->mean, k.unit) +
+                            suffix(k.unit) + " \u2192 " + number(after->mean, k.unit) +
+                            suffix(k.unit) + "</div>";
                 html += "</div>\n";
             }
             html += "</div>\n</div>\n";
@@ -589,13 +602,15 @@ class Report {
     std::string journeys() {
         std::string html;
         const Model& base = *variants_.front().model;
-        html += "<p class=\"note\">Edge width: customers per day along the edge (\u2248: estimated "
-                "from the model's probabilities). Node colour: the touchpoint's effect on "
-                "likelihood to recommend (red lowers it, green raises it); contacts are coloured by "
-                "their fix rate. Figures are means per measured day.";
+        html +=
+            "<p class=\"note\">Edge width: customers per day along the edge (\u2248: estimated "
+            "from the model's probabilities). Node colour: the touchpoint's effect on "
+            "likelihood to recommend (red lowers it, green raises it); contacts are coloured by "
+            "their fix rate. Figures are means per measured day.";
         if (compare_)
-            html += " Each scenario's diagram marks what it added, changed or removed against the "
-                    "base.";
+            html +=
+                " Each scenario's diagram marks what it added, changed or removed against the "
+                "base.";
         html += "</p>\n" + flow_key();
         std::vector<std::string> journey_ids;
         for (const Variant& v : variants_)
@@ -614,13 +629,14 @@ class Report {
                 }
             }
             if (any == nullptr) continue;
-            html += "<article class=\"journey\">\n<h3>" + escape_html(display(any->label, any->id)) +
-                    "</h3>\n";
+            html += "<article class=\"journey\">\n<h3>" +
+                    escape_html(display(any->label, any->id)) + "</h3>\n";
             if (!any->description.empty())
                 html += "<p class=\"note\">" + escape_html(any->description) + "</p>\n";
-            html += "<div class=\"side-by-side\">\n<div class=\"panel\"><h4>Customer journey</h4>\n" +
-                    customer_panel(id) + "</div>\n<div class=\"panel\"><h4>Employee journeys</h4>\n" +
-                    employee_panel(id) + "</div>\n</div>\n";
+            html +=
+                "<div class=\"side-by-side\">\n<div class=\"panel\"><h4>Customer journey</h4>\n" +
+                customer_panel(id) + "</div>\n<div class=\"panel\"><h4>Employee journeys</h4>\n" +
+                employee_panel(id) + "</div>\n</div>\n";
             if (options_.diagrams) {
                 for (std::size_t i = 0; i < variants_.size(); ++i) {
                     const Variant& v = variants_[i];
@@ -635,14 +651,17 @@ class Report {
                         svg.erase(0, start);
                     std::string caption;
                     if (compare_) {
-                        caption = swatch(i) + (i == 0 ? std::string("base") : "scenario " +
-                                                                                  escape_html(v.name));
+                        caption = swatch(i) + (i == 0 ? std::string("base")
+                                                      : "scenario " + escape_html(v.name));
                         if (i > 0 && bj == kNone) caption += " (a journey the base does not have)";
                     }
                     html += "<figure class=\"figure diagram-figure\">";
-                    if (!caption.empty()) html += "<figcaption class=\"diagram-caption\">" + caption + "</figcaption>";
-                    html += fmt::format("<div class=\"diagram\" id=\"diagram-{}\">{}</div></figure>\n",
-                                        diagram++, svg);
+                    if (!caption.empty())
+                        html +=
+                            "<figcaption class=\"diagram-caption\">" + caption + "</figcaption>";
+                    html +=
+                        fmt::format("<div class=\"diagram\" id=\"diagram-{}\">{}</div></figure>\n",
+                                    diagram++, svg);
                 }
             }
             html += "</article>\n";
@@ -661,8 +680,9 @@ class Report {
     std::string variant_columns(const std::vector<Line>& lines) const {
         std::string html = "<table class=\"data compact\"><thead><tr><th></th>";
         for (std::size_t i = 0; i < variants_.size(); ++i)
-            html += "<th class=\"num\">" + (compare_ ? swatch(i) + escape_html(variants_[i].name)
-                                                     : std::string("mean \u00b1 95% CI")) +
+            html += "<th class=\"num\">" +
+                    (compare_ ? swatch(i) + escape_html(variants_[i].name)
+                              : std::string("mean \u00b1 95% CI")) +
                     "</th>";
         html += "</tr></thead><tbody>";
         for (const Line& line : lines) {
@@ -684,8 +704,9 @@ class Report {
     /// The key to the diagrams' colours and marks (the colours of journeys/draw.cpp).
     std::string flow_key() const {
         auto chip = [](const char* fill, const char* line, const char* extra = "") {
-            return fmt::format("<span class=\"chip\" style=\"background:{};border-color:{};{}\"></span>",
-                               fill, line, extra);
+            return fmt::format(
+                "<span class=\"chip\" style=\"background:{};border-color:{};{}\"></span>", fill,
+                line, extra);
         };
         std::string html = "<div class=\"key\">";
         html += "<span class=\"key-item\">" + chip("#FFFFFF", "#546E7A") + "step " +
@@ -710,7 +731,8 @@ class Report {
     /// A table with one row per variant and one column per figure (comparisons).
     std::string variant_rows(const std::vector<Line>& lines) const {
         std::string html = "<table class=\"data compact\"><thead><tr><th></th>";
-        for (const Line& line : lines) html += "<th class=\"num\">" + line.label + "</th>";
+        for (const Line& line : lines)
+            html += "<th class=\"num\">" + line.label + "</th>";
         html += "</tr></thead><tbody>";
         for (std::size_t i = 0; i < variants_.size(); ++i) {
             const Variant& v = variants_[i];
@@ -768,7 +790,8 @@ class Report {
                         channels.push_back(c);
             for (Index c : channels) {
                 const Index t = model.channels[c].team;
-                if (t < model.teams.size() && std::find(teams.begin(), teams.end(), t) == teams.end())
+                if (t < model.teams.size() &&
+                    std::find(teams.begin(), teams.end(), t) == teams.end())
                     teams.push_back(t);
             }
             for (const EmployeeJourney& ej : model.employee_journeys) {
@@ -776,7 +799,8 @@ class Report {
                 bool serves = b.journey == j;
                 if (b.journey == kNone)
                     for (Index c : b.channels)
-                        serves = serves || std::find(channels.begin(), channels.end(), c) != channels.end();
+                        serves = serves ||
+                                 std::find(channels.begin(), channels.end(), c) != channels.end();
                 if (!serves) continue;
                 names.push_back(escape_html(display(ej.label, ej.id)));
                 for (const EmployeeStep& s : ej.steps)
@@ -786,8 +810,9 @@ class Report {
             }
         }
         if (names.empty()) {
-            html += "<p class=\"note\">No employee journey is bound to this journey's contacts; "
-                    "its channels' teams handle them with the channels' handle times.</p>\n";
+            html +=
+                "<p class=\"note\">No employee journey is bound to this journey's contacts; "
+                "its channels' teams handle them with the channels' handle times.</p>\n";
         } else {
             html += "<p class=\"note\">Served by: " + join(names, ", ") + ".</p>\n";
         }
@@ -807,8 +832,8 @@ class Report {
             const std::string p = "/teams/" + json_pointer_token(team.id);
             const std::string name = escape_html(display(team.label, team.id));
             lines.push_back({name + ": occupancy", p + "/occupancy", Unit::Percent});
-            lines.push_back({name + ": failure demand share", p + "/failure_demand_share",
-                             Unit::Percent});
+            lines.push_back(
+                {name + ": failure demand share", p + "/failure_demand_share", Unit::Percent});
             lines.push_back({name + ": agents on duty (mean)", p + "/agents_mean", Unit::Ratio});
         }
         if (!lines.empty()) html += variant_columns(lines);
@@ -855,11 +880,13 @@ class Report {
                           "chart-half");
         }
         if (!occupancy.empty()) {
-            html += chart("occupancy", bar_chart(occupancy, categories, "channel", "occupancy", ".0%", false, 220),
-                          "Occupancy per channel",
-                          "Share of the agents' time on duty spent handling the channel's "
-                          "contacts.",
-                          "chart-half");
+            html +=
+                chart("occupancy",
+                      bar_chart(occupancy, categories, "channel", "occupancy", ".0%", false, 220),
+                      "Occupancy per channel",
+                      "Share of the agents' time on duty spent handling the channel's "
+                      "contacts.",
+                      "chart-half");
         }
         html += "</div>\n";
         return html;
@@ -883,7 +910,8 @@ class Report {
                 sums[{row.channel, std::lround(row.start_min)}] += row.offered;
             }
             std::vector<double> channel_total(r.channel_ids.size(), 0.0);
-            for (const auto& [key, sum] : sums) channel_total.at(key.first) += sum;
+            for (const auto& [key, sum] : sums)
+                channel_total.at(key.first) += sum;
             for (const auto& [key, sum] : sums) {
                 const auto& [channel, minute] = key;
                 if (channel_total[channel] <= 0) continue;
@@ -920,19 +948,20 @@ class Report {
                                  {"type", "quantitative"},
                                  {"title", fmt::format("offered per {:g} min", interval)}};
         if (compare_) line["encoding"]["color"] = variant_colour();
-        line["encoding"]["tooltip"] = Json::array(
-            {{{"field", "channel"}}, {{"field", "variant"}},
-             {{"field", "hour"}, {"format", ".2f"}, {"title", "hour"}},
-             {{"field", "offered"}, {"format", ".1f"}}});
+        line["encoding"]["tooltip"] =
+            Json::array({{{"field", "channel"}},
+                         {{"field", "variant"}},
+                         {{"field", "hour"}, {"format", ".2f"}, {"title", "hour"}},
+                         {{"field", "offered"}, {"format", ".1f"}}});
         Json spec;
         spec["data"] = {{"values", std::move(values)}};
-        spec["facet"] = {{"field", "channel"},
-                         {"type", "nominal"},
-                         {"sort", ordered},
-                         {"title", nullptr}};
+        spec["facet"] = {
+            {"field", "channel"}, {"type", "nominal"}, {"sort", ordered}, {"title", nullptr}};
         spec["columns"] = 3;
         spec["resolve"] = {{"scale", {{"y", "independent"}}}, {"axis", {{"x", "independent"}}}};
-        spec["spec"] = {{"width", 250}, {"height", 110}, {"mark", line["mark"]},
+        spec["spec"] = {{"width", 250},
+                        {"height", 110},
+                        {"mark", line["mark"]},
                         {"encoding", line["encoding"]}};
         return chart("intraday", std::move(spec), "Intraday load per channel",
                      fmt::format("Contacts offered per {:g} minutes by time of day, averaged over "
@@ -951,7 +980,8 @@ class Report {
         // The 0–10 histogram, when the engine reports it.
         bool histogram = true;
         for (int s = 0; s <= 10 && histogram; ++s)
-            histogram = variants_.front().result->find(fmt::format("/kpis/ltr_histogram/{}", s)) != nullptr;
+            histogram =
+                variants_.front().result->find(fmt::format("/kpis/ltr_histogram/{}", s)) != nullptr;
         html += "<div class=\"grid2\">\n";
         if (histogram) {
             Json values = Json::array();
@@ -965,7 +995,8 @@ class Report {
                 }
             }
             Json scores = Json::array();
-            for (int s = 0; s <= 10; ++s) scores.push_back(std::to_string(s));
+            for (int s = 0; s <= 10; ++s)
+                scores.push_back(std::to_string(s));
             Json spec = bar_chart(values, scores, "score", "share of customers", ".0%", false, 220);
             spec["encoding"]["x"]["axis"]["labelAngle"] = 0;
             spec["encoding"]["x"]["title"] = "likelihood to recommend (final score)";
@@ -1001,10 +1032,9 @@ class Report {
                        const std::string& variant) {
             bool any = false;
             int order = 0;
-            for (const auto& [leaf, name] :
-                 {std::pair{"detractors", "detractors (0\u20136)"},
-                  std::pair{"passives", "passives (7\u20138)"},
-                  std::pair{"promoters", "promoters (9\u201310)"}}) {
+            for (const auto& [leaf, name] : {std::pair{"detractors", "detractors (0\u20136)"},
+                                             std::pair{"passives", "passives (7\u20138)"},
+                                             std::pair{"promoters", "promoters (9\u201310)"}}) {
                 const auto e = estimate_at(r, prefix + "/" + leaf);
                 if (!e) continue;
                 any = true;
@@ -1018,7 +1048,8 @@ class Report {
             if (any) rows.push_back(label);
         };
         if (compare_) {
-            for (const Variant& v : variants_) add(v.name, *v.result, "/kpis", v.name);
+            for (const Variant& v : variants_)
+                add(v.name, *v.result, "/kpis", v.name);
         } else {
             const Variant& v = variants_.front();
             add("all customers", *v.result, "/kpis", v.name);
@@ -1031,28 +1062,43 @@ class Report {
         spec["data"] = {{"values", std::move(values)}};
         spec["width"] = std::string_view(css) == "chart-full" ? 760 : 330;
         spec["height"] = {{"step", 26}};
-        spec["encoding"] = {
-            {"y", {{"field", "row"}, {"type", "nominal"}, {"sort", rows}, {"title", nullptr},
-                   {"axis", {{"labelLimit", 200}}}}},
-            {"x", {{"field", "share"}, {"type", "quantitative"}, {"stack", "normalize"},
-                   {"axis", {{"format", ".0%"}}}, {"title", "share of customers"}}},
-            {"order", {{"field", "order"}}},
-            {"tooltip", {{{"field", "row"}, {"title", ""}}, {{"field", "group"}, {"title", ""}},
-                         {{"field", "text"}, {"title", "share"}}}}};
+        spec["encoding"] = {{"y",
+                             {{"field", "row"},
+                              {"type", "nominal"},
+                              {"sort", rows},
+                              {"title", nullptr},
+                              {"axis", {{"labelLimit", 200}}}}},
+                            {"x",
+                             {{"field", "share"},
+                              {"type", "quantitative"},
+                              {"stack", "normalize"},
+                              {"axis", {{"format", ".0%"}}},
+                              {"title", "share of customers"}}},
+                            {"order", {{"field", "order"}}},
+                            {"tooltip",
+                             {{{"field", "row"}, {"title", ""}},
+                              {{"field", "group"}, {"title", ""}},
+                              {{"field", "text"}, {"title", "share"}}}}};
         spec["layer"] = Json::array(
             {{{"mark", "bar"},
               {"encoding",
-               {{"color", {{"field", "group"}, {"type", "nominal"},
-                           {"scale", {{"domain", groups}, {"range", {kNegative, kPassive, kPositive}}}},
-                           {"title", nullptr}}}}}},
+               {{"color",
+                 {{"field", "group"},
+                  {"type", "nominal"},
+                  {"scale", {{"domain", groups}, {"range", {kNegative, kPassive, kPositive}}}},
+                  {"title", nullptr}}}}}},
              {{"mark", {{"type", "text"}, {"color", "#FFFFFF"}, {"fontSize", 10}}},
               {"encoding",
-               {{"x", {{"field", "share"}, {"type", "quantitative"}, {"stack", "normalize"},
-                       {"bandPosition", 0.5}}},
+               {{"x",
+                 {{"field", "share"},
+                  {"type", "quantitative"},
+                  {"stack", "normalize"},
+                  {"bandPosition", 0.5}}},
                 {"text", {{"field", "share"}, {"type", "quantitative"}, {"format", ".0%"}}}}}}});
         return chart("promoters", std::move(spec), "Promoters, passives and detractors",
                      "Among customers whose journey ended" +
-                         std::string(compare_ ? ", for the base and each scenario." : ", overall and per journey."),
+                         std::string(compare_ ? ", for the base and each scenario."
+                                              : ", overall and per journey."),
                      css);
     }
 
@@ -1092,11 +1138,14 @@ class Report {
             for (std::size_t i = 1; i < variants_.size(); ++i) {
                 const Variant& v = variants_[i];
                 std::optional<Estimate> d;
-                if (const MetricDelta* m = v.scenario->find(path); m != nullptr && !undefined(m->delta)) {
+                if (const MetricDelta* m = v.scenario->find(path);
+                    m != nullptr && !undefined(m->delta)) {
                     d = m->delta;
-                } else if (const auto before = estimate_at(base, path); before && !v.result->find(path)) {
+                } else if (const auto before = estimate_at(base, path);
+                           before && !v.result->find(path)) {
                     d = Estimate{-before->mean, -before->high, -before->low, before->count};
-                } else if (const auto after = estimate_at(*v.result, path); after && !base.find(path)) {
+                } else if (const auto after = estimate_at(*v.result, path);
+                           after && !base.find(path)) {
                     d = after;
                 }
                 if (!d) continue;
@@ -1106,7 +1155,8 @@ class Report {
             if (any) categories.push_back(c.label);
         }
         if (!values.empty()) {
-            Json spec = bar_chart(values, categories, "channel", "\u0394 contacts offered", ",.0f", true, 700);
+            Json spec = bar_chart(values, categories, "channel", "\u0394 contacts offered", ",.0f",
+                                  true, 700);
             // Only the scenarios in the colour key.
             Json domain = Json::array();
             Json range = Json::array();
@@ -1117,9 +1167,10 @@ class Report {
             spec["layer"][0]["encoding"]["color"]["scale"] = {{"domain", domain}, {"range", range}};
             spec["layer"][0]["encoding"]["color"]["sort"] = domain;
             spec["encoding"]["yOffset"]["sort"] = domain;
-            html += chart("volume", std::move(spec), "Contacts offered per channel: change against the base",
-                          "Over the measured days, each scenario against the base; a removed channel "
-                          "loses all its contacts, an added one gains all of its own.");
+            html += chart(
+                "volume", std::move(spec), "Contacts offered per channel: change against the base",
+                "Over the measured days, each scenario against the base; a removed channel "
+                "loses all its contacts, an added one gains all of its own.");
         }
         html += dropped_channels();
         return html;
@@ -1134,18 +1185,21 @@ class Report {
             for (const std::string& removed : v.scenario->removed_channels) {
                 const auto before = estimate_at(base, channel_path(removed, "offered"));
                 if (!before) continue;
-                const auto info = std::find_if(channels_.begin(), channels_.end(),
-                                               [&](const ChannelInfo& c) { return c.id == removed; });
+                const auto info =
+                    std::find_if(channels_.begin(), channels_.end(),
+                                 [&](const ChannelInfo& c) { return c.id == removed; });
                 const std::string name = info == channels_.end() ? removed : info->label;
                 std::vector<std::string> moves;
                 double moved = 0;
                 for (const ChannelInfo& c : channels_) {
                     if (c.id == removed) continue;
                     const MetricDelta* d = v.scenario->find(channel_path(c.id, "offered"));
-                    if (d == nullptr || undefined(d->delta) || !d->significant || d->delta.mean <= 0)
+                    if (d == nullptr || undefined(d->delta) || !d->significant ||
+                        d->delta.mean <= 0)
                         continue;
                     moved += d->delta.mean;
-                    moves.push_back(fmt::format("<b>{}</b> {} ({:.0f}% of it)", escape_html(c.label),
+                    moves.push_back(fmt::format("<b>{}</b> {} ({:.0f}% of it)",
+                                                escape_html(c.label),
                                                 number(d->delta.mean, Unit::Count, true),
                                                 100 * d->delta.mean / before->mean));
                 }
@@ -1157,8 +1211,9 @@ class Report {
                 } else {
                     html += "Other channels gained: " + join(moves, ", ") + ".";
                     if (moved > before->mean)
-                        html += " They gained more than it lost: contacts that are not fixed come "
-                                "back as repeat contacts.";
+                        html +=
+                            " They gained more than it lost: customers who are not helped "
+                            "the first time (not fixed, or gave up waiting) contact again.";
                 }
                 html += "</p>\n";
             }
@@ -1175,7 +1230,8 @@ class Report {
         for (const ChannelInfo& c : channels_) {
             bool any = false;
             for (const Variant& v : variants_) {
-                if (const auto e = estimate_at(*v.result, channel_path(c.id, "cost")); e && e->mean != 0) {
+                if (const auto e = estimate_at(*v.result, channel_path(c.id, "cost"));
+                    e && e->mean != 0) {
                     values.push_back(row(v, c.label, *e, Unit::Money));
                     any = true;
                 }
@@ -1183,7 +1239,8 @@ class Report {
             if (any) categories.push_back(c.label);
         }
         if (!values.empty())
-            html += chart("cost-channels", bar_chart(values, categories, "channel", "cost", ",.0f", false, 220),
+            html += chart("cost-channels",
+                          bar_chart(values, categories, "channel", "cost", ",.0f", false, 220),
                           "Cost per channel",
                           "Over the measured days: contacts handled times the channel's cost per "
                           "contact.",
@@ -1193,7 +1250,8 @@ class Report {
         for (const TeamInfo& t : teams_) {
             bool any = false;
             for (const Variant& v : variants_) {
-                if (const auto e = estimate_at(*v.result, "/teams/" + json_pointer_token(t.id) + "/cost");
+                if (const auto e =
+                        estimate_at(*v.result, "/teams/" + json_pointer_token(t.id) + "/cost");
                     e && e->mean != 0) {
                     team_values.push_back(row(v, t.label, *e, Unit::Money));
                     any = true;
@@ -1202,12 +1260,13 @@ class Report {
             if (any) team_categories.push_back(t.label);
         }
         if (!team_values.empty())
-            html += chart("cost-teams",
-                          bar_chart(team_values, team_categories, "team", "cost", ",.0f", false, 220),
-                          "Cost per team",
-                          "Over the measured days: agent hours on duty times the team's cost per "
-                          "hour.",
-                          "chart-half");
+            html +=
+                chart("cost-teams",
+                      bar_chart(team_values, team_categories, "team", "cost", ",.0f", false, 220),
+                      "Cost per team",
+                      "Over the measured days: agent hours on duty times the team's cost per "
+                      "hour.",
+                      "chart-half");
         html += "</div>\n";
         return html;
     }
@@ -1224,7 +1283,8 @@ class Report {
     /// Rows of figures: one column with the estimate for a run; for a comparison the base, then
     /// each scenario with its difference.
     std::string figure_table(const std::string& first, const std::vector<Column>& rows) const {
-        std::string html = "<div class=\"table-wrap\"><table class=\"data\"><thead><tr><th>" + first + "</th>";
+        std::string html =
+            "<div class=\"table-wrap\"><table class=\"data\"><thead><tr><th>" + first + "</th>";
         if (!compare_) {
             html += "<th class=\"num\">mean \u00b1 95% CI</th>";
         } else {
@@ -1236,14 +1296,16 @@ class Report {
         html += "</tr></thead><tbody>\n";
         for (const Column& r : rows) {
             bool any = false;
-            for (const Variant& v : variants_) any = any || v.result->find(r.path) != nullptr;
+            for (const Variant& v : variants_)
+                any = any || v.result->find(r.path) != nullptr;
             if (!any) continue;
             html += "<tr><th>" + r.label + "</th>";
             for (std::size_t i = 0; i < variants_.size(); ++i) {
                 const Variant& v = variants_[i];
                 const auto e = estimate_at(*v.result, r.path);
-                html += "<td class=\"num\">" +
-                        (e ? with_ci(*e, r.unit) : v.result->find(r.path) ? "n/a" : "\u2014");
+                html += "<td class=\"num\">" + (e                        ? with_ci(*e, r.unit)
+                                                : v.result->find(r.path) ? "n/a"
+                                                                         : "\u2014");
                 if (i == 0) {
                     html += "</td>";
                     continue;
@@ -1270,10 +1332,12 @@ class Report {
     std::string tables() const {
         std::string html;
         if (compare_)
-            html += "<p class=\"note\">\u0394: scenario \u2212 base, paired over replications "
-                    "(common random numbers); * marks an interval that excludes zero.</p>\n";
+            html +=
+                "<p class=\"note\">\u0394: scenario \u2212 base, paired over replications "
+                "(common random numbers); * marks an interval that excludes zero.</p>\n";
         std::vector<Column> kpis;
-        for (const Kpi& k : kKpis) kpis.push_back({k.label, k.path, k.unit, k.better});
+        for (const Kpi& k : kKpis)
+            kpis.push_back({k.label, k.path, k.unit, k.better});
         html += "<h3>Customer KPIs</h3>\n" + figure_table("KPI", kpis);
 
         std::vector<Column> drivers;
@@ -1284,8 +1348,10 @@ class Report {
         std::vector<Column> channels;
         for (const ChannelInfo& c : channels_) {
             const std::string name = escape_html(c.label);
-            channels.push_back({name + " \u00b7 offered", channel_path(c.id, "offered"), Unit::Count, 0});
-            channels.push_back({name + " \u00b7 handled", channel_path(c.id, "handled"), Unit::Count, 0});
+            channels.push_back(
+                {name + " \u00b7 offered", channel_path(c.id, "offered"), Unit::Count, 0});
+            channels.push_back(
+                {name + " \u00b7 handled", channel_path(c.id, "handled"), Unit::Count, 0});
             if (c.mode == ChannelMode::SelfService) {
                 channels.push_back({name + " \u00b7 success rate", channel_path(c.id, "fix_rate"),
                                     Unit::Percent, 1});
@@ -1294,19 +1360,20 @@ class Report {
             channels.push_back({name + " \u00b7 abandon rate", channel_path(c.id, "abandon_rate"),
                                 Unit::Percent, -1});
             if (c.mode == ChannelMode::Async) {
-                channels.push_back({name + " \u00b7 response time", channel_path(c.id, "response_time_h"),
-                                    Unit::Hours, -1});
+                channels.push_back({name + " \u00b7 response time",
+                                    channel_path(c.id, "response_time_h"), Unit::Hours, -1});
             } else {
                 channels.push_back({name + " \u00b7 average speed of answer",
                                     channel_path(c.id, "asa_s"), Unit::Seconds, -1});
             }
             channels.push_back({name + " \u00b7 service level", channel_path(c.id, "service_level"),
                                 Unit::Percent, 1});
-            channels.push_back({name + " \u00b7 occupancy", channel_path(c.id, "occupancy"),
-                                Unit::Percent, 0});
-            channels.push_back({name + " \u00b7 fix rate", channel_path(c.id, "fix_rate"),
-                                Unit::Percent, 1});
-            channels.push_back({name + " \u00b7 cost", channel_path(c.id, "cost"), Unit::Money, -1});
+            channels.push_back(
+                {name + " \u00b7 occupancy", channel_path(c.id, "occupancy"), Unit::Percent, 0});
+            channels.push_back(
+                {name + " \u00b7 fix rate", channel_path(c.id, "fix_rate"), Unit::Percent, 1});
+            channels.push_back(
+                {name + " \u00b7 cost", channel_path(c.id, "cost"), Unit::Money, -1});
         }
         html += "<h3>Channels</h3>\n" + figure_table("channel", channels);
 
@@ -1333,8 +1400,8 @@ class Report {
                 journeys.push_back({name + " \u00b7 customers", p + "/customers", Unit::Count, 0});
                 journeys.push_back({name + " \u00b7 NPS", p + "/nps", Unit::Points, 1});
                 journeys.push_back({name + " \u00b7 first-time fix", p + "/ftf", Unit::Percent, 1});
-                journeys.push_back({name + " \u00b7 resolution rate", p + "/resolution_rate",
-                                    Unit::Percent, 1});
+                journeys.push_back(
+                    {name + " \u00b7 resolution rate", p + "/resolution_rate", Unit::Percent, 1});
             }
             for (const Segment& s : v.model->segments) {
                 if (!seen.insert("s:" + s.id).second) continue;
@@ -1434,7 +1501,10 @@ footer { margin-top: 40px; border-top: 1px solid var(--line); padding-top: 10px;
   h3, h4 { break-after: avoid; }
   .card, .figure, .panel, .scenario, tr { break-inside: avoid; }
   .diagram, .chart, .panel { overflow: visible; }
-  .grid2 { grid-template-columns: 1fr; }
+  .grid2, .side-by-side { grid-template-columns: 1fr; }
+  table.data { font-size: 8.5pt; }
+  table.data th, table.data td { padding: 3px 5px; }
+  table.data .num { white-space: normal; }
   .card, .panel, .diagram { border-color: #B0BEC5; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
@@ -1485,7 +1555,8 @@ footer { margin-top: 40px; border-top: 1px solid var(--line); padding-top: 10px;
 
 }  // namespace
 
-std::string html_report(const Model& model, const Result& result, const HtmlReportOptions& options) {
+std::string html_report(const Model& model, const Result& result,
+                        const HtmlReportOptions& options) {
     Variant run;
     run.name = model.name;
     run.model = &model;

@@ -7,7 +7,29 @@ JOURNEYSIM_PACKAGES=(
   nlohmann-json3-dev libfmt-dev libcli11-dev catch2
   libgraphviz-dev graphviz
   python3 python3-jsonschema
+  chromium
 )
+# Node.js and npm install the HTML report's charting libraries and the browser tests' driver;
+# Debian's packages are used only when no node/npm is on PATH already.
+if ! command -v node >/dev/null 2>&1; then JOURNEYSIM_PACKAGES+=(nodejs); fi
+if ! command -v npm >/dev/null 2>&1; then JOURNEYSIM_PACKAGES+=(npm); fi
+
+# npm projects whose packages the build and the tests need, at the versions of their lock files:
+# report/web (Vega, Vega-Lite, Vega-Embed, inlined into HTML reports) and tests/browser
+# (playwright-core, which drives Debian's Chromium).
+JOURNEYSIM_NPM_PROJECTS=(report/web tests/browser)
+
+# Runs `npm ci` in each npm project whose node_modules is missing or older than its lock file.
+install_npm_packages() {
+  local project
+  for project in "${JOURNEYSIM_NPM_PROJECTS[@]}"; do
+    local marker="$project/node_modules/.package-lock.json"
+    if [ ! -f "$marker" ] || [ "$project/package-lock.json" -nt "$marker" ]; then
+      echo "journeysim: installing the npm packages of $project"
+      npm ci --prefix "$project" --no-audit --no-fund --loglevel=error
+    fi
+  done
+}
 
 install_missing() {
   local missing=()
@@ -23,6 +45,7 @@ install_missing() {
     $sudo apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
   fi
+  install_npm_packages
 }
 
 build_jobs() { nproc 2>/dev/null || echo 2; }

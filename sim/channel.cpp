@@ -39,7 +39,6 @@ std::uint32_t Replication::contact(std::uint32_t customer, std::uint32_t tp_inde
     // Which offered channels are open now (and acceptable to the segment)?
     const auto& preference = plan_.segments[c.segment].preference;
     scratch_.clear();
-    double total = 0;
     double reopen = kNever;
     bool acceptable = false;
     for (std::uint32_t k = 0; k < tp.channels.size(); ++k) {
@@ -48,7 +47,6 @@ std::uint32_t Replication::contact(std::uint32_t customer, std::uint32_t tp_inde
         acceptable = true;
         if (is_open(ch)) {
             scratch_.push_back(k);
-            total += preference[ch];
         } else {
             reopen = std::min(reopen, open_state_[ch].until);
         }
@@ -59,7 +57,6 @@ std::uint32_t Replication::contact(std::uint32_t customer, std::uint32_t tp_inde
             const std::uint32_t ch = tp.channels[k];
             if (is_open(ch)) {
                 scratch_.push_back(k);
-                total += 1;
             } else {
                 reopen = std::min(reopen, open_state_[ch].until);
             }
@@ -75,33 +72,42 @@ std::uint32_t Replication::contact(std::uint32_t customer, std::uint32_t tp_inde
         return tp.on_give_up;
     }
 
-    // Stickiness, then a multinomial-logit choice on the segment's weights. The draws are made
-    // whenever the touchpoint offers a choice (whatever is open), keeping streams aligned.
+    // A contact is made: its choice, patience, handling and outcome draw from fresh streams.
+    const std::uint64_t occasion = splitmix64(tp.id_hash ^ (attempts + 1));
+    for (Purpose p : {Purpose::Choice, Purpose::Patience, Purpose::Handle, Purpose::Outcome}) {
+        c.streams.renew(p, occasion);
+    }
+
+    // Stickiness, then a multinomial-logit choice on the segment's weights, made as the largest
+    // ln w + Gumbel noise. Each channel's noise is a function of (customer, contact, channel id),
+    // so a channel added in another scenario only draws customers to itself (common random
+    // numbers); the draws happen whenever the touchpoint offers a choice, open or not.
     std::uint32_t chosen = kNoIndex;
-    double u = 0;
     if (tp.channels.size() > 1) {
-        Engine& engine = c.streams(Purpose::Choice);
         if (attempts > 0 && tp.stickiness > 0) {
-            const bool stay = uniform01(engine) < tp.stickiness;
+            const bool stay = uniform01(c.streams(Purpose::Choice)) < tp.stickiness;
             if (stay) {
                 for (std::uint32_t k : scratch_) {
                     if (tp.channels[k] == c.last_channel) chosen = k;
                 }
             }
         }
-        u = uniform01(engine) * total;
-    }
-    if (chosen == kNoIndex) {
-        double sum = 0;
-        chosen = scratch_.back();
-        for (std::uint32_t k : scratch_) {
-            sum += acceptable ? preference[tp.channels[k]] : 1.0;
-            if (u < sum) {
-                chosen = k;
-                break;
+        if (chosen == kNoIndex) {
+            const std::uint64_t key = c.streams.key(Purpose::Choice);
+            double best = -kNever;
+            for (std::uint32_t k : scratch_) {
+                const std::uint32_t ch = tp.channels[k];
+                const double w = acceptable ? preference[ch] : 1.0;
+                const double u = unit_interval(splitmix64(key ^ plan_.channels[ch].id_hash));
+                const double score = std::log(w) - std::log(-std::log(u + 0x1p-54));
+                if (score > best) {
+                    best = score;
+                    chosen = k;
+                }
             }
         }
     }
+    if (chosen == kNoIndex) chosen = scratch_.front();
     ++attempts;
 
     const std::uint32_t channel = tp.channels[chosen];

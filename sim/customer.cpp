@@ -13,37 +13,64 @@
 namespace journeysim::detail {
 
 void Replication::schedule_arrival(std::uint32_t journey) {
+    // Thinning of the bands' candidates: exact for the piecewise-constant rate, and a higher rate
+    // in another scenario only adds customers (see ArrivalBand).
     const JourneyPlan& jp = plan_.journeys[journey];
-    if (!jp.has_arrivals) {
-        set_next_arrival(journey, kNever);
-        return;
-    }
-    // Inverts the integrated piecewise-constant rate: exact for a non-homogeneous Poisson process.
-    double need = boost::random::exponential_distribution<double>(1.0)(arrival_streams_[journey]);
-    double t = now_;
-    if (jp.constant_rate) {
-        t += need / jp.rate[0];
-        set_next_arrival(journey, t <= plan_.horizon ? t : kNever);
-        return;
-    }
-    auto slot = static_cast<std::uint64_t>(t / kSlotMinutes);
+    ArrivalState& s = arrivals_[journey];
     for (;;) {
-        const double rate = jp.rate[slot % kWeekSlots];
-        const double slot_end = static_cast<double>(slot + 1) * kSlotMinutes;
-        const double available = rate * (slot_end - t);
-        if (available >= need && rate > 0) {
-            t += need / rate;
-            break;
+        std::size_t b = 0;
+        for (std::size_t k = 1; k < s.active; ++k) {
+            if (s.next[k] < s.next[b]) b = k;
         }
-        need -= available;
-        t = slot_end;
-        ++slot;
+        const double slot_end = static_cast<double>(s.slot + 1) * kSlotMinutes;
+        if (!s.started || s.active == 0 || s.next[b] >= slot_end) {
+            // Open the next quarter hour with arrivals: its blocks of the bands its rate reaches.
+            std::uint64_t slot = s.started ? s.slot + 1 : 0;
+            s.started = true;
+            double rate = 0;
+            while (static_cast<double>(slot) * kSlotMinutes <= plan_.horizon && jp.has_arrivals) {
+                rate = jp.rate[slot % kWeekSlots];
+                if (rate > 0) break;
+                ++slot;
+            }
+            s.slot = slot;
+            s.active = 0;
+            if (!(rate > 0) || static_cast<double>(slot) * kSlotMinutes > plan_.horizon) {
+                set_next_arrival(journey, kNever);
+                return;
+            }
+            s.rate = rate;
+            const double start = static_cast<double>(slot) * kSlotMinutes;
+            while (s.active < jp.bands.size() && jp.bands[s.active].low < rate) {
+                const ArrivalBand& band = jp.bands[s.active];
+                Block& block = s.blocks[s.active];
+                block.key = sub_seed(s.band_keys[s.active], slot);
+                seed_engine(block.gaps, block.key);
+                block.index = 0;
+                s.next[s.active] = start + unit_exponential(block.gaps) * band.mean_gap;
+                ++s.active;
+            }
+            continue;
+        }
+        Block& block = s.blocks[b];
+        const ArrivalBand& band = jp.bands[b];
+        const double t = s.next[b];
+        const std::uint64_t index = block.index++;
+        s.next[b] += unit_exponential(block.gaps) * band.mean_gap;
         if (t > plan_.horizon) {
             set_next_arrival(journey, kNever);
             return;
         }
+        // The candidate's height and identity are functions of the candidate alone.
+        const std::uint64_t candidate = splitmix64(block.key + index);
+        if (s.rate < band.high &&
+            band.low + unit_interval(candidate) * (band.high - band.low) >= s.rate) {
+            continue;
+        }
+        s.number = candidate;
+        set_next_arrival(journey, t);
+        return;
     }
-    set_next_arrival(journey, t <= plan_.horizon ? t : kNever);
 }
 
 void Replication::set_next_arrival(std::uint32_t journey, double t) {
@@ -62,7 +89,7 @@ void Replication::on_arrival(std::uint32_t journey) {
     const std::uint32_t id = customers_.acquire();
     Customer& c = customers_[id];
     c.journey = journey;
-    c.number = arrival_counts_[journey]++;
+    c.number = arrivals_[journey].number;
     c.trace_id = ++trace_count_;
     c.arrival = now_;
     c.counted = measured();
@@ -151,7 +178,11 @@ void Replication::walk(std::uint32_t customer, std::uint32_t tp, bool revisit) {
         const std::uint32_t from = tp;
         customers_[customer].touchpoint = tp;
         if (!revisit) {
-            const Customer& c = customers_[customer];
+            Customer& c = customers_[customer];
+            const std::uint32_t n = ++customers_.visits(customer, tp);
+            const std::uint64_t occasion = splitmix64(t.id_hash ^ n);
+            c.streams.renew(Purpose::Route, occasion);
+            c.streams.renew(Purpose::Duration, occasion);
             if (c.counted) stats_.touchpoints[c.journey][tp].visits += 1;
             if (t.experience != 0) feel(customer, kTouchpointExperience, t.experience);
         }

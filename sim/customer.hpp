@@ -12,27 +12,46 @@
 
 namespace journeysim::detail {
 
-/// Per-customer random streams, seeded lazily on first use with
-/// derive_seed({master seed, replication, journey, customer number, purpose}).
+/// Per-customer random streams. Each purpose's stream restarts for every occasion of its kind
+/// (the customer's n-th contact at a touchpoint, n-th visit of a touchpoint), seeded lazily on
+/// first use with derive_seed({master seed, replication, journey, customer number, purpose,
+/// occasion}). So the customer's n-th contact at a touchpoint draws the same handle time,
+/// patience and outcome numbers whatever happened before (earlier contacts may have consumed
+/// more or fewer numbers in another scenario): common random numbers stay aligned.
 class CustomerStreams {
   public:
     /// Forgets every stream; `base` identifies the customer.
     void reset(std::uint64_t base) {
         base_ = base;
         seeded_ = 0;
+        occasion_.fill(0);
+    }
+    /// Restarts the stream for `purpose` for occasion `n` (any 64-bit key).
+    void renew(Purpose purpose, std::uint64_t n) {
+        const unsigned slot = slot_of(purpose);
+        occasion_[slot] = n;
+        seeded_ &= ~(1u << slot);
     }
     /// The customer's stream for `purpose`.
     Engine& operator()(Purpose purpose) {
-        const auto p = static_cast<unsigned>(purpose);
-        const unsigned slot = p - static_cast<unsigned>(Purpose::Route);
+        const unsigned slot = slot_of(purpose);
         if (!(seeded_ & (1u << slot))) {
-            seed_engine(engines_[slot], splitmix64(base_ ^ kMixedPurpose[slot]));
+            seed_engine(engines_[slot], key(purpose));
             seeded_ |= 1u << slot;
         }
         return engines_[slot];
     }
+    /// The seed of the current occasion's stream for `purpose`:
+    /// sub_seed(sub_seed(base, purpose), occasion). Also keys numbers drawn as functions.
+    std::uint64_t key(Purpose purpose) const {
+        const unsigned slot = slot_of(purpose);
+        return splitmix64(splitmix64(base_ ^ kMixedPurpose[slot]) ^ splitmix64(occasion_[slot]));
+    }
 
   private:
+    static unsigned slot_of(Purpose purpose) {
+        return static_cast<unsigned>(purpose) - static_cast<unsigned>(Purpose::Route);
+    }
     static constexpr unsigned kStreams =
         static_cast<unsigned>(Purpose::Duration) - static_cast<unsigned>(Purpose::Route) + 1;
     // splitmix64(purpose), so that a stream's seed is sub_seed(base, purpose).
@@ -44,6 +63,7 @@ class CustomerStreams {
         return mixed;
     }();
     std::array<Engine, kStreams> engines_{};
+    std::array<std::uint64_t, kStreams> occasion_{};
     std::uint64_t base_ = 0;
     unsigned seeded_ = 0;
 };
@@ -53,7 +73,7 @@ struct Customer {
     // Identity.
     std::uint32_t journey = 0;
     std::uint32_t segment = 0;
-    std::uint64_t number = 0;  ///< 0-based arrival number within the journey
+    std::uint64_t number = 0;  ///< identity within the journey: a hash of its arrival candidate
     std::uint64_t trace_id = 0;
     double arrival = 0;
     bool counted = false;  ///< arrived after the warm-up: counts in customer KPIs
@@ -112,11 +132,12 @@ struct Customer {
     }
 };
 
-/// A pool of customer records with a free list, plus per-customer attempt counters per contact
-/// touchpoint of the journey.
+/// A pool of customer records with a free list, plus per-customer counters: contacts made at
+/// each contact touchpoint and visits of each touchpoint of the customer's journey.
 class CustomerPool {
   public:
-    explicit CustomerPool(std::uint32_t contact_slots) : slots_(contact_slots) {}
+    CustomerPool(std::uint32_t contact_slots, std::uint32_t touchpoints)
+        : slots_(contact_slots), stride_(contact_slots + touchpoints) {}
 
     /// A fresh record (its token keeps counting from the previous occupant).
     std::uint32_t acquire() {
@@ -127,10 +148,10 @@ class CustomerPool {
         } else {
             id = static_cast<std::uint32_t>(records_.size());
             records_.emplace_back();
-            attempts_.resize(attempts_.size() + slots_, 0);
+            counters_.resize(counters_.size() + stride_, 0);
         }
         records_[id].reset();
-        std::fill_n(attempts_.begin() + static_cast<std::ptrdiff_t>(id) * slots_, slots_, 0);
+        std::fill_n(counters_.begin() + static_cast<std::ptrdiff_t>(id) * stride_, stride_, 0);
         ++in_use_;
         return id;
     }
@@ -145,7 +166,11 @@ class CustomerPool {
     Customer& operator[](std::uint32_t id) { return records_[id]; }
     /// Contacts made so far at contact touchpoint `slot` of the customer's journey.
     std::uint32_t& attempts(std::uint32_t id, std::uint32_t slot) {
-        return attempts_[static_cast<std::size_t>(id) * slots_ + slot];
+        return counters_[static_cast<std::size_t>(id) * stride_ + slot];
+    }
+    /// Visits so far of touchpoint `tp` of the customer's journey.
+    std::uint32_t& visits(std::uint32_t id, std::uint32_t tp) {
+        return counters_[static_cast<std::size_t>(id) * stride_ + slots_ + tp];
     }
     /// Customers currently in the system.
     std::size_t in_use() const { return in_use_; }
@@ -165,8 +190,9 @@ class CustomerPool {
 
   private:
     std::uint32_t slots_;
+    std::uint32_t stride_;
     std::vector<Customer> records_;
-    std::vector<std::uint32_t> attempts_;
+    std::vector<std::uint32_t> counters_;
     std::vector<std::uint32_t> free_;
     std::size_t in_use_ = 0;
 };

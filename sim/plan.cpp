@@ -8,6 +8,7 @@
 #include <cmath>
 #include <map>
 #include <numeric>
+#include <string_view>
 
 namespace journeysim::detail {
 
@@ -28,6 +29,14 @@ int wait_mode_of(ChannelMode mode) {
 }
 
 namespace {
+
+/// FNV-1a of an id, mixed: the same on every platform and in every scenario.
+std::uint64_t id_hash(std::string_view id) {
+    std::uint64_t hash = 0xcbf29ce484222325ULL;
+    for (unsigned char byte : id)
+        hash = (hash ^ byte) * 0x100000001b3ULL;
+    return splitmix64(hash);
+}
 
 std::uint32_t narrow(Index i) {
     return i == kNone ? kNoIndex : static_cast<std::uint32_t>(i);
@@ -111,6 +120,7 @@ Plan make_plan(const Model& model) {
     for (const auto& c : model.channels) {
         ChannelPlan ch;
         ch.id = c.id;
+        ch.id_hash = id_hash(c.id);
         ch.mode = c.mode;
         ch.team = narrow(c.team);
         ch.hours = &c.hours;
@@ -263,8 +273,16 @@ Plan make_plan(const Model& model) {
                 if (jp.rate[day * kIntradaySlots + q] > 0) jp.has_arrivals = true;
             }
         }
-        jp.constant_rate =
-            std::all_of(jp.rate.begin(), jp.rate.end(), [&](double r) { return r == jp.rate[0]; });
+        const double max_rate = *std::max_element(jp.rate.begin(), jp.rate.end());
+        if (max_rate > 0) {
+            jp.bands.push_back({0.0, std::ldexp(1.0, kLowestBand), 0, 0});
+            for (int e = kLowestBand; jp.bands.back().high < max_rate; ++e) {
+                const auto id = static_cast<std::uint32_t>(e - kLowestBand + 1);
+                jp.bands.push_back({std::ldexp(1.0, e), std::ldexp(1.0, e + 1), id, 0});
+            }
+            for (ArrivalBand& band : jp.bands)
+                band.mean_gap = 1.0 / (band.high - band.low);
+        }
         // Segment mix.
         std::vector<double> mix = a.segment_mix;
         if (mix.size() != model.segments.size()) {
@@ -285,6 +303,7 @@ Plan make_plan(const Model& model) {
         for (const auto& t : journey.touchpoints) {
             TouchpointPlan tp;
             tp.id = t.id;
+            tp.id_hash = id_hash(t.id);
             tp.kind = t.kind;
             tp.experience = t.experience;
             const auto where = fmt::format("touchpoint '{}' of journey '{}'", t.id, journey.id);
@@ -357,8 +376,10 @@ Plan make_plan(const Model& model) {
         }
         for (auto& tp : jp.touchpoints) {
             std::vector<std::uint32_t> targets;
-            for (const Move& m : tp.next) targets.push_back(m.to);
-            for (const BranchRule& rule : tp.rules) targets.push_back(narrow(rule.to));
+            for (const Move& m : tp.next)
+                targets.push_back(m.to);
+            for (const BranchRule& rule : tp.rules)
+                targets.push_back(narrow(rule.to));
             for (std::uint32_t t : {tp.on_success, tp.on_fail, tp.on_fixed, tp.on_not_fixed,
                                     tp.on_abandon, tp.on_give_up}) {
                 if (t != kNoIndex) targets.push_back(t);
@@ -368,6 +389,8 @@ Plan make_plan(const Model& model) {
             tp.targets = std::move(targets);
         }
         plan.max_contact_slots = std::max(plan.max_contact_slots, jp.contact_slots);
+        plan.max_touchpoints =
+            std::max(plan.max_touchpoints, static_cast<std::uint32_t>(jp.touchpoints.size()));
         plan.journeys.push_back(std::move(jp));
     }
 

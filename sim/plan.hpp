@@ -42,6 +42,7 @@ inline constexpr std::array<const char*, kDriverCount> kDriverNames = {
 /// A channel, ready to simulate.
 struct ChannelPlan {
     std::string id;
+    std::uint64_t id_hash = 0;  ///< a hash of the id, keying per-channel random numbers
     ChannelMode mode = ChannelMode::Live;
     std::uint32_t team = kNoIndex;
     bool always_open = true;
@@ -91,6 +92,7 @@ struct Move {
 /// A touchpoint, ready to simulate.
 struct TouchpointPlan {
     std::string id;
+    std::uint64_t id_hash = 0;  ///< a hash of the id, keying the customer's streams here
     TouchpointKind kind = TouchpointKind::Step;
     double experience = 0;
     Sampler duration;
@@ -121,6 +123,23 @@ struct TouchpointPlan {
     Outcome outcome = Outcome::Resolved;
 };
 
+/// A horizontal band of the (time, height) plane from which arrivals are drawn: candidate points
+/// arrive as a Poisson process of rate `high - low` per minute, each with a height uniform in
+/// [low, high); a point at time t is a customer when its height is below the journey's rate at t.
+/// Each band's points in each quarter hour come from a stream of their own, drawn only when the
+/// rate reaches the band. Bands are the same for every model (powers of two of customers per
+/// minute), so raising a journey's rate keeps all of its customers and only adds new ones
+/// (common random numbers).
+struct ArrivalBand {
+    double low = 0;        ///< customers per minute
+    double high = 0;       ///< customers per minute
+    std::uint32_t id = 0;  ///< 0 for [0, 2^kLowestBand), then one per power of two
+    double mean_gap = 0;   ///< 1 / (high - low), minutes between candidates on average
+};
+
+/// The lowest band is [0, 2^kLowestBand) customers per minute (22.5 a day).
+inline constexpr int kLowestBand = -6;
+
 /// Quarter hours in a week: the arrival rate is constant within each.
 inline constexpr std::size_t kWeekSlots = 7 * kIntradaySlots;
 inline constexpr double kSlotMinutes = kMinutesPerDay / kIntradaySlots;
@@ -132,7 +151,7 @@ struct JourneyPlan {
     std::vector<TouchpointPlan> touchpoints;
     std::vector<double> rate;  ///< arrivals per minute in each quarter hour of the week
     bool has_arrivals = false;
-    bool constant_rate = false;              ///< the same rate in every quarter hour
+    std::vector<ArrivalBand> bands;          ///< bands up to the journey's highest rate
     std::vector<double> segment_cumulative;  ///< cumulative segment mix
     std::uint32_t contact_slots = 0;
 };
@@ -178,6 +197,7 @@ struct Plan {
     std::vector<EmployeeJourneyPlan> employee_journeys;
     Sentiment sentiment;
     std::uint32_t max_contact_slots = 0;
+    std::uint32_t max_touchpoints = 0;
 };
 
 /// Flattens a validated model. Throws `SimulationError` if the model cannot be simulated (a

@@ -5,6 +5,7 @@
 /// numbers depend only on what it is for, never on the order in which events happen. This is what
 /// lets scenarios share random numbers (common random numbers).
 
+#include <boost/random/exponential_distribution.hpp>
 #include <boost/random/taus88.hpp>
 #include <boost/random/uniform_real_distribution.hpp>
 
@@ -67,6 +68,17 @@ inline Engine make_engine(std::initializer_list<std::uint64_t> keys) {
     Engine engine;
     seed_engine(engine, derive_seed(keys));
     return engine;
+}
+
+/// A uniform number in [0, 1) from 64 random bits (53 of them), for numbers that must be a
+/// function of a key rather than the next draw of a stream.
+inline double unit_interval(std::uint64_t bits) {
+    return static_cast<double>(bits >> 11) * (1.0 / 9007199254740992.0);
+}
+
+/// An exponential number with mean 1 (Boost.Random's ziggurat).
+inline double unit_exponential(Engine& engine) {
+    return boost::random::exponential_distribution<double>(1.0)(engine);
 }
 
 /// A uniform number in [0, 1).

@@ -2,6 +2,8 @@
 
 #include <journeysim/error.hpp>
 
+#include <boost/random/exponential_distribution.hpp>
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -10,23 +12,30 @@
 namespace journeysim::detail {
 
 Replication::Replication(const Plan& plan, const ReplicationSetup& setup)
-    : plan_(plan), setup_(setup), customers_(plan.max_contact_slots) {
+    : plan_(plan), setup_(setup), customers_(plan.max_contact_slots, plan.max_touchpoints) {
     events_.reserve(1024);
     teams_.resize(plan.teams.size());
     queues_.resize(plan.queues.size());
     open_state_.resize(plan.channels.size());
+    const auto arrivals = static_cast<std::uint64_t>(Purpose::Arrivals);
     for (std::uint32_t j = 0; j < plan.journeys.size(); ++j) {
-        arrival_streams_.push_back(make_engine(
-            {setup.seed, setup.replication, j, static_cast<std::uint64_t>(Purpose::Arrivals)}));
+        // Candidate arrivals: one stream per (seed, replication, journey, band, quarter hour).
+        ArrivalState state;
+        for (const ArrivalBand& band : plan.journeys[j].bands) {
+            state.band_keys.push_back(
+                derive_seed({setup.seed, setup.replication, j, arrivals, band.id}));
+        }
+        state.blocks.resize(plan.journeys[j].bands.size());
+        state.next.assign(plan.journeys[j].bands.size(), 0.0);
+        arrivals_.push_back(std::move(state));
         // Customers' streams derive from (seed, replication, journey, number, purpose).
         journey_seeds_.push_back(derive_seed({setup.seed, setup.replication, j}));
     }
-    arrival_counts_.assign(plan.journeys.size(), 0);
     next_arrival_.assign(plan.journeys.size(), kNever);
     stats_.init(plan, setup.intervals);
 }
 
-ReplicationStats Replication::run() {
+void Replication::run_events() {
     const double horizon = plan_.horizon;
     for (std::uint32_t t = 0; t < plan_.teams.size(); ++t)
         on_staff_change(t);
@@ -35,18 +44,16 @@ ReplicationStats Replication::run() {
 
     constexpr double kProgressStep = kMinutesPerDay;
     double progress_mark = kProgressStep;
-    double reported = 0;
-    std::uint64_t handled = 0;
     for (;;) {
         const bool arrival_next = events_.empty() || next_arrival_time_ < events_.top().time;
         const double t = arrival_next ? next_arrival_time_ : events_.top().time;
         if (!(t <= horizon)) break;
-        ++handled;
+        ++events_handled_;
         now_ = t;
         if (now_ >= progress_mark && setup_.progress) {
             const double done = std::floor(now_ / kProgressStep) * kProgressStep;
-            setup_.progress->fetch_add(static_cast<std::uint64_t>(done - reported));
-            reported = done;
+            setup_.progress->fetch_add(static_cast<std::uint64_t>(done - progress_reported_));
+            progress_reported_ = done;
             progress_mark = done + kProgressStep;
         }
         if (arrival_next) {
@@ -75,9 +82,20 @@ ReplicationStats Replication::run() {
                 break;
         }
     }
+}
+
+ReplicationStats Replication::run() {
+    const double horizon = plan_.horizon;
+    try {
+        run_events();
+    } catch (const SimulationError& e) {
+        throw SimulationError(
+            fmt::format("at {} (minute {:.2f}): {}", format_clock(now_), now_, e.what()));
+    }
     now_ = horizon;
     if (setup_.progress) {
-        setup_.progress->fetch_add(static_cast<std::uint64_t>(std::floor(horizon) - reported));
+        setup_.progress->fetch_add(
+            static_cast<std::uint64_t>(std::floor(horizon) - progress_reported_));
     }
 
     // Close the time integrals at the horizon.
@@ -97,7 +115,7 @@ ReplicationStats Replication::run() {
     }
     stats_.in_system = static_cast<double>(customers_.in_use());
     stats_.measured_minutes = horizon - plan_.warmup;
-    stats_.events = handled;
+    stats_.events = events_handled_;
     return std::move(stats_);
 }
 

@@ -36,6 +36,9 @@ class Replication {
     ReplicationStats run();
 
   private:
+    /// The event loop, up to the horizon.
+    void run_events();
+
     // --- agents (team.cpp)
     struct Agent {
         std::uint32_t team = 0;
@@ -132,17 +135,35 @@ class Replication {
     const Plan& plan_;
     ReplicationSetup setup_;
     double now_ = 0;
+    std::uint64_t events_handled_ = 0;
+    double progress_reported_ = 0;  ///< simulated minutes already added to setup_.progress
     EventQueue events_;
     CustomerPool customers_;
     std::vector<Agent> agents_;
     std::vector<TeamState> teams_;
     std::vector<QueueState> queues_;
-    std::vector<Engine> arrival_streams_;
+    /// One band's candidate arrivals within the current quarter hour (see `ArrivalBand`).
+    struct Block {
+        Engine gaps;              ///< inter-arrival gaps
+        std::uint64_t key = 0;    ///< the block's seed; keys the candidates' heights and identity
+        std::uint64_t index = 0;  ///< candidates so far
+    };
+    /// Where a journey's arrival process stands.
+    struct ArrivalState {
+        std::vector<std::uint64_t> band_keys;  ///< per band: (seed, replication, journey, band)
+        std::vector<Block> blocks;             ///< per band; the first `active` are in use
+        std::vector<double> next;              ///< per band: time of the block's next candidate
+        std::size_t active = 0;                ///< bands the current quarter hour's rate reaches
+        std::uint64_t slot = 0;                ///< the current quarter hour since the start
+        bool started = false;
+        double rate = 0;           ///< in the current quarter hour, per minute
+        std::uint64_t number = 0;  ///< identity of the pending arrival
+    };
+    std::vector<ArrivalState> arrivals_;  ///< per journey
     std::vector<std::uint64_t> journey_seeds_;
     std::vector<double> next_arrival_;
     double next_arrival_time_ = kNever;
     std::uint32_t next_arrival_journey_ = 0;
-    std::vector<std::uint64_t> arrival_counts_;
     std::uint64_t trace_count_ = 0;
     struct OpenState {
         double until = -1;  ///< the state below holds for times before this

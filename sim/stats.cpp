@@ -150,8 +150,7 @@ std::vector<std::pair<std::string, double>> metric_values(const Plan& plan,
                 emit(tp + "/fix_rate", ratio(ts.fixed, ts.completed));
             }
             for (std::uint32_t to : tps[t].targets) {
-                emit(tp + "/to/" + json_pointer_token(tps[to].id),
-                     s.moves[j][t * tps.size() + to]);
+                emit(tp + "/to/" + json_pointer_token(tps[to].id), s.moves[j][t * tps.size() + to]);
             }
         }
     }

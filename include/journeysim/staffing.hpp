@@ -71,6 +71,10 @@ struct StaffingOptions {
     /// Back-office work (hand-offs) and async channels without a target are planned to be done
     /// within this many hours of arriving.
     double work_within_h = 24;
+    /// Async and back-office work may raise a team's agents in an interval to at most this
+    /// multiple of that work's average level over the team's working hours; arrivals that would
+    /// need more (typically after a weekend without work) are reported as infeasible.
+    double max_surge = 3;
     /// Live and messaging channels without a target get enough agents to keep their occupancy
     /// at or below this share.
     double max_occupancy = 0.85;
@@ -83,10 +87,14 @@ struct StaffingOptions {
 enum class ShortfallReason {
     Cap,            ///< the team is at `max_agents` in an interval where more would be needed
     NoWorkingTime,  ///< async: the team does not work within the response window
-    StillShort,     ///< below target after the last verification round
+    /// async: the team works too little within the response window to clear the work that
+    /// arrived before (first come, first served) without a surge above `max_surge`
+    TooLittleWorkingTime,
+    StillShort,  ///< below target after the last verification round
 };
 
-/// Lower-case name of a reason, as in the plan JSON: `cap`, `no_working_time`, `still_short`.
+/// Lower-case name of a reason, as in the plan JSON: `cap`, `no_working_time`,
+/// `too_little_working_time`, `still_short`.
 const char* to_string(ShortfallReason reason);
 
 /// A target not met in one interval of the week.
@@ -119,11 +127,11 @@ struct StaffedChannel {
     Index channel = kNone;
     std::optional<StaffingTarget> target;  ///< none: staffed for its load only
     bool target_from_model = false;        ///< the target is the model's `service_target`
-    double aht_min = 0;  ///< agent minutes per contact (messaging: per conversation)
-    std::vector<double> offered;       ///< contacts per weekly interval (demand simulation)
-    std::vector<double> start_agents;  ///< the channel's own Erlang (or workload) need
+    double aht_min = 0;                 ///< agent minutes per contact (messaging: per conversation)
+    std::vector<double> offered;        ///< contacts per weekly interval (demand simulation)
+    std::vector<double> start_agents;   ///< the channel's own Erlang (or workload) need
     std::vector<double> service_level;  ///< achieved per weekly interval (NaN: none measured)
-    Estimate achieved;  ///< over the measured period of the final verification
+    Estimate achieved;                  ///< over the measured period of the final verification
     std::size_t below_within_noise = 0;  ///< intervals below target but within the noise margin
 };
 
@@ -132,12 +140,12 @@ struct StaffingPlan {
     std::string model;  ///< the model's name
     std::uint64_t seed = 0;
     int replications = 0;
-    double interval_min = 15;   ///< planning interval
+    double interval_min = 15;  ///< planning interval
     double fte_hours = 36;
     int max_agents = 0;
-    int rounds = 0;             ///< verification simulations run (including the final check)
-    bool converged = false;     ///< the last round changed nothing
-    std::vector<StaffedTeam> teams;        ///< one per model team, in model order
+    int rounds = 0;                  ///< verification simulations run (including the final check)
+    bool converged = false;          ///< the last round changed nothing
+    std::vector<StaffedTeam> teams;  ///< one per model team, in model order
     std::vector<StaffedChannel> channels;  ///< assisted channels of planned teams, model order
     std::vector<Shortfall> shortfalls;     ///< by channel, then interval
     std::vector<std::string> notes;        ///< assumptions and limits that applied
@@ -150,10 +158,12 @@ struct StaffingPlan {
     std::string interval_label(std::size_t w) const;
 };
 
-/// Plans staffing for `model` so that every target is met (see the file comment). Terminates
-/// after at most `options.max_rounds` + 2 simulations. Throws `InputError` for a target on a
-/// self-service channel or a planning interval that does not fit the model, `SimulationError`
-/// when the model cannot be simulated.
+/// Plans staffing for `model` so that every target is met (see the file comment): one
+/// simulation to measure demand, then at most `options.max_rounds` verification rounds that may
+/// change the plan and, if the last of them did, one final verification (each verification is
+/// two batches of replications). Throws `InputError` for a target on a self-service channel, a
+/// share outside (0, 1], no target at all, or a planning interval that does not fit the model;
+/// `SimulationError` when the model cannot be simulated.
 StaffingPlan plan_staffing(const Model& model, const std::vector<StaffingTarget>& targets,
                            const StaffingOptions& options = {});
 

@@ -3,6 +3,10 @@
 // and every journey diagram has a non-zero size. Saves a full-page screenshot.
 //
 //   node check_report.mjs REPORT.html SCREENSHOT.png [--expect-text TEXT]... [--expect-charts N]
+//        [--width PX] [--scale N] [--top HEIGHT FILE] [--shot SELECTOR FILE]...
+//
+// --top saves the top HEIGHT pixels of the page to FILE as well; --shot saves the first element
+// matching SELECTOR to FILE (both for documentation images).
 //
 // Exit code 0 when every check passes, 1 otherwise (the reasons on stderr).
 import { chromium } from 'playwright-core';
@@ -16,7 +20,7 @@ const CHROMIUM = process.env.JOURNEYSIM_CHROMIUM || '/usr/bin/chromium';
 function usage() {
   console.error(
     'usage: node check_report.mjs REPORT.html SCREENSHOT.png [--expect-text TEXT]... ' +
-      '[--expect-charts N] [--width PX]');
+      '[--expect-charts N] [--width PX] [--scale N] [--top HEIGHT FILE] [--shot SELECTOR FILE]...');
   process.exit(2);
 }
 
@@ -24,6 +28,9 @@ const positional = [];
 const expectTexts = [];
 let expectCharts = null;
 let width = 1280;
+let scale = 1;
+let top = null;
+const shots = [];
 const argv = process.argv.slice(2);
 for (let i = 0; i < argv.length; ++i) {
   if (argv[i] === '--expect-text' && i + 1 < argv.length) {
@@ -32,6 +39,12 @@ for (let i = 0; i < argv.length; ++i) {
     expectCharts = Number(argv[++i]);
   } else if (argv[i] === '--width' && i + 1 < argv.length) {
     width = Number(argv[++i]);
+  } else if (argv[i] === '--scale' && i + 1 < argv.length) {
+    scale = Number(argv[++i]);
+  } else if (argv[i] === '--top' && i + 2 < argv.length) {
+    top = { height: Number(argv[++i]), file: resolve(argv[++i]) };
+  } else if (argv[i] === '--shot' && i + 2 < argv.length) {
+    shots.push({ selector: argv[++i], file: resolve(argv[++i]) });
   } else if (argv[i].startsWith('--')) {
     usage();
   } else {
@@ -57,6 +70,7 @@ try {
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
     ],
     viewport: { width, height: 900 },
+    deviceScaleFactor: scale,
   });
   const page = context.pages()[0] ?? (await context.newPage());
   page.on('console', (message) => {
@@ -127,6 +141,18 @@ try {
   }
 
   await page.screenshot({ path: screenshotPath, fullPage: true });
+  if (top) {
+    await page.screenshot({
+      path: top.file, fullPage: true, clip: { x: 0, y: 0, width, height: top.height } });
+  }
+  for (const shot of shots) {
+    const element = page.locator(shot.selector).first();
+    if ((await element.count()) === 0) {
+      problems.push(`nothing matches ${shot.selector}`);
+      continue;
+    }
+    await element.screenshot({ path: shot.file });
+  }
   const diagrams = sizes.filter((s) => s.kind === 'diagram').length;
   console.log(`check_report: ${status.total} charts, ${diagrams} diagrams; screenshot ` +
               `${screenshotPath}`);

@@ -5,6 +5,7 @@
 #include <journeysim/model.hpp>
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <optional>
 #include <stdexcept>
@@ -158,6 +159,12 @@ class ModelBuilder {
         j.arrivals.intraday.fill(1.0 / kIntradaySlots);
         j.arrivals.intraday_name = "flat";
         journeys_.push_back({j, start, {}});
+        return *this;
+    }
+
+    /// Sets the current journey's weekday factors (Monday first).
+    ModelBuilder& weekday_profile(const std::array<double, 7>& factors) {
+        journeys_.back().journey.arrivals.weekday_profile = factors;
         return *this;
     }
 

@@ -127,7 +127,8 @@ TEST_CASE("counted moves give customers per day along each edge", "[unit][flow]"
     CHECK(*call->fix_rate == Approx(0.7));  // the touchpoint's own, not the channel's 0.6
     CHECK(*call->ltr_change == Approx(0.3));
     CHECK(o.channels.empty());
-    for (const TouchpointFlow& t : o.touchpoints) CHECK(t.change == ChangeMark::None);
+    for (const TouchpointFlow& t : o.touchpoints)
+        CHECK(t.change == ChangeMark::None);
 }
 
 TEST_CASE("without counted moves edges are estimated from visits and probabilities",
@@ -262,7 +263,8 @@ TEST_CASE("a scenario's changes against its base are marked", "[unit][flow]") {
         FlowOverlay same = flow_overlay(*base, Result{});
         mark_changes(*base, *base, same);
         CHECK(same.channels.empty());
-        for (const TouchpointFlow& t : same.touchpoints) CHECK(t.change == ChangeMark::None);
+        for (const TouchpointFlow& t : same.touchpoints)
+            CHECK(t.change == ChangeMark::None);
     }
 }
 
@@ -277,10 +279,10 @@ TEST_CASE("the flow is drawn over the diagram", "[unit][flow][draw]") {
     CHECK(svg.find("40 / day") != std::string::npos);   // notice → web
     CHECK(svg.find("fixed 70%") != std::string::npos);
     CHECK(svg.find("LTR +0.3 per customer") != std::string::npos);
-    CHECK(svg.find("\u2248") == std::string::npos);      // nothing estimated
+    CHECK(svg.find("\u2248") == std::string::npos);  // nothing estimated
     // The widest flow (the arrivals, 100 a day) gets the widest pen.
-    CHECK(svg.find("stroke-width=\"11\"") != std::string::npos);
-    CHECK(plain.find("stroke-width=\"11\"") == std::string::npos);
+    CHECK(svg.find("stroke-width=\"8\"") != std::string::npos);
+    CHECK(plain.find("stroke-width=\"8\"") == std::string::npos);
     CHECK(svg.find("simulated flow") != std::string::npos);  // in the legend
 
     SECTION("estimated moves are marked") {

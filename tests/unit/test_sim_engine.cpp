@@ -513,6 +513,7 @@ TEST_CASE("simulation errors name what went wrong", "[unit]") {
         REQUIRE_THROWS_WITH(simulate(b.build(), options(1)),
                             Catch::Matchers::Contains("replication 1") &&
                                 Catch::Matchers::Contains("without time passing") &&
+                                Catch::Matchers::Contains("at Mon") &&
                                 Catch::Matchers::Contains("touchpoint 'a'"));
     }
     SECTION("no replications") {
@@ -520,4 +521,34 @@ TEST_CASE("simulation errors name what went wrong", "[unit]") {
         REQUIRE_THROWS_WITH(simulate(two_channels(1, 0).build(), options(0)),
                             Catch::Matchers::Contains("replications must be at least 1"));
     }
+}
+
+TEST_CASE("touchpoint flows: visits, moves along each edge and sentiment booked there", "[unit]") {
+    ModelBuilder b("flows");
+    b.horizon(3, 0);
+    b.team("agents", 30);
+    b.channel("phone", ChannelMode::Live, "agents", exponential(3)).fix_rate = 0.5;
+    b.segment("everyone", 1.0, constant(8, TimeUnit::None));
+    b.journey("issue", 1000, "notice");
+    b.step("notice", {{"ask", 0.3}, {"done", 0.7}}).tp.experience = -2;
+    b.contact("ask", {"phone"}, "done").on_not_fixed = "lost";
+    b.end("done");
+    b.end("lost", Outcome::Unresolved);
+    const Result r = simulate(b.build(), options(3));
+    const std::string p = "/journeys/issue/touchpoints/";
+    const auto& notice = values(r, p + "notice/visits");
+    const auto& to_ask = values(r, p + "notice/to/ask");
+    const auto& to_done = values(r, p + "notice/to/done");
+    const auto& ask = values(r, p + "ask/visits");
+    const auto& ask_fixed = values(r, p + "ask/to/done");
+    const auto& ask_lost = values(r, p + "ask/to/lost");
+    for (std::size_t i = 0; i < notice.size(); ++i) {
+        CHECK(to_ask[i] + to_done[i] == notice[i]);
+        CHECK(to_ask[i] == ask[i]);
+        CHECK(ask_fixed[i] + ask_lost[i] <= ask[i]);  // a few may still be in the queue
+    }
+    check_inside(r, p + "ask/fix_rate", 0.5);
+    check_exact(r, p + "notice/ltr_change", -2);
+    CHECK(r.find(p + "notice/to/lost") == nullptr);   // not a possible move
+    CHECK(r.find(p + "notice/fix_rate") == nullptr);  // not a contact
 }

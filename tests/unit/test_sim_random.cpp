@@ -51,17 +51,18 @@ TEST_CASE("a simulation's first contacts are pinned for a fixed seed", "[unit]")
     options.trace = &rows;
     simulate(testing::mmc_model(0.5, 4, 2, 1, 0), options);
     REQUIRE(rows.rows.size() > 5);
-    // Rows come in the order contacts end; customer 2 finishes before customer 1.
+    // Rows come in the order contacts end; customers 2 and 3 finish before customer 1.
     CHECK(rows.rows[0].customer == 2);
-    CHECK(rows.rows[0].arrival == 1.8001836429233335);
-    CHECK(rows.rows[0].end == 2.2255087442202965);
-    CHECK(rows.rows[1].customer == 1);
-    CHECK(rows.rows[1].arrival == 0.530053398797806);
-    CHECK(rows.rows[1].end == 6.7905190379300953);
-    // Customer 4 waited for customer 1's agent.
-    CHECK(rows.rows[3].customer == 4);
-    CHECK(rows.rows[3].arrival == 5.927607709738175);
-    CHECK(rows.rows[3].answer == 6.7905190379300953);
-    CHECK(rows.rows[3].end == 7.5906312751418072);
-    CHECK(rows.rows[3].outcome == "fixed");
+    CHECK(rows.rows[0].arrival == 1.0518035941162946);
+    CHECK(rows.rows[0].answer == 1.0518035941162946);
+    CHECK(rows.rows[0].end == 7.0483532122642725);
+    // Customer 3 waited for customer 2's agent.
+    CHECK(rows.rows[1].customer == 3);
+    CHECK(rows.rows[1].arrival == 2.1676118590128461);
+    CHECK(rows.rows[1].answer == 7.0483532122642725);
+    CHECK(rows.rows[1].end == 7.9781566859533086);
+    CHECK(rows.rows[2].customer == 1);
+    CHECK(rows.rows[2].arrival == 0.21788600701718919);
+    CHECK(rows.rows[2].end == 9.6643783769366394);
+    CHECK(rows.rows[2].outcome == "fixed");
 }

@@ -1,0 +1,37 @@
+// `journeysim demo`: the flagship what-if on the built-in broadband operator — add WhatsApp,
+// drop e-mail, give agents more mandate, text customers about an outage — compared with
+// common random numbers.
+#include "commands.hpp"
+
+#include <journeysim/scenario.hpp>
+
+#include <memory>
+
+namespace journeysim::cli {
+
+void add_demo_command(CLI::App& app) {
+    auto* cmd = app.add_subcommand(
+        "demo",
+        "Run the flagship what-if on the built-in example (a broadband operator): add WhatsApp, "
+        "drop e-mail, more agent mandate, a proactive outage SMS");
+    auto args = std::make_shared<CompareArgs>();
+    cmd->add_option("-r,--replications", args->replications,
+                    "Replications of each variant (default 10)")
+        ->check(CLI::PositiveNumber);
+    cmd->add_option("-s,--seed", args->seed, "Master random seed (default 42)");
+    cmd->add_option("-t,--threads", args->threads, "Worker threads; 0 = one per CPU (default)")
+        ->check(CLI::NonNegativeNumber);
+    cmd->add_option("-f,--format", args->format, "Output format: table (default), json or csv")
+        ->check(CLI::IsMember({"table", "json", "csv"}));
+    cmd->add_option("-o,--output", args->output, "Write the output to this file instead of stdout");
+    cmd->add_option("--report", args->report, "Also write the HTML report to this file");
+    cmd->callback([args] {
+        const auto set = load_scenarios_text(
+            kDemoScenarios, "telecom-whatifs.json (built-in example)", InputLimits{},
+            [](const std::filesystem::path&) { return std::string(kDemoModel); });
+        print_diagnostics(set.warnings);
+        run_comparison(set, *args);
+    });
+}
+
+}  // namespace journeysim::cli

@@ -1,0 +1,161 @@
+// `journeysim staff`: the fewest agents per team and interval that meet the service targets.
+#include "commands.hpp"
+
+#include <journeysim/io.hpp>
+#include <journeysim/load.hpp>
+#include <journeysim/staffing.hpp>
+
+#include <fmt/format.h>
+
+#include <unistd.h>
+
+#include <cstdint>
+#include <cstdio>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace journeysim::cli {
+
+namespace {
+
+struct StaffArgs {
+    std::string model;
+    std::vector<std::string> targets;
+    int replications = 10;
+    std::uint64_t seed = 42;
+    int threads = 0;
+    double interval = 0;
+    int max_agents = 1000;
+    double fte_hours = 36;
+    int max_rounds = 8;
+    bool extend_hours = false;
+    bool no_model_targets = false;
+    double work_within_h = 24;
+    double max_surge = 3;
+    std::string format = "table";
+    std::string output;
+    std::string write_model;
+};
+
+void run_staff(const StaffArgs& args) {
+    std::vector<TargetSpec> specs;
+    for (const auto& text : args.targets)
+        specs.push_back(parse_target_spec(text));
+    const auto loaded = load_model_file(args.model);
+    print_diagnostics(loaded.warnings);
+    const Model& model = *loaded.model;
+    std::vector<StaffingTarget> targets;
+    for (const auto& spec : specs)
+        targets.push_back(resolve_target(model, spec));
+
+    StaffingOptions options;
+    options.replications = args.replications;
+    options.seed = args.seed;
+    options.threads = args.threads;
+    options.interval_min = args.interval;
+    options.max_agents = args.max_agents;
+    options.fte_hours = args.fte_hours;
+    options.max_rounds = args.max_rounds;
+    options.extend_hours = args.extend_hours;
+    options.use_model_targets = !args.no_model_targets;
+    options.work_within_h = args.work_within_h;
+    options.max_surge = args.max_surge;
+    if (::isatty(::fileno(stderr)) != 0) {
+        options.log = [](const std::string& line) {
+            fmt::print(stderr, "{}\n", line);
+            std::fflush(stderr);
+        };
+    }
+    const StaffingPlan plan = plan_staffing(model, targets, options);
+
+    if (!args.write_model.empty()) {
+        write_file_atomically(args.write_model, save_model(*plan.planned_model));
+        fmt::print(stderr, "wrote {}\n", args.write_model);
+    }
+    const std::string text =
+        args.format == "json" ? staffing_to_json(model, plan) : staffing_to_table(model, plan);
+    if (args.output.empty()) {
+        fmt::print("{}", text);
+        std::fflush(stdout);
+    } else {
+        write_file_atomically(args.output, text);
+        fmt::print(stderr, "wrote {}\n", args.output);
+    }
+    if (!plan.shortfalls.empty()) {
+        fmt::print(stderr,
+                   "journeysim: the targets are not met in {} channel-interval{} (listed in the "
+                   "plan with the reason)\n",
+                   plan.shortfalls.size(), plan.shortfalls.size() == 1 ? "" : "s");
+    }
+}
+
+}  // namespace
+
+void add_staff_command(CLI::App& app) {
+    auto* cmd = app.add_subcommand(
+        "staff",
+        "Plan the fewest agents per team and interval that meet the service targets (Erlang, "
+        "verified and corrected by simulation)");
+    auto args = std::make_shared<StaffArgs>();
+    cmd->add_option("MODEL", args->model, "Model file (JSON)")->required();
+    cmd->add_option("--target", args->targets,
+                    "Service target CHANNEL:SHARE/TIME, e.g. phone:0.8/20 (80% within 20 s) or "
+                    "email:0.9/24h; TIME in s (default), min or h. Repeat for more channels; "
+                    "replaces the model's service_target of that channel")
+        ->check(CLI::Validator(
+            [](const std::string& text) {
+                try {
+                    parse_target_spec(text);
+                } catch (const std::invalid_argument& e) {
+                    return std::string(e.what());
+                }
+                return std::string();
+            },
+            "", "target"))
+        ->type_name("CHANNEL:SHARE/TIME");
+    cmd->add_option("-r,--replications", args->replications,
+                    "Replications of every simulation (default 10)")
+        ->check(CLI::PositiveNumber);
+    cmd->add_option("-s,--seed", args->seed, "Master random seed (default 42)");
+    cmd->add_option("-t,--threads", args->threads,
+                    "Worker threads; 0 = one per CPU (default). Results do not depend on it")
+        ->check(CLI::NonNegativeNumber);
+    cmd->add_option("--interval", args->interval,
+                    "Planning interval in minutes (default: the model's horizon.interval_min; "
+                    "e.g. 60)")
+        ->check(CLI::PositiveNumber);
+    cmd->add_option("--max-agents", args->max_agents,
+                    "Most agents a team may have in any interval (default 1000)")
+        ->check(CLI::NonNegativeNumber);
+    cmd->add_option("--fte-hours", args->fte_hours,
+                    "Paid hours per week of one full-time equivalent (default 36, the usual Dutch "
+                    "full-time week)")
+        ->check(CLI::PositiveNumber);
+    cmd->add_option("--max-rounds", args->max_rounds,
+                    "Verification rounds that may correct the plan (default 8)")
+        ->check(CLI::NonNegativeNumber);
+    cmd->add_flag("--extend-hours", args->extend_hours,
+                  "Let e-mail and back-office work be planned outside the team's current hours");
+    cmd->add_flag(
+        "--no-model-targets", args->no_model_targets,
+        "Plan only the channels given with --target (ignore service_target in the model)");
+    cmd->add_option("--work-within-h", args->work_within_h,
+                    "Hours within which back-office work and untargeted e-mail are to be done "
+                    "(default 24)")
+        ->check(CLI::PositiveNumber);
+    cmd->add_option("--max-surge", args->max_surge,
+                    "E-mail and back-office work may raise a team's agents in an interval to at "
+                    "most this multiple of its average level (default 3); arrivals that would "
+                    "need more are reported as infeasible")
+        ->check(CLI::PositiveNumber);
+    cmd->add_option("-f,--format", args->format, "Output format: table (default) or json")
+        ->check(CLI::IsMember({"table", "json"}));
+    cmd->add_option("-o,--output", args->output, "Write the plan to this file instead of stdout");
+    cmd->add_option("--write-model", args->write_model,
+                    "Write the model with the planned schedules (and targets) to this file");
+    cmd->callback([args] { run_staff(*args); });
+}
+
+}  // namespace journeysim::cli

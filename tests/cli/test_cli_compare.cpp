@@ -1,0 +1,143 @@
+// End-to-end tests of `journeysim compare` and `journeysim demo`.
+#include "cli_run.hpp"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+namespace fs = std::filesystem;
+using journeysim::testing::cli_scratch;
+using journeysim::testing::read_text;
+using journeysim::testing::run_cli;
+using Json = nlohmann::ordered_json;
+
+namespace {
+
+const fs::path kExamples = fs::path(JOURNEYSIM_SOURCE_DIR) / "examples";
+const std::string kWhatIfs = "'" + (kExamples / "telecom-whatifs.json").string() + "'";
+
+/// Writes a scenario file beside a copy of the telecom example.
+fs::path scenario_file(const fs::path& dir, const Json& scenarios) {
+    fs::copy_file(kExamples / "telecom.json", dir / "telecom.json",
+                  fs::copy_options::overwrite_existing);
+    const fs::path path = dir / "whatifs.json";
+    std::ofstream(path) << Json{
+        {"journeysim_scenarios", 1},
+        {"base", "telecom.json"},
+        {"scenarios",
+         scenarios}}.dump(2);
+    return path;
+}
+
+}  // namespace
+
+TEST_CASE("compare: JSON output has the base, every scenario and paired deltas", "[cli]") {
+    const auto dir = cli_scratch("cli-compare", "json");
+    const auto o = run_cli("compare " + kWhatIfs + " -r 3 -f json", dir);
+    INFO(o.err);
+    REQUIRE(o.code == 0);
+    const Json j = Json::parse(o.out);
+    CHECK(j.at("journeysim_comparison") == 1);
+    CHECK(j.at("replications") == 3);
+    CHECK(j.at("base").at("journeysim_result") == 1);
+    const auto& scenarios = j.at("scenarios");
+    REQUIRE(scenarios.size() == 5);
+    CHECK(scenarios.begin().key() == "add_whatsapp");
+    const auto& delta = scenarios.at("add_whatsapp").at("delta");
+    const auto& nps = delta.at("kpis").at("nps");
+    CHECK(nps.at("ci95").size() == 2);
+    CHECK(nps.at("significant").is_boolean());
+    // The paired difference is the scenario's mean minus the base's.
+    const double base = j.at("base").at("kpis").at("nps").at("mean");
+    const double scen = scenarios.at("add_whatsapp").at("result").at("kpis").at("nps").at("mean");
+    CHECK(nps.at("mean").get<double>() == Approx(scen - base).margin(1e-9));
+    CHECK(scenarios.at("drop_email").at("removed_channels") == Json::array({"email"}));
+    CHECK_FALSE(scenarios.at("drop_email").at("result").at("channels").contains("email"));
+}
+
+TEST_CASE("compare: the same seed gives byte-identical JSON for any thread count", "[cli]") {
+    const auto dir = cli_scratch("cli-compare", "threads");
+    const auto one = run_cli("compare " + kWhatIfs + " -r 4 -t 1 -f json", dir);
+    const auto two = run_cli("compare " + kWhatIfs + " -r 4 -t 2 -f json", dir);
+    REQUIRE(one.code == 0);
+    REQUIRE(two.code == 0);
+    CHECK(one.out == two.out);
+}
+
+TEST_CASE("compare: the table shows differences, volumes and segments", "[cli]") {
+    const auto dir = cli_scratch("cli-compare", "table");
+    const auto o = run_cli("compare " + kWhatIfs + " -r 3", dir);
+    REQUIRE(o.code == 0);
+    CHECK(o.out.find("Scenario \"drop_email\"") != std::string::npos);
+    CHECK(o.out.find("email (removed)") != std::string::npos);
+    CHECK(o.out.find("whatsapp (new)") != std::string::npos);
+    CHECK(o.out.find("email's ") != std::string::npos);
+    CHECK(o.out.find("ΔNPS") != std::string::npos);
+}
+
+TEST_CASE("compare: --explain prints each scenario as plain JSON Patch", "[cli]") {
+    const auto dir = cli_scratch("cli-compare", "explain");
+    const auto o = run_cli("compare " + kWhatIfs + " --explain", dir);
+    REQUIRE(o.code == 0);
+    CHECK(o.out.find("# scenario \"drop_email\"") != std::string::npos);
+    CHECK(o.out.find("\"op\": \"remove\"") != std::string::npos);
+    CHECK(o.out.find("remove_channel") == std::string::npos);
+}
+
+TEST_CASE("compare: --target-ci stops at the cap and says so", "[cli]") {
+    const auto dir = cli_scratch("cli-compare", "target");
+    const auto o = run_cli(
+        "compare " + kWhatIfs + " -r 3 --target-ci 0.001 --max-replications 4 -f json", dir);
+    INFO(o.err);
+    REQUIRE(o.code == 0);
+    CHECK(o.err.find("was not reached within 4 replications") != std::string::npos);
+    const Json j = Json::parse(o.out);
+    CHECK(j.at("target_reached") == false);
+    CHECK(j.at("replications") == 4);
+}
+
+TEST_CASE("compare: --target-ci adds replications until the NPS differences are precise", "[cli]") {
+    const auto dir = cli_scratch("cli-compare", "reach");
+    const auto o = run_cli("compare " + kWhatIfs + " -r 3 --target-ci 1.5 -f json", dir);
+    INFO(o.err);
+    REQUIRE(o.code == 0);
+    const Json j = Json::parse(o.out);
+    CHECK(j.at("target_reached") == true);
+    for (const auto& s : j.at("scenarios")) {
+        const auto& ci = s.at("delta").at("kpis").at("nps").at("ci95");
+        CHECK((ci[1].get<double>() - ci[0].get<double>()) / 2 <= 1.5);
+    }
+}
+
+TEST_CASE("compare: errors exit 1 with the scenario, change and pointer; usage errors 2", "[cli]") {
+    const auto dir = cli_scratch("cli-compare", "errors");
+    const auto bad =
+        scenario_file(dir, {{"oops",
+                             {{"changes", Json::array({{{"op", "replace"},
+                                                        {"path", "/channels/fax/fix_rate"},
+                                                        {"value", 0.5}}})}}}});
+    const auto o =
+        run_cli("compare '" + bad.string() + "' -o '" + (dir / "out.txt").string() + "'", dir);
+    CHECK(o.code == 1);
+    CHECK(o.err.find("error at /scenarios/oops/changes/0/path: scenario \"oops\", change 0") !=
+          std::string::npos);
+    CHECK_FALSE(fs::exists(dir / "out.txt"));
+    CHECK(run_cli("compare", dir).code == 2);
+    CHECK(run_cli("compare " + kWhatIfs + " --format xml", dir).code == 2);
+    CHECK(run_cli("compare " + kWhatIfs + " --replications 0", dir).code == 2);
+    // A model file is not a scenario file.
+    const auto m = run_cli("compare '" + (kExamples / "telecom.json").string() + "'", dir);
+    CHECK(m.code == 1);
+    CHECK(m.err.find("this is a model file, not a scenario file") != std::string::npos);
+}
+
+TEST_CASE("demo: runs the flagship what-if from any directory", "[cli]") {
+    const auto dir = cli_scratch("cli-compare", "demo");
+    const auto o = run_cli("demo -r 2", dir);
+    INFO(o.err);
+    REQUIRE(o.code == 0);
+    CHECK(o.out.find("Scenario \"add_whatsapp\"") != std::string::npos);
+    CHECK(o.out.find("Scenario \"combined\"") != std::string::npos);
+}

@@ -1,0 +1,369 @@
+// The HTML report: escaping of everything that comes from the model, a page that needs no
+// network, every section present, and Vega-Lite specifications that are valid JSON with the
+// expected marks and data.
+
+#include <journeysim/compare.hpp>
+#include <journeysim/html_report.hpp>
+#include <journeysim/load.hpp>
+#include <journeysim/scenario.hpp>
+#include <journeysim/simulate.hpp>
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <fmt/format.h>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+using namespace journeysim;
+using Json = nlohmann::json;
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path kHostile = fs::path(JOURNEYSIM_SOURCE_DIR) / "tests" / "data" / "hostile_names.json";
+constexpr const char* kHostileName =
+    "</script><script>window.journeysimInjected = 1; alert(1)</script>";
+
+std::size_t count(const std::string& text, const std::string& what) {
+    std::size_t n = 0;
+    for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1))
+        ++n;
+    return n;
+}
+
+/// The page without the inlined charting libraries (which are third-party code).
+std::string without_libraries(std::string html) {
+    for (;;) {
+        const auto start = html.find("<script id=\"lib-");
+        if (start == std::string::npos) return html;
+        const auto end = html.find("</script>", start);
+        REQUIRE(end != std::string::npos);
+        html.erase(start, end + 9 - start);
+    }
+}
+
+/// The Vega-Lite specifications by chart id, parsed from their data islands.
+std::map<std::string, Json> specs(const std::string& html) {
+    std::map<std::string, Json> out;
+    const std::string open = "<script type=\"application/json\" id=\"spec-";
+    for (auto at = html.find(open); at != std::string::npos; at = html.find(open, at + 1)) {
+        const auto id_end = html.find("\">", at + open.size());
+        const auto end = html.find("</script>", id_end);
+        REQUIRE(end != std::string::npos);
+        out[html.substr(at + open.size(), id_end - at - open.size())] =
+            Json::parse(html.substr(id_end + 2, end - id_end - 2));
+    }
+    return out;
+}
+
+/// The attributes of every <script> start tag.
+std::vector<std::string> script_tags(const std::string& html) {
+    std::vector<std::string> out;
+    for (auto at = html.find("<script"); at != std::string::npos; at = html.find("<script", at + 1))
+        out.push_back(html.substr(at + 7, html.find('>', at) - at - 7));
+    return out;
+}
+
+struct RunFixture {
+    std::shared_ptr<const Model> model = load_model_file(kHostile).model;
+    Result result = [this] {
+        SimulationOptions options;
+        options.replications = 3;
+        options.seed = 7;
+        options.threads = 1;
+        options.intervals = true;
+        return simulate(*model, options);
+    }();
+};
+
+const RunFixture& run_fixture() {
+    static const RunFixture fixture;
+    return fixture;
+}
+
+struct CompareFixture {
+    fs::path dir = fs::path(JOURNEYSIM_BINARY_DIR) / "test-scratch" / "html-report";
+    ScenarioSet set;
+    Comparison comparison;
+    CompareFixture() {
+        fs::create_directories(dir);
+        const std::string text = fmt::format(R"json({{
+          "journeysim_scenarios": 1,
+          "name": "What-ifs <b>bold</b>",
+          "base": {},
+          "scenarios": {{
+            "more agents": {{"description": "Two more <agents>.",
+                            "changes": [{{"op": "replace", "path": "/teams/agents<b>/agents", "value": 6}}]}},
+            "chat & co": {{"description": "A chat channel.",
+              "changes": [{{"op": "add_channel", "id": "chat", "offer_at": "all",
+                           "channel": {{"mode": "messaging", "label": "Chat <i>", "team": "agents<b>",
+                                       "fix_rate": 0.6, "concurrency": 2,
+                                       "handle_time": {{"dist": "exponential", "mean_min": 8}}}}}}]}}
+          }}
+        }})json",
+                                             Json(kHostile.string()).dump());
+        set = load_scenarios_text(text, dir / "whatifs.json");
+        CompareOptions options;
+        options.simulation.replications = 3;
+        options.simulation.seed = 7;
+        options.simulation.threads = 1;
+        options.simulation.intervals = true;
+        comparison = compare(set, options);
+    }
+};
+
+const CompareFixture& compare_fixture() {
+    static const CompareFixture fixture;
+    return fixture;
+}
+
+}  // namespace
+
+TEST_CASE("escape_html escapes markup and quotes", "[unit][html]") {
+    CHECK(escape_html("<a href=\"x\">Tom & Jerry's</a>") ==
+          "&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/a&gt;");
+    CHECK(escape_html("plain text, ± 1.2") == "plain text, ± 1.2");
+}
+
+TEST_CASE("json_for_script keeps the value and leaves no markup", "[unit][html]") {
+    const Json value = {{"name", "</script><script>alert(1)</script> & <!-- \u2028\u2029"}};
+    const std::string safe = json_for_script(value.dump());
+    CHECK(safe.find('<') == std::string::npos);
+    CHECK(safe.find('>') == std::string::npos);
+    CHECK(safe.find('&') == std::string::npos);
+    CHECK(safe.find("\u2028") == std::string::npos);
+    CHECK(safe.find("\u2029") == std::string::npos);
+    CHECK(safe.find("\\u003c/script\\u003e") != std::string::npos);
+    CHECK(Json::parse(safe) == value);
+}
+
+TEST_CASE("a run report is one page that needs no network", "[unit][html]") {
+    const auto& f = run_fixture();
+    HtmlReportOptions options;
+    options.source = "hostile_names.json";
+    options.generator = "journeysim test";
+    const std::string html = html_report(*f.model, f.result, options);
+
+    REQUIRE(html.starts_with("<!DOCTYPE html>"));
+    CHECK(html.find("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+                    "script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:\">") !=
+          std::string::npos);
+    // The charting libraries are inside, in load order.
+    const auto vega = html.find("<script id=\"lib-vega\">");
+    const auto lite = html.find("<script id=\"lib-vega-lite\">");
+    const auto embed = html.find("<script id=\"lib-vega-embed\">");
+    REQUIRE(vega != std::string::npos);
+    CHECK(vega < lite);
+    CHECK(lite < embed);
+    CHECK(html.size() > 500'000);  // the libraries are inlined, not linked
+    CHECK(html.find("Vega") != std::string::npos);
+
+    const std::string own = without_libraries(html);
+    for (const char* external : {"https://", "url(", "@import", "<link", "<iframe", "<object",
+                                 "<embed", "<img", "<audio", "<video", "<base"}) {
+        INFO(external);
+        CHECK(own.find(external) == std::string::npos);
+    }
+    // No element loads anything; "http://" occurs only in XML namespace names of the diagrams.
+    for (auto at = own.find('<'); at != std::string::npos; at = own.find('<', at + 1)) {
+        const std::string tag = own.substr(at, own.find('>', at) - at);
+        INFO(tag);
+        CHECK(tag.find(" src=") == std::string::npos);
+        CHECK(tag.find(" srcset=") == std::string::npos);
+        CHECK(tag.find(" action=") == std::string::npos);
+    }
+    for (auto at = own.find("http://"); at != std::string::npos; at = own.find("http://", at + 1)) {
+        CHECK(own.compare(at, 18, "http://www.w3.org/") == 0);
+        CHECK(own.rfind("xmlns", at) + 20 > at);
+    }
+    // Links stay inside the page.
+    for (auto at = own.find("href=\""); at != std::string::npos; at = own.find("href=\"", at + 1))
+        CHECK(own.compare(at + 6, 1, "#") == 0);
+    CHECK(own.find("<footer>Made with journeysim test.") != std::string::npos);
+}
+
+TEST_CASE("a run report has every section and chart", "[unit][html]") {
+    const auto& f = run_fixture();
+    const std::string html = html_report(*f.model, f.result);
+    for (const char* id : {"headline", "journeys", "load", "nps", "cost", "tables"}) {
+        INFO(id);
+        CHECK(count(html, fmt::format("<section id=\"{}\">", id)) == 1);
+    }
+    CHECK(html.find("<section id=\"volume\">") == std::string::npos);  // comparisons only
+
+    const auto charts = specs(html);
+    for (const char* id : {"intraday", "service-level", "occupancy", "promoters", "drivers",
+                           "cost-channels", "cost-teams"}) {
+        INFO(id);
+        REQUIRE(charts.count(id) == 1);
+        CHECK(count(html, fmt::format("<div class=\"chart\" id=\"chart-{}\" data-spec=\"spec-{}\">",
+                                      id, id)) == 1);
+    }
+    // One data island per chart container, and nothing else that runs but the libraries and
+    // the page's own script.
+    CHECK(count(html, "<div class=\"chart\"") == charts.size());
+    CHECK(count(html, "<script") == charts.size() + 4);
+    // Without the engine's per-score histogram there is no histogram chart.
+    CHECK(charts.count("ltr-histogram") == 0);
+    // One diagram per journey.
+    CHECK(count(html, "<div class=\"diagram\" id=\"diagram-") == f.model->journeys.size());
+}
+
+TEST_CASE("the run report's charts are the expected Vega-Lite specifications", "[unit][html]") {
+    const auto& f = run_fixture();
+    const auto charts = specs(html_report(*f.model, f.result));
+
+    const Json& intraday = charts.at("intraday");
+    CHECK(intraday["spec"]["mark"]["type"] == "line");
+    CHECK(intraday["facet"]["field"] == "channel");
+    REQUIRE(intraday["data"]["values"].size() > 0);
+    double offered = 0;
+    for (const Json& row : intraday["data"]["values"]) {
+        CHECK(row["hour"].get<double>() >= 0);
+        CHECK(row["hour"].get<double>() < 24);
+        offered += row["offered"].get<double>();
+    }
+    CHECK(offered > 0);
+
+    for (const char* id :
+         {"service-level", "occupancy", "drivers", "cost-channels", "cost-teams"}) {
+        INFO(id);
+        const Json& spec = charts.at(id);
+        REQUIRE(spec["layer"].size() >= 2);
+        CHECK(spec["layer"][0]["mark"]["type"] == "bar");
+        CHECK(spec["layer"][1]["mark"]["type"] == "rule");  // the confidence interval
+        REQUIRE(spec["data"]["values"].size() > 0);
+        for (const Json& row : spec["data"]["values"]) {
+            CHECK(row["low"].get<double>() <= row["mean"].get<double>() + 1e-12);
+            CHECK(row["mean"].get<double>() <= row["high"].get<double>() + 1e-12);
+        }
+    }
+    // The service level chart marks each channel's target.
+    const Json& sl = charts.at("service-level");
+    CHECK(sl["layer"][2]["mark"]["type"] == "tick");
+    CHECK(sl["data"]["values"][0]["target"] == 0.8);
+    CHECK(sl["data"]["values"][0]["category"] == "\"quotes\" & ampersands");
+
+    const Json& drivers = charts.at("drivers");
+    CHECK(drivers["encoding"]["y"]["field"] == "category");  // horizontal bars
+    CHECK(drivers["data"]["values"].size() == 9);
+
+    const Json& ppd = charts.at("promoters");
+    CHECK(ppd["encoding"]["x"]["stack"] == "normalize");
+    CHECK(ppd["layer"][0]["mark"] == "bar");
+    double shares = 0;
+    for (const Json& row : ppd["data"]["values"])
+        if (row["row"] == "all customers") shares += row["share"].get<double>();
+    CHECK(shares == Approx(1.0));
+}
+
+TEST_CASE("names from the model are text, never markup", "[unit][html]") {
+    const auto& f = run_fixture();
+    const std::string html = html_report(*f.model, f.result);
+    const std::string own = without_libraries(html);
+    for (const char* raw : {kHostileName, "<img src=x", "<script>alert(4)", "<svg onload",
+                            "</p><script>alert(7)", "</title><script>"}) {
+        INFO(raw);
+        CHECK(own.find(raw) == std::string::npos);
+    }
+    CHECK(own.find("<title>&lt;/script&gt;&lt;script&gt;window.journeysimInjected = 1; "
+                   "alert(1)&lt;/script&gt;</title>") != std::string::npos);
+    CHECK(own.find("&quot;quotes&quot; &amp; ampersands") != std::string::npos);
+    // Inside the data islands the names are JSON with \u escapes and parse back unchanged.
+    const auto charts = specs(html);
+    bool found = false;
+    for (const Json& row : charts.at("occupancy")["data"]["values"])
+        found = found || row["category"] == "\"quotes\" & ampersands";
+    CHECK(found);
+    // Every <script> element is the page's own: data islands, the libraries and one script.
+    for (const std::string& attributes : script_tags(html)) {
+        INFO(attributes);
+        CHECK((attributes.empty() ||
+               attributes.starts_with(" type=\"application/json\" id=\"spec-") ||
+               attributes.starts_with(" id=\"lib-")));
+    }
+}
+
+TEST_CASE("the NPS histogram is drawn when the result has it", "[unit][html]") {
+    const auto& f = run_fixture();
+    Result result = f.result;
+    for (int s = 0; s <= 10; ++s) {
+        result.metrics.push_back({fmt::format("/kpis/ltr_histogram/{}", s),
+                                  std::vector<double>(3, s == 8 ? 0.5 : 0.05)});
+    }
+    const auto charts = specs(html_report(*f.model, result));
+    REQUIRE(charts.count("ltr-histogram") == 1);
+    const Json& spec = charts.at("ltr-histogram");
+    CHECK(spec["layer"][0]["mark"]["type"] == "bar");
+    REQUIRE(spec["data"]["values"].size() == 11);
+    CHECK(spec["data"]["values"][0]["group"] == "detractor");
+    CHECK(spec["data"]["values"][7]["group"] == "passive");
+    CHECK(spec["data"]["values"][10]["group"] == "promoter");
+    CHECK(spec["data"]["values"][8]["mean"] == Approx(0.5));
+    CHECK(spec["encoding"]["x"]["sort"].size() == 11);
+}
+
+TEST_CASE("the report can leave out the diagrams", "[unit][html]") {
+    const auto& f = run_fixture();
+    HtmlReportOptions options;
+    options.diagrams = false;
+    options.title = "My <title>";
+    const std::string html = html_report(*f.model, f.result, options);
+    CHECK(html.find("<div class=\"diagram\"") == std::string::npos);
+    CHECK(html.find("<h1>My &lt;title&gt;</h1>") != std::string::npos);
+}
+
+TEST_CASE("a comparison report shows every scenario against the base", "[unit][html]") {
+    const auto& f = compare_fixture();
+    const std::string html = html_comparison_report(f.set, f.comparison);
+    const std::string own = without_libraries(html);
+    for (const char* id : {"headline", "journeys", "load", "nps", "volume", "cost", "tables"}) {
+        INFO(id);
+        CHECK(count(html, fmt::format("<section id=\"{}\">", id)) == 1);
+    }
+    CHECK(own.find("What-ifs &lt;b&gt;bold&lt;/b&gt;") != std::string::npos);
+    CHECK(own.find("Two more &lt;agents&gt;.") != std::string::npos);
+    CHECK(own.find("chat &amp; co") != std::string::npos);
+    // Headline cards: each scenario's difference of the four headline KPIs, with significance.
+    CHECK(count(own, "<div class=\"card delta") == 2 * 4);
+    CHECK(count(own, "<span class=\"badge sig\">significant</span>") +
+              count(own, "<span class=\"badge ns\">not significant</span>") ==
+          2 * 4);
+    // Base and scenario diagrams of the journey; the added channel is marked in the scenario's.
+    CHECK(count(own, "<div class=\"diagram\" id=\"diagram-") == 3);
+    CHECK(own.find("+ new Chat &lt;i&gt;") != std::string::npos);
+
+    const auto charts = specs(html);
+    const Json& volume = charts.at("volume");
+    CHECK(volume["encoding"]["yOffset"]["field"] == "variant");
+    bool chat = false;
+    for (const Json& row : volume["data"]["values"]) {
+        CHECK(row["variant"] != "base");
+        if (row["category"] == "Chat <i>") {
+            chat = true;
+            CHECK(row["variant"] == "chat & co");
+            CHECK(row["mean"].get<double>() > 0);  // all of an added channel's contacts are new
+        }
+    }
+    CHECK(chat);
+    // Every variant appears in the grouped bar charts, in a fixed colour order.
+    const Json& sl = charts.at("service-level");
+    CHECK(sl["encoding"]["xOffset"]["field"] == "variant");
+    CHECK(sl["layer"][0]["encoding"]["color"]["scale"]["domain"] ==
+          Json({"base", "more agents", "chat & co"}));
+    const Json& intraday = charts.at("intraday");
+    CHECK(intraday["spec"]["encoding"]["color"]["field"] == "variant");
+}
+
+TEST_CASE("without interval statistics the intraday chart gives way to a note", "[unit][html]") {
+    const auto& f = run_fixture();
+    Result result = f.result;
+    result.intervals.clear();
+    const std::string html = html_report(*f.model, result);
+    CHECK(specs(html).count("intraday") == 0);
+    CHECK(html.find("The intraday load needs per-interval statistics") != std::string::npos);
+    CHECK(html.find("<section id=\"load\">") != std::string::npos);
+}
