@@ -14,7 +14,7 @@ configure_and_build "$dir" -DCMAKE_BUILD_TYPE=Release >/dev/null
 mkdir -p "$dir/docs" docs/img
 report=$dir/docs/report-flagship.html
 "./$dir/cli/journeysim" report examples/telecom-whatifs.json -o "$report"
-node tests/browser/check_report.mjs "$report" "$dir/docs/report-flagship-full.png" \
+node tests/browser/check_report.mjs "$report" "$dir/docs/report-flagship-full.png" --scale 1.5 \
   --top 1560 docs/img/report-flagship.png \
   --shot 'figure:has(#diagram-4)' docs/img/report-journey.png \
   --shot '#load' docs/img/report-load.png \

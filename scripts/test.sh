@@ -12,7 +12,8 @@ if [ "${1:-}" = "--sanitize" ]; then
   dir=build-asan
   options=(-DCMAKE_BUILD_TYPE=RelWithDebInfo -DJOURNEYSIM_WARNINGS_AS_ERRORS=ON
            -DJOURNEYSIM_SANITIZE=ON -DJOURNEYSIM_BUILD_BENCH=OFF)
-  export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1
+  # Full stacks on malloc so the suppressions can match allocations made inside Graphviz.
+  export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1:fast_unwind_on_malloc=0
   export LSAN_OPTIONS=suppressions=$PWD/.ci/lsan.supp:print_suppressions=0
   export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 fi

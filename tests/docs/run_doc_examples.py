@@ -5,7 +5,8 @@ Usage: run_doc_examples.py JOURNEYSIM SOURCE_DIR PAGE.md
 
 Every line starting with "journeysim " inside a ```sh block is run (with the built executable,
 in a scratch folder that sees the repository's examples/), and must exit 0. When such a block
-holds a single command and the next code block is a plain ``` block, that block is an excerpt
+holds a single command and the next code block, at most a line of prose below it, is a plain
+``` block, that block is an excerpt
 of the command's output: each of its lines (other than "...") must appear in the real output,
 with runs of spaces treated as one.
 """
@@ -20,7 +21,7 @@ from pathlib import Path
 
 
 def blocks(text):
-    """(info string, lines) of every fenced code block, in order."""
+    """(info string, lines, first line, last line) of every fenced code block, in order."""
     out = []
     lines = text.splitlines()
     i = 0
@@ -31,11 +32,12 @@ def blocks(text):
             continue
         info = m.group(1)
         body = []
+        first = i
         i += 1
         while i < len(lines) and not lines[i].startswith("```"):
             body.append(lines[i])
             i += 1
-        out.append((info, body))
+        out.append((info, body, first, i))
         i += 1
     return out
 
@@ -53,7 +55,7 @@ def main(argv):
     passed = failed = 0
     with tempfile.TemporaryDirectory(prefix="journeysim-docs-") as work:
         os.symlink(source / "examples", Path(work) / "examples")
-        for index, (info, body) in enumerate(found):
+        for index, (info, body, _, end) in enumerate(found):
             if info != "sh":
                 continue
             commands = [l.split("#")[0].strip() for l in body if l.startswith("journeysim ")]
@@ -65,7 +67,9 @@ def main(argv):
                 ok = run.returncode == 0
                 problem = f"exit {run.returncode}: {run.stderr.strip()[:500]}"
                 excerpt = None
-                if ok and len(commands) == 1 and index + 1 < len(found) and found[index + 1][0] == "":
+                # An output excerpt follows its command closely (at most a line of prose between).
+                if (ok and len(commands) == 1 and index + 1 < len(found)
+                        and found[index + 1][0] == "" and found[index + 1][2] - end <= 4):
                     excerpt = found[index + 1][1]
                 if excerpt:
                     actual = {squash(l) for l in (run.stdout + run.stderr).splitlines()}
