@@ -283,6 +283,7 @@ void add_customer(GroupStats& g, const Customer& c, Outcome outcome, double ltr,
         g.detractors += 1;
     }
     g.ltr_sum += score;
+    g.scores[static_cast<std::size_t>(score)] += 1;
     if (c.contacts > 0) {
         g.with_contact += 1;
         if (c.first_fixed) g.first_fixed += 1;

@@ -33,6 +33,8 @@ GroupStats& GroupStats::operator+=(const GroupStats& o) {
     for (std::size_t i = 0; i < outcomes.size(); ++i)
         outcomes[i] += o.outcomes[i];
     resolution_time_sum += o.resolution_time_sum;
+    for (std::size_t i = 0; i < scores.size(); ++i)
+        scores[i] += o.scores[i];
     for (std::size_t d = 0; d < kDriverCount; ++d) {
         promoter_shift[d] += o.promoter_shift[d];
         detractor_shift[d] += o.detractor_shift[d];
@@ -115,6 +117,9 @@ std::vector<std::pair<std::string, double>> metric_values(const Plan& plan,
     emit("/kpis/cost_per_resolved", ratio(cost_total, resolved));
     emit("/kpis/customers", all.customers);
     emit("/kpis/channel_switches_per_customer", ratio(all.switches, all.customers));
+    for (std::size_t k = 0; k < all.scores.size(); ++k) {
+        emit("/kpis/ltr_histogram/" + std::to_string(k), ratio(all.scores[k], all.customers));
+    }
 
     for (std::size_t d = 0; d < kDriverCount; ++d) {
         // NPS(actual) - NPS(without the driver) = 100 (ΔD - ΔP) / N.

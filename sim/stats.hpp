@@ -54,6 +54,7 @@ struct GroupStats {
     double switches = 0;               ///< channel switches
     std::array<double, 3> outcomes{};  ///< per `Outcome`
     double resolution_time_sum = 0;    ///< minutes from arrival to a resolved end
+    std::array<double, 11> scores{};   ///< customers per final score 0–10
     /// Change in promoters (detractors) if a driver's contributions were left out.
     std::array<double, kDriverCount> promoter_shift{};
     std::array<double, kDriverCount> detractor_shift{};
