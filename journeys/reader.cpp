@@ -286,11 +286,13 @@ std::optional<Json> parse_json(std::string_view text, const InputLimits& limits,
                 if (!stack.empty()) stack.pop_back();
                 break;
             case Json::parse_event_t::key: {
-                auto& frame = stack.back();
-                frame.key = parsed.get<std::string>();
-                if (!frame.keys.insert(frame.key).second) {
-                    stack.push_back(Frame{});  // so path() includes this object's own key
-                    duplicates.emplace_back(path().to_string(), frame.key);
+                std::string key = parsed.get<std::string>();
+                stack.back().key = key;
+                if (!stack.back().keys.insert(key).second) {
+                    // A placeholder frame so that path() includes this object's own key; `key`
+                    // is a copy because push_back may move the frames.
+                    stack.push_back(Frame{});
+                    duplicates.emplace_back(path().to_string(), std::move(key));
                     stack.pop_back();
                 }
                 break;
