@@ -7,6 +7,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/lib.sh
 
 install_missing
-configure_and_build build -DCMAKE_BUILD_TYPE=Release
+# The same options as scripts/test.sh, so the test command reuses this build.
+configure_and_build build -DCMAKE_BUILD_TYPE=Release -DJOURNEYSIM_WARNINGS_AS_ERRORS=ON
 echo
 ./build/cli/journeysim demo
