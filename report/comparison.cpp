@@ -1,3 +1,5 @@
+#include "json_tree.hpp"
+
 #include "text_table.hpp"
 
 #include <journeysim/comparison_report.hpp>
@@ -12,20 +14,11 @@
 namespace journeysim {
 namespace {
 
-using Json = nlohmann::ordered_json;
-using Pointer = Json::json_pointer;
+using detail::Json;
+using detail::make_path;
+using detail::Pointer;
 using detail::Table;
 using detail::unescape;
-
-Json& make_path(Json& root, const Pointer& pointer) {
-    std::vector<Pointer> ancestors;
-    for (Pointer p = pointer.parent_pointer(); !p.empty(); p = p.parent_pointer())
-        ancestors.push_back(p);
-    for (auto it = ancestors.rbegin(); it != ancestors.rend(); ++it) {
-        if (!root.contains(*it)) root[*it] = Json::object();
-    }
-    return root[pointer];
-}
 
 std::string number(double x, int decimals, double scale = 1.0) {
     if (std::isnan(x)) return "";

@@ -1,3 +1,5 @@
+#include "json_tree.hpp"
+
 #include <journeysim/report.hpp>
 
 #include <nlohmann/json.hpp>
@@ -8,21 +10,9 @@ namespace journeysim {
 
 namespace {
 
-using Json = nlohmann::ordered_json;
-using Pointer = Json::json_pointer;
-
-/// Makes sure every ancestor of `pointer` is an object (so that a token such as "0" is taken as
-/// an object key, never as an array index), then returns the value at `pointer`.
-Json& make_path(Json& root, const Pointer& pointer) {
-    std::vector<Pointer> ancestors;
-    for (Pointer p = pointer.parent_pointer(); !p.empty(); p = p.parent_pointer()) {
-        ancestors.push_back(p);
-    }
-    for (auto it = ancestors.rbegin(); it != ancestors.rend(); ++it) {
-        if (!root.contains(*it)) root[*it] = Json::object();
-    }
-    return root[pointer];
-}
+using detail::Json;
+using detail::make_path;
+using detail::Pointer;
 
 }  // namespace
 

@@ -13,7 +13,9 @@ const MetricDelta* ScenarioComparison::find(std::string_view path) const {
     return nullptr;
 }
 
-double half_width(const Estimate& e) { return (e.high - e.low) / 2; }
+double half_width(const Estimate& e) {
+    return (e.high - e.low) / 2;
+}
 
 std::vector<MetricDelta> paired_deltas(const Result& base, const Result& scenario) {
     std::vector<MetricDelta> out;
@@ -27,8 +29,8 @@ std::vector<MetricDelta> paired_deltas(const Result& base, const Result& scenari
             d.diff[r] = m.values[r] - b->values[r];  // NaN on either side stays NaN
         }
         d.delta = estimate(d.diff);
-        d.significant = d.delta.count >= 2 && !std::isnan(d.delta.low) &&
-                        (d.delta.low > 0 || d.delta.high < 0);
+        d.significant =
+            d.delta.count >= 2 && !std::isnan(d.delta.low) && (d.delta.low > 0 || d.delta.high < 0);
         out.push_back(std::move(d));
     }
     return out;

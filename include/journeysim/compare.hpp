@@ -48,9 +48,9 @@ struct Comparison {
 
 /// How to compare.
 struct CompareOptions {
-    SimulationOptions simulation;      ///< replications, seed, threads, intervals, progress
-    std::optional<double> target_ci;   ///< ΔNPS half-width (points) to reach, if any
-    int max_replications = 400;        ///< cap when a target is given
+    SimulationOptions simulation;     ///< replications, seed, threads, intervals, progress
+    std::optional<double> target_ci;  ///< ΔNPS half-width (points) to reach, if any
+    int max_replications = 400;       ///< cap when a target is given
 };
 
 /// Paired differences of every metric the two results share.
