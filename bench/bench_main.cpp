@@ -3,19 +3,24 @@
 //   journeysim_bench callcentre [CUSTOMERS]     the reference call centre (see docs/performance.md)
 //   journeysim_bench threads [REPLICATIONS]     replications on 1 thread vs 2 threads
 //   journeysim_bench model FILE [DAYS]          a model file for DAYS simulated days
+//   journeysim_bench crn SCENARIOS [REPS] [SEED] [METRIC]
+//                                               paired vs independent difference of METRIC
 //
 // Every mode prints its figures and the process's peak resident memory (getrusage).
 #include <journeysim/erlang.hpp>
 #include <journeysim/load.hpp>
+#include <journeysim/scenario.hpp>
 #include <journeysim/simulate.hpp>
 
 #include <fmt/format.h>
 
 #include <sys/resource.h>
 
+#include <cmath>
 #include <cstdlib>
 #include <exception>
 #include <string>
+#include <vector>
 
 using namespace journeysim;
 
@@ -182,6 +187,49 @@ int run_model(const std::string& file, double days) {
     return 0;
 }
 
+double sample_variance(const std::vector<double>& v) {
+    double mean = 0;
+    for (double x : v)
+        mean += x;
+    mean /= static_cast<double>(v.size());
+    double ss = 0;
+    for (double x : v)
+        ss += (x - mean) * (x - mean);
+    return ss / static_cast<double>(v.size() - 1);
+}
+
+/// What common random numbers buy: for every scenario, the standard deviation of the
+/// per-replication difference to the base when both replay the same random numbers (paired),
+/// against the spread two independent runs would give (unpaired); their ratio is how much
+/// narrower the paired interval is for the same number of replications.
+int run_crn(const std::string& file, int replications, std::uint64_t seed,
+            const std::string& metric) {
+    const ScenarioSet set = load_scenarios_file(file);
+    SimulationOptions options;
+    options.replications = replications;
+    options.seed = seed;
+    const Result base = simulate(*set.base, options);
+    const Metric* b = base.find(metric);
+    if (b == nullptr) throw std::runtime_error("no metric " + metric);
+    fmt::print("{}: {} replications, seed {}, {}\n", set.name, replications, seed, metric);
+    fmt::print("{:<28} {:>9} {:>9} {:>9} {:>9} {:>7}\n", "scenario", "sd base", "sd scen",
+               "sd diff", "unpaired", "ratio");
+    for (const auto& scenario : set.scenarios) {
+        const Result r = simulate(*scenario.model, options);
+        const Metric* s = r.find(metric);
+        if (s == nullptr) continue;
+        std::vector<double> diff(b->values.size());
+        for (std::size_t i = 0; i < diff.size(); ++i)
+            diff[i] = s->values[i] - b->values[i];
+        const double paired = std::sqrt(sample_variance(diff));
+        const double unpaired = std::sqrt(sample_variance(b->values) + sample_variance(s->values));
+        fmt::print("{:<28} {:>9.3f} {:>9.3f} {:>9.3f} {:>9.3f} {:>7.2f}\n", scenario.name,
+                   std::sqrt(sample_variance(b->values)), std::sqrt(sample_variance(s->values)),
+                   paired, unpaired, unpaired / paired);
+    }
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -192,9 +240,14 @@ int main(int argc, char** argv) {
         if (mode == "model" && argc > 2) {
             return run_model(argv[2], argc > 3 ? std::atof(argv[3]) : 30);
         }
+        if (mode == "crn" && argc > 2) {
+            return run_crn(argv[2], argc > 3 ? std::atoi(argv[3]) : 20,
+                           argc > 4 ? std::strtoull(argv[4], nullptr, 10) : 42,
+                           argc > 5 ? argv[5] : "/kpis/nps");
+        }
         fmt::print(stderr,
                    "usage: journeysim_bench callcentre [CUSTOMERS] | threads [REPLICATIONS] | "
-                   "model FILE [DAYS]\n");
+                   "model FILE [DAYS] | crn SCENARIOS [REPLICATIONS] [SEED] [METRIC]\n");
         return 2;
     } catch (const std::exception& e) {
         fmt::print(stderr, "journeysim_bench: {}\n", e.what());

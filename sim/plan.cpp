@@ -258,6 +258,7 @@ Plan make_plan(const Model& model) {
         const Journey& journey = model.journeys[j];
         JourneyPlan jp;
         jp.id = journey.id;
+        jp.id_hash = id_hash(journey.id);
         jp.start = narrow(journey.start);
         const std::size_t count = journey.touchpoints.size();
         if (jp.start == kNoIndex || jp.start >= count) {

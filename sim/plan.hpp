@@ -147,6 +147,7 @@ inline constexpr double kSlotMinutes = kMinutesPerDay / kIntradaySlots;
 /// A customer journey, ready to simulate.
 struct JourneyPlan {
     std::string id;
+    std::uint64_t id_hash = 0;  ///< a hash of the id, keying the journey's random streams
     std::uint32_t start = kNoIndex;
     std::vector<TouchpointPlan> touchpoints;
     std::vector<double> rate;  ///< arrivals per minute in each quarter hour of the week

@@ -95,18 +95,19 @@ double mean_of(const Result& r, const std::string& path) {
 
 }  // namespace
 
-TEST_CASE(
-    "common random numbers make the NPS difference of add_whatsapp at least 2.5x more precise",
-    "[oracle][scenario]") {
+TEST_CASE("common random numbers make the NPS difference of add_whatsapp at least 3x more precise",
+          "[oracle][scenario]") {
     // The flagship what-if: add WhatsApp. Paired: base and scenario replay the same customers.
-    // Unpaired: the scenario is run with another seed, as independent runs would be. Measured
-    // ratios (docs/scenarios.md) lie around 2.8-3.3 for this scenario depending on the seed; the
-    // check asserts the 2.5 that holds for every seed tried.
+    // Unpaired: the scenario is run again with another seed, as an independent run would be,
+    // and Welch's interval is formed from the two. The ratio of two spreads estimated from n
+    // replications has a relative standard error of about 1 / sqrt(n) (8% at n = 150), so with
+    // the ratio's value near 3.4 (docs/scenarios.md, 100 replications at four seeds) a check at
+    // 3 fails only if the pairing is lost, not by the luck of the draw.
     const auto set = load_scenarios_file(kExamples / "telecom-whatifs.json");
     ScenarioSet one = set;
     one.scenarios.resize(1);
     REQUIRE(one.scenarios[0].name == "add_whatsapp");
-    const int n = 20;
+    const int n = 150;
     const Comparison paired = run(one, n, 11);
     const MetricDelta* d = paired.scenarios[0].find("/kpis/nps");
     REQUIRE(d != nullptr);
@@ -136,7 +137,7 @@ TEST_CASE(
     const double unpaired_half = boost::math::quantile(boost::math::students_t(df), 0.975) * se;
     INFO("paired half-width " << paired_half << ", unpaired " << unpaired_half << ", ratio "
                               << unpaired_half / paired_half);
-    CHECK(unpaired_half >= 2.5 * paired_half);
+    CHECK(unpaired_half >= 3 * paired_half);
 }
 
 TEST_CASE(

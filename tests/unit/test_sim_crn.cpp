@@ -7,6 +7,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <set>
@@ -131,4 +132,44 @@ TEST_CASE("arrivals are a Poisson process with the profile's rate", "[unit]") {
         CHECK(variance / expected > 0.45);
         CHECK(variance / expected < 1.75);
     }
+}
+
+TEST_CASE("a journey added in another scenario leaves the other journeys' customers as they were",
+          "[unit]") {
+    // Journeys are keyed by id, not by position: "billing" sorts before "question", so it takes
+    // index 0 in the bigger model, and still nothing about the question customers changes.
+    struct ByJourney : TraceSink {
+        std::vector<std::pair<double, std::string>> question;  // (arrival, channel)
+        std::size_t others = 0;
+        void write(const TraceRow& row) override {
+            if (row.journey == "question") {
+                question.emplace_back(row.arrival, std::string(row.channel));
+            } else {
+                ++others;
+            }
+        }
+    };
+    auto run = [](const Model& model) {
+        ByJourney sink;
+        SimulationOptions o;
+        o.replications = 1;
+        o.seed = 3;
+        o.trace = &sink;
+        simulate(model, o);
+        std::sort(sink.question.begin(), sink.question.end());
+        return sink;
+    };
+    ModelBuilder bigger = shop(800, false);
+    bigger.team("billing_desk", 60);
+    bigger.channel("billing_line", ChannelMode::Live, "billing_desk", exponential(4));
+    bigger.prefer("everyone", "billing_line", 1);
+    bigger.journey("billing", 300, "call");
+    bigger.contact("call", {"billing_line"}, "over");
+    bigger.end("over");
+    const ByJourney base = run(shop(800, false).build());
+    const ByJourney added = run(bigger.build());
+    REQUIRE(base.question.size() > 1500);
+    CHECK(base.others == 0);
+    CHECK(added.others > 500);
+    CHECK(added.question == base.question);
 }

@@ -138,7 +138,8 @@ TEST_CASE("customers arriving during the warm-up are not counted", "[unit]") {
 TEST_CASE("customers choose channels in proportion to their segment's weights", "[unit]") {
     ModelBuilder b = two_channels(1.0, 0);
     b.prefer("everyone", "phone", 3).prefer("everyone", "chat", 1);
-    const Result r = simulate(b.build(), options(8));
+    // 30 replications: with only a handful the t-interval's own width is too noisy to rely on.
+    const Result r = simulate(b.build(), options(30));
     const auto& phone = values(r, "/channels/phone/offered");
     const auto& chat = values(r, "/channels/chat/offered");
     std::vector<double> share;
@@ -534,7 +535,7 @@ TEST_CASE("touchpoint flows: visits, moves along each edge and sentiment booked 
     b.contact("ask", {"phone"}, "done").on_not_fixed = "lost";
     b.end("done");
     b.end("lost", Outcome::Unresolved);
-    const Result r = simulate(b.build(), options(3));
+    const Result r = simulate(b.build(), options(10));
     const std::string p = "/journeys/issue/touchpoints/";
     const auto& notice = values(r, p + "notice/visits");
     const auto& to_ask = values(r, p + "notice/to/ask");

@@ -51,18 +51,18 @@ TEST_CASE("a simulation's first contacts are pinned for a fixed seed", "[unit]")
     options.trace = &rows;
     simulate(testing::mmc_model(0.5, 4, 2, 1, 0), options);
     REQUIRE(rows.rows.size() > 5);
-    // Rows come in the order contacts end; customers 2 and 3 finish before customer 1.
+    // Rows come in the order contacts end; customer 2 finishes before customer 1.
     CHECK(rows.rows[0].customer == 2);
-    CHECK(rows.rows[0].arrival == 1.0518035941162946);
-    CHECK(rows.rows[0].answer == 1.0518035941162946);
-    CHECK(rows.rows[0].end == 7.0483532122642725);
+    CHECK(rows.rows[0].arrival == 0.64718962897735277);
+    CHECK(rows.rows[0].answer == 0.64718962897735277);
+    CHECK(rows.rows[0].end == 4.4295067449197871);
+    CHECK(rows.rows[1].customer == 1);
+    CHECK(rows.rows[1].arrival == 0.083630895263871893);
+    CHECK(rows.rows[1].end == 4.4768194512069632);
     // Customer 3 waited for customer 2's agent.
-    CHECK(rows.rows[1].customer == 3);
-    CHECK(rows.rows[1].arrival == 2.1676118590128461);
-    CHECK(rows.rows[1].answer == 7.0483532122642725);
-    CHECK(rows.rows[1].end == 7.9781566859533086);
-    CHECK(rows.rows[2].customer == 1);
-    CHECK(rows.rows[2].arrival == 0.21788600701718919);
-    CHECK(rows.rows[2].end == 9.6643783769366394);
+    CHECK(rows.rows[2].customer == 3);
+    CHECK(rows.rows[2].arrival == 1.8862403245075794);
+    CHECK(rows.rows[2].answer == 4.4295067449197871);
+    CHECK(rows.rows[2].end == 5.730977560350305);
     CHECK(rows.rows[2].outcome == "fixed");
 }
