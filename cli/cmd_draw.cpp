@@ -4,18 +4,61 @@
 #include <journeysim/flow.hpp>
 #include <journeysim/io.hpp>
 #include <journeysim/load.hpp>
+#include <journeysim/scenario.hpp>
 
 #include <fmt/format.h>
 
 #include <fstream>
 #include <memory>
 #include <sstream>
+#include <string>
 
 namespace journeysim::cli {
+
+namespace {
+
+/// The model to draw and, for a scenario, its base (to mark what the scenario changed).
+struct DrawnModel {
+    std::shared_ptr<const Model> model;
+    std::shared_ptr<const Model> base;  ///< null unless a scenario is drawn
+};
+
+/// A model file as it is; a scenario file's base, or with `scenario` that scenario.
+DrawnModel load_drawn_model(const std::string& path, const std::string& scenario) {
+    if (!is_scenario_file(path)) {
+        const auto loaded = load_model_file(path);  // a missing or broken file says so first
+        if (!scenario.empty()) {
+            throw CLI::ValidationError("--scenario",
+                                       fmt::format("\"{}\" is a model file; --scenario "
+                                                   "goes with a scenario file",
+                                                   path));
+        }
+        print_diagnostics(loaded.warnings);
+        return {loaded.model, nullptr};
+    }
+    const ScenarioSet set = load_scenarios_file(path);
+    print_diagnostics(set.warnings);
+    if (scenario.empty()) return {set.base, nullptr};
+    for (const Scenario& s : set.scenarios)
+        if (s.name == scenario) return {s.model, set.base};
+    Diagnostic d;
+    d.file = path;
+    d.pointer = "/scenarios/" + json_pointer_token(scenario);
+    d.message = fmt::format("unknown scenario \"{}\"", scenario);
+    d.hint = "scenarios in this file:";
+    for (const Scenario& s : set.scenarios)
+        d.hint += fmt::format(" \"{}\"", s.name);
+    throw InputError({std::move(d)});
+}
+
+}  // namespace
 
 void add_draw_command(CLI::App& app) {
     auto* cmd =
         app.add_subcommand("draw", "Draw a model's journeys as a diagram (SVG, PNG or DOT)");
+    cmd->footer(
+        "A scenario file draws its base model, or with --scenario NAME that scenario, marking what "
+        "it added, removed or changed against the base.");
     struct Args {
         std::string model;
         std::string journey;
@@ -23,9 +66,13 @@ void add_draw_command(CLI::App& app) {
         bool no_employee = false;
         bool no_legend = false;
         std::string flow;
+        std::string scenario;
     };
     auto args = std::make_shared<Args>();
-    cmd->add_option("MODEL", args->model, "Model file (JSON)")->required();
+    cmd->add_option("MODEL", args->model, "Model file or scenario file (JSON)")->required();
+    cmd->add_option(
+        "--scenario", args->scenario,
+        "Draw this scenario of the scenario file, marking its changes against the base");
     cmd->add_option("--journey", args->journey, "Draw only this journey (its id)");
     cmd->add_option("-o,--output", args->output, "Output file: .svg, .png or .dot")->required();
     cmd->add_flag("--no-employee", args->no_employee, "Leave out employee journeys");
@@ -41,8 +88,7 @@ void add_draw_command(CLI::App& app) {
                                         ".dot file name",
                                         args->output));
         }
-        const auto loaded = load_model_file(args->model);
-        print_diagnostics(loaded.warnings);
+        const DrawnModel drawn = load_drawn_model(args->model, args->scenario);
         DrawOptions options;
         options.journey = args->journey;
         options.employee_lanes = !args->no_employee;
@@ -58,9 +104,13 @@ void add_draw_command(CLI::App& app) {
                 d.hint = "write it with `journeysim run MODEL --format json -o RESULT.json`";
                 throw InputError({std::move(d)});
             }
-            options.flow = flow_overlay_from_json(*loaded.model, text.str(), args->flow);
+            options.flow = flow_overlay_from_json(*drawn.model, text.str(), args->flow);
         }
-        const std::string bytes = render_diagram(*loaded.model, options, *format);
+        if (drawn.base) {
+            if (!options.flow) options.flow.emplace();
+            mark_changes(*drawn.base, *drawn.model, *options.flow);
+        }
+        const std::string bytes = render_diagram(*drawn.model, options, *format);
         write_file_atomically(args->output, bytes);
         fmt::print(stderr, "wrote {} ({} bytes)\n", args->output, bytes.size());
     });

@@ -1,3 +1,4 @@
+#include <journeysim/detail/markup.hpp>
 #include <journeysim/draw.hpp>
 
 #include <fmt/format.h>
@@ -35,67 +36,19 @@ namespace {
 // '<' (it is written as an entity), so the two kinds can never share an entry in cgraph's
 // string pool (which would turn one into the other).
 
-/// C0 control characters would make the SVG ill-formed; they are drawn as spaces.
-bool is_control(char c) {
-    return static_cast<unsigned char>(c) < 0x20;
-}
-
 /// For text inside an HTML-like label. Graphviz expands `\N`, `\G`, ... even there; a doubled
-/// backslash stands for itself.
+/// backslash stands for itself. C0 control characters would make the SVG ill-formed; they are
+/// drawn as spaces.
 std::string html_escape(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (char c : text) {
-        switch (c) {
-            case '\\':
-                out += "\\\\";
-                break;
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            case '\'':
-                out += "&#39;";
-                break;
-            default:
-                out += is_control(c) ? ' ' : c;
-        }
-    }
-    return out;
+    return detail::escape_markup(text,
+                                 {.quotes = true, .backslashes = true, .controls_as_spaces = true});
 }
 
 /// For a plain string label (edge labels). Graphviz reads backslash escapes (`\n`, `\N`,
 /// `\G`, ...) and character entities in these; both are neutralised.
 std::string plain_escape(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (char c : text) {
-        switch (c) {
-            case '\\':
-                out += "\\\\";
-                break;
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            default:
-                out += is_control(c) ? ' ' : c;
-        }
-    }
-    return out;
+    return detail::escape_markup(
+        text, {.quotes = false, .backslashes = true, .controls_as_spaces = true});
 }
 
 /// For a tooltip (a plain string that Graphviz unescapes once more than a label).
@@ -998,16 +951,82 @@ class FlowPainter {
         return nullptr;
     }
 
+    /// The change of a step (or, with an empty `step`, of the employee journey as a whole).
+    ChangeMark step_change(const std::string& employee_journey, const std::string& step) const {
+        for (const StepChange& c : flow_.steps)
+            if (c.employee_journey == employee_journey && c.step == step) return c.change;
+        return ChangeMark::None;
+    }
+
+    /// The mark of an added or changed part, as a line of a label.
+    static std::string mark_words(ChangeMark change) {
+        return change == ChangeMark::Added ? "<B>+ added</B>" : "<B>\u270e changed</B>";
+    }
+    static const char* mark_colour(ChangeMark change) {
+        return change == ChangeMark::Added ? flow_look::kAdded : flow_look::kChanged;
+    }
+
+    /// A part the base had and this model does not: a dashed grey box, its name struck through.
+    static NodeSpec ghost(const std::string& name, int point_size) {
+        NodeSpec node;
+        node.label = fmt::format("<S>{}</S><BR/><FONT POINT-SIZE=\"{}\">removed</FONT>",
+                                 html_escape(name), point_size);
+        node.overlay = {{"style", "rounded,dashed"},
+                        {"color", flow_look::kRemoved},
+                        {"fontcolor", flow_look::kRemoved}};
+        return node;
+    }
+
+    /// Thick border in the mark's colour and a line saying what happened.
+    static void mark(NodeSpec& node, ChangeMark change) {
+        if (change != ChangeMark::Added && change != ChangeMark::Changed) return;
+        node.overlay.emplace_back("color", mark_colour(change));
+        node.overlay.emplace_back("penwidth", "3");
+        add_label_line(node.label, mark_words(change), mark_colour(change));
+    }
+
     void paint_cluster(ClusterSpec& cluster) {
         for (NodeSpec& node : cluster.nodes) {
-            if (node.journey < model_.journeys.size() && node.touchpoint != kNone &&
-                node.employee_journey == kNone)
-                paint_node(node);
+            if (node.journey >= model_.journeys.size()) continue;
+            if (node.touchpoint != kNone && node.employee_journey == kNone) paint_node(node);
+            if (node.step != kNone && node.employee_journey < model_.employee_journeys.size())
+                paint_step(node);
         }
         if (cluster.role == ClusterRole::Flow && cluster.journey < model_.journeys.size())
             add_ghosts(cluster);
+        if (cluster.role == ClusterRole::Lane &&
+            cluster.employee_journey < model_.employee_journeys.size())
+            paint_lane(cluster);
         for (ClusterSpec& child : cluster.clusters)
             paint_cluster(child);
+    }
+
+    void paint_step(NodeSpec& node) const {
+        const EmployeeJourney& ej = model_.employee_journeys[node.employee_journey];
+        mark(node, step_change(ej.id, ej.steps.at(node.step).id));
+    }
+
+    /// Marks the lane's title when the employee journey is new or was changed as a whole, and
+    /// adds the steps the base had and this model does not as ghosts.
+    void paint_lane(ClusterSpec& lane) {
+        const EmployeeJourney& ej = model_.employee_journeys[lane.employee_journey];
+        if (const ChangeMark change = step_change(ej.id, {});
+            change == ChangeMark::Added || change == ChangeMark::Changed) {
+            lane.label += fmt::format(" <FONT COLOR=\"{}\">{}</FONT>", mark_colour(change),
+                                      mark_words(change));
+        }
+        for (const StepChange& c : flow_.steps) {
+            if (c.change != ChangeMark::Removed || c.employee_journey != ej.id || c.step.empty())
+                continue;
+            NodeSpec node = ghost(c.label.empty() ? c.step : c.label, 8);
+            node.name =
+                fmt::format("j{}_e{}_removed{}", lane.journey, lane.employee_journey, ghosts_++);
+            node.role = NodeRole::EmployeeStep;
+            node.journey = lane.journey;
+            node.employee_journey = lane.employee_journey;
+            node.tooltip = "removed step " + tooltip_escape(c.step);
+            lane.nodes.push_back(std::move(node));
+        }
     }
 
     void paint_node(NodeSpec& node) {
@@ -1015,14 +1034,7 @@ class FlowPainter {
         const Touchpoint& tp = journey.touchpoints.at(node.touchpoint);
         const TouchpointFlow* f = touchpoint_flow(journey.id, tp.id);
         if (f != nullptr) {
-            if (f->change == ChangeMark::Added || f->change == ChangeMark::Changed) {
-                const bool added = f->change == ChangeMark::Added;
-                const char* colour = added ? flow_look::kAdded : flow_look::kChanged;
-                node.overlay.emplace_back("color", colour);
-                node.overlay.emplace_back("penwidth", "3");
-                add_label_line(node.label, added ? "<B>+ added</B>" : "<B>\u270e changed</B>",
-                               colour);
-            }
+            mark(node, f->change);
             if (f->visits_per_day)
                 add_label_line(node.label, format_count(std::round(*f->visits_per_day)) + " / day",
                                palette::kInk);
@@ -1042,6 +1054,10 @@ class FlowPainter {
             }
             for (const std::string& removed : f->removed_channels)
                 add_label_line(node.label, "<S>" + html_escape(removed) + "</S> removed",
+                               flow_look::kRemoved);
+            for (const std::string& removed : f->removed_employee_journeys)
+                add_label_line(node.label,
+                               "employee journey <S>" + html_escape(removed) + "</S> removed",
                                flow_look::kRemoved);
         }
         std::vector<Index> marked = tp.channels;
@@ -1065,17 +1081,12 @@ class FlowPainter {
         const Journey& journey = model_.journeys[cluster.journey];
         for (const TouchpointFlow& f : flow_.touchpoints) {
             if (f.change != ChangeMark::Removed || f.journey != journey.id) continue;
-            NodeSpec ghost;
-            ghost.name = fmt::format("j{}_removed{}", cluster.journey, ghosts_++);
-            ghost.role = NodeRole::Step;
-            ghost.journey = cluster.journey;
-            ghost.label = "<S>" + html_escape(f.label.empty() ? f.touchpoint : f.label) +
-                          "</S><BR/><FONT POINT-SIZE=\"9\">removed</FONT>";
-            ghost.tooltip = "removed touchpoint " + tooltip_escape(f.touchpoint);
-            ghost.overlay = {{"style", "rounded,dashed"},
-                             {"color", flow_look::kRemoved},
-                             {"fontcolor", flow_look::kRemoved}};
-            cluster.nodes.push_back(std::move(ghost));
+            NodeSpec node = ghost(f.label.empty() ? f.touchpoint : f.label, 9);
+            node.name = fmt::format("j{}_removed{}", cluster.journey, ghosts_++);
+            node.role = NodeRole::Step;
+            node.journey = cluster.journey;
+            node.tooltip = "removed touchpoint " + tooltip_escape(f.touchpoint);
+            cluster.nodes.push_back(std::move(node));
         }
     }
 
@@ -1109,27 +1120,34 @@ class FlowPainter {
         auto cell = [](const std::string& text, const std::string& fill, int span = 1) {
             return fmt::format("<TD COLSPAN=\"{}\" BGCOLOR=\"{}\">{}</TD>", span, fill, text);
         };
-        std::string rows =
-            row(cell("<B>simulated flow</B>", "#ECEFF1", 4)) +
-            row(cell(fmt::format("edge width: customers per day (widest {} / day)",
-                                 format_count(std::round(max_per_day_))),
-                     "#FFFFFF", 4)) +
-            row(cell("LTR \u2212" + fmt::format("{:.0f}", flow_look::kFullEffect),
-                     effect_fill(-flow_look::kFullEffect)) +
-                cell("LTR \u22121", effect_fill(-1)) + cell("LTR +1", effect_fill(1)) +
-                cell("LTR +" + fmt::format("{:.0f}", flow_look::kFullEffect),
-                     effect_fill(flow_look::kFullEffect))) +
-            row(cell("contact fixed " + format_percent(flow_look::kFixRateLow),
-                     fix_rate_fill(flow_look::kFixRateLow), 2) +
-                cell(format_percent(flow_look::kFixRateHigh),
-                     fix_rate_fill(flow_look::kFixRateHigh), 2));
+        std::string rows;
+        if (has_figures()) {
+            rows += row(cell("<B>simulated flow</B>", "#ECEFF1", 4)) +
+                    row(cell(fmt::format("edge width: customers per day (widest {} / day)",
+                                         format_count(std::round(max_per_day_))),
+                             "#FFFFFF", 4)) +
+                    row(cell("LTR \u2212" + fmt::format("{:.0f}", flow_look::kFullEffect),
+                             effect_fill(-flow_look::kFullEffect)) +
+                        cell("LTR \u22121", effect_fill(-1)) + cell("LTR +1", effect_fill(1)) +
+                        cell("LTR +" + fmt::format("{:.0f}", flow_look::kFullEffect),
+                             effect_fill(flow_look::kFullEffect))) +
+                    row(cell("contact fixed " + format_percent(flow_look::kFixRateLow),
+                             fix_rate_fill(flow_look::kFixRateLow), 2) +
+                        cell(format_percent(flow_look::kFixRateHigh),
+                             fix_rate_fill(flow_look::kFixRateHigh), 2));
+        }
         bool marks = false;
         for (const TouchpointFlow& t : flow_.touchpoints)
             marks |= t.change != ChangeMark::None;
         for (const ChannelChange& c : flow_.channels)
             marks |= c.change != ChangeMark::None;
+        for (const StepChange& c : flow_.steps)
+            marks |= c.change != ChangeMark::None;
         if (marks) {
-            rows += row(cell("<B>changes against the base</B>", "#ECEFF1", 4));
+            rows +=
+                row(cell("<B>changes against the base</B><BR/>touchpoints, channels and "
+                         "employee-journey steps",
+                         "#ECEFF1", 4));
             rows += row(
                 cell(fmt::format("<FONT COLOR=\"{}\"><B>+ added</B></FONT>", flow_look::kAdded),
                      "#FFFFFF", 2) +
@@ -1138,15 +1156,27 @@ class FlowPainter {
                      "#FFFFFF") +
                 cell(fmt::format("<FONT COLOR=\"{}\"><S>removed</S></FONT>", flow_look::kRemoved),
                      "#FFFFFF"));
-            for (const ChannelChange& c : flow_.channels) {
-                if (c.change != ChangeMark::Removed) continue;
-                rows += row(cell(fmt::format("<FONT COLOR=\"{}\">channel <S>{}</S> removed</FONT>",
-                                             flow_look::kRemoved,
-                                             html_escape(c.label.empty() ? c.channel : c.label)),
+            auto removed = [&](const char* what, const std::string& name) {
+                rows += row(cell(fmt::format("<FONT COLOR=\"{}\">{} <S>{}</S> removed</FONT>",
+                                             flow_look::kRemoved, what, html_escape(name)),
                                  "#FFFFFF", 4));
-            }
+            };
+            for (const ChannelChange& c : flow_.channels)
+                if (c.change == ChangeMark::Removed)
+                    removed("channel", c.label.empty() ? c.channel : c.label);
+            for (const StepChange& c : flow_.steps)
+                if (c.change == ChangeMark::Removed && c.step.empty())
+                    removed("employee journey", c.label.empty() ? c.employee_journey : c.label);
         }
         legend.label.insert(end, rows);
+    }
+
+    /// Whether the overlay has simulated figures (not only a scenario's marks).
+    bool has_figures() const {
+        if (!flow_.edges.empty()) return true;
+        return std::any_of(
+            flow_.touchpoints.begin(), flow_.touchpoints.end(),
+            [](const TouchpointFlow& t) { return t.visits_per_day || t.ltr_change || t.fix_rate; });
     }
 
     const Model& model_;

@@ -10,6 +10,7 @@
 #include <map>
 #include <optional>
 #include <utility>
+#include <vector>
 
 namespace journeysim {
 
@@ -23,15 +24,20 @@ std::optional<double> defined(double value) {
     return value;
 }
 
-/// Touchpoint ids by index, for comparing models whose indices differ.
-const std::string& tp_id(const Journey& journey, Index t) {
+/// The id of `items[i]` (a touchpoint, channel, step, team), empty when there is none: for
+/// comparing models whose indices differ.
+template <typename Item>
+const std::string& id_at(const std::vector<Item>& items, Index i) {
     static const std::string kNoId;
-    return t < journey.touchpoints.size() ? journey.touchpoints[t].id : kNoId;
+    return i < items.size() ? items[i].id : kNoId;
+}
+
+const std::string& tp_id(const Journey& journey, Index t) {
+    return id_at(journey.touchpoints, t);
 }
 
 const std::string& channel_id(const Model& model, Index c) {
-    static const std::string kNoId;
-    return c < model.channels.size() ? model.channels[c].id : kNoId;
+    return id_at(model.channels, c);
 }
 
 const std::string& display(const std::string& label, const std::string& id) {
@@ -276,6 +282,78 @@ bool same_channel(const Model& ma, const Channel& a, const Model& mb, const Chan
     return x == y;
 }
 
+const std::string& step_id(const EmployeeJourney& ej, Index s) {
+    return id_at(ej.steps, s);
+}
+
+bool same_step(const Model& ma, const EmployeeJourney& ea, const EmployeeStep& a, const Model& mb,
+               const EmployeeJourney& eb, const EmployeeStep& b) {
+    if (a.next.size() != b.next.size()) return false;
+    for (std::size_t i = 0; i < a.next.size(); ++i)
+        if (step_id(ea, a.next[i].to) != step_id(eb, b.next[i].to) || a.next[i].p != b.next[i].p)
+            return false;
+    if (id_at(ma.teams, a.team) != id_at(mb.teams, b.team)) return false;
+    // Everything else holds no references.
+    EmployeeStep x = a;
+    EmployeeStep y = b;
+    for (EmployeeStep* s : {&x, &y}) {
+        s->next.clear();
+        s->team = kNone;
+    }
+    return x == y;
+}
+
+/// The ids an employee journey is bound to: journey, touchpoint (empty when bound to channels
+/// only), then the channels.
+std::vector<std::string> binding_ids(const Model& m, const Binding& b) {
+    std::vector<std::string> ids(2);
+    if (b.journey < m.journeys.size()) {
+        ids[0] = m.journeys[b.journey].id;
+        ids[1] = tp_id(m.journeys[b.journey], b.touchpoint);
+    }
+    for (Index c : b.channels)
+        ids.push_back(channel_id(m, c));
+    return ids;
+}
+
+/// Whether an employee journey's own settings (not its steps) are the same.
+bool same_employee_journey(const Model& ma, const EmployeeJourney& a, const Model& mb,
+                           const EmployeeJourney& b) {
+    return a.label == b.label && a.description == b.description &&
+           binding_ids(ma, a.binding) == binding_ids(mb, b.binding) &&
+           step_id(a, a.start) == step_id(b, b.start);
+}
+
+const EmployeeJourney* find_employee_journey(const Model& m, const std::string& id) {
+    for (const EmployeeJourney& ej : m.employee_journeys)
+        if (ej.id == id) return &ej;
+    return nullptr;
+}
+
+/// The contact touchpoints (journey id, touchpoint id) an employee journey handles.
+std::vector<std::pair<std::string, std::string>> handled_contacts(const Model& m,
+                                                                  const EmployeeJourney& ej) {
+    std::vector<std::pair<std::string, std::string>> out;
+    const Binding& b = ej.binding;
+    for (Index j = 0; j < m.journeys.size(); ++j) {
+        const Journey& journey = m.journeys[j];
+        for (Index t = 0; t < journey.touchpoints.size(); ++t) {
+            const Touchpoint& tp = journey.touchpoints[t];
+            if (tp.kind != TouchpointKind::Contact) continue;
+            bool handled = false;
+            if (b.journey != kNone) {
+                handled = b.journey == j && b.touchpoint == t;
+            } else {
+                for (Index c : b.channels)
+                    handled = handled || std::find(tp.channels.begin(), tp.channels.end(), c) !=
+                                             tp.channels.end();
+            }
+            if (handled) out.emplace_back(journey.id, tp.id);
+        }
+    }
+    return out;
+}
+
 TouchpointFlow& entry(FlowOverlay& overlay, const std::string& journey, const std::string& tp) {
     for (TouchpointFlow& f : overlay.touchpoints)
         if (f.journey == journey && f.touchpoint == tp) return f;
@@ -420,6 +498,41 @@ void mark_changes(const Model& base, const Model& scenario, FlowOverlay& overlay
             TouchpointFlow& f = entry(overlay, js.id, old.id);
             f.change = ChangeMark::Removed;
             f.label = display(old.label, old.id);
+        }
+    }
+
+    for (const EmployeeJourney& es : scenario.employee_journeys) {
+        const EmployeeJourney* eb = find_employee_journey(base, es.id);
+        if (eb == nullptr) {
+            overlay.steps.push_back({es.id, {}, ChangeMark::Added, display(es.label, es.id)});
+        } else if (!same_employee_journey(base, *eb, scenario, es)) {
+            overlay.steps.push_back({es.id, {}, ChangeMark::Changed, display(es.label, es.id)});
+        }
+        for (const EmployeeStep& step : es.steps) {
+            const Index bs = eb == nullptr ? kNone : eb->find(step.id);
+            if (bs == kNone) {
+                overlay.steps.push_back(
+                    {es.id, step.id, ChangeMark::Added, display(step.label, step.id)});
+            } else if (!same_step(base, *eb, eb->steps[bs], scenario, es, step)) {
+                overlay.steps.push_back(
+                    {es.id, step.id, ChangeMark::Changed, display(step.label, step.id)});
+            }
+        }
+        if (eb == nullptr) continue;
+        for (const EmployeeStep& old : eb->steps) {
+            if (es.find(old.id) == kNone)
+                overlay.steps.push_back(
+                    {es.id, old.id, ChangeMark::Removed, display(old.label, old.id)});
+        }
+    }
+    for (const EmployeeJourney& old : base.employee_journeys) {
+        if (find_employee_journey(scenario, old.id) != nullptr) continue;
+        const std::string& name = display(old.label, old.id);
+        overlay.steps.push_back({old.id, {}, ChangeMark::Removed, name});
+        for (const auto& [journey, touchpoint] : handled_contacts(base, old)) {
+            const Index j = scenario.find_journey(journey);
+            if (j == kNone || scenario.journeys[j].find(touchpoint) == kNone) continue;
+            entry(overlay, journey, touchpoint).removed_employee_journeys.push_back(name);
         }
     }
 }

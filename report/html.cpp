@@ -1,5 +1,6 @@
 #include "web_assets.hpp"
 
+#include <journeysim/detail/markup.hpp>
 #include <journeysim/draw.hpp>
 #include <journeysim/flow.hpp>
 #include <journeysim/html_report.hpp>
@@ -11,6 +12,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -20,30 +22,7 @@
 namespace journeysim {
 
 std::string escape_html(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (char c : text) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            case '\'':
-                out += "&#39;";
-                break;
-            default:
-                out += c;
-        }
-    }
-    return out;
+    return detail::escape_markup(text);
 }
 
 std::string json_for_script(std::string_view json) {
@@ -522,6 +501,47 @@ class Report {
         return r;
     }
 
+    /// One category of a bar chart: its label and the path of its metric.
+    struct Bar {
+        std::string label;
+        std::string path;
+    };
+
+    /// The rows and categories of a `bar_chart`.
+    struct BarData {
+        Json values = Json::array();
+        Json categories = Json::array();  ///< those with a row, in the order given
+    };
+
+    /// Each category's estimate in every variant that has it (`nonzero`: and where it is not
+    /// zero); `extra` adds fields to the row of category `bar`.
+    BarData bar_data(const std::vector<Bar>& bars, Unit unit, bool nonzero = false,
+                     const std::function<void(std::size_t bar, Json& row)>& extra = {}) const {
+        BarData data;
+        for (std::size_t b = 0; b < bars.size(); ++b) {
+            bool any = false;
+            for (const Variant& v : variants_) {
+                const auto e = estimate_at(*v.result, bars[b].path);
+                if (!e || (nonzero && e->mean == 0)) continue;
+                Json r = row(v, bars[b].label, *e, unit);
+                if (extra) extra(b, r);
+                data.values.push_back(std::move(r));
+                any = true;
+            }
+            if (any) data.categories.push_back(bars[b].label);
+        }
+        return data;
+    }
+
+    /// Colour by score group: detractors red, passives grey, promoters green.
+    static Json score_group_colour(Json groups) {
+        return {
+            {"field", "group"},
+            {"type", "nominal"},
+            {"scale", {{"domain", std::move(groups)}, {"range", {kNegative, kPassive, kPositive}}}},
+            {"title", nullptr}};
+    }
+
     // Headline ----------------------------------------------------------------------------------
 
     std::string headline() const {
@@ -610,7 +630,8 @@ class Report {
         if (compare_)
             html +=
                 " Each scenario's diagram marks what it added, changed or removed against the "
-                "base.";
+                "base: touchpoints, channels, and the steps and hand-offs of the employee "
+                "journeys.";
         html += "</p>\n" + flow_key();
         std::vector<std::string> journey_ids;
         for (const Variant& v : variants_)
@@ -677,6 +698,17 @@ class Report {
         double scale = 1.0;
     };
 
+    /// A cell with the variant's figure of `line`, scaled, with its interval.
+    static std::string figure_cell(const Variant& v, const Line& line) {
+        auto e = estimate_at(*v.result, line.path);
+        if (e) {
+            e->mean *= line.scale;
+            e->low *= line.scale;
+            e->high *= line.scale;
+        }
+        return "<td class=\"num\">" + (e ? with_ci(*e, line.unit) : "\u2014") + "</td>";
+    }
+
     std::string variant_columns(const std::vector<Line>& lines) const {
         std::string html = "<table class=\"data compact\"><thead><tr><th></th>";
         for (std::size_t i = 0; i < variants_.size(); ++i)
@@ -688,13 +720,7 @@ class Report {
         for (const Line& line : lines) {
             html += "<tr><th>" + line.label + "</th>";
             for (const Variant& v : variants_) {
-                auto e = estimate_at(*v.result, line.path);
-                if (e) {
-                    e->mean *= line.scale;
-                    e->low *= line.scale;
-                    e->high *= line.scale;
-                }
-                html += "<td class=\"num\">" + (e ? with_ci(*e, line.unit) : "\u2014") + "</td>";
+                html += figure_cell(v, line);
             }
             html += "</tr>";
         }
@@ -714,15 +740,17 @@ class Report {
                 "contact " + chip("#F3E5F5", "#8E24AA") + "branch " + chip("#E8F5E9", "#2E7D32") +
                 "resolved " + chip("#FFF8E1", "#FF8F00") + "unresolved " +
                 chip("#FFEBEE", "#C62828") + "churned " + chip("#E0F2F1", "#80CBC4") +
-                "employee journey</span>";
+                "employee journey " + chip("#FFFDE7", "#F9A825", "border-style:dashed") +
+                "hand-off</span>";
         html += "<span class=\"key-item\">fill: effect on likelihood to recommend " +
                 chip("#E57373", "#B0BEC5") + "\u22122 " + chip("#F5F5F5", "#B0BEC5") + "0 " +
                 chip("#81C784", "#B0BEC5") + "+2 points</span>";
         html += "<span class=\"key-item\">contacts: fixed " + chip("#E57373", "#B0BEC5") + "51% " +
                 chip("#F5F5F5", "#B0BEC5") + "67% " + chip("#81C784", "#B0BEC5") + "80%</span>";
         if (compare_) {
-            html += "<span class=\"key-item\">" + chip("#FFFFFF", "#2E7D32", "border-width:3px") +
-                    "added " + chip("#FFFFFF", "#1565C0", "border-width:3px") + "changed " +
+            html += "<span class=\"key-item\">against the base: " +
+                    chip("#FFFFFF", "#2E7D32", "border-width:3px") + "added " +
+                    chip("#FFFFFF", "#1565C0", "border-width:3px") + "changed " +
                     chip("#FFFFFF", "#9E9E9E", "border-style:dashed") + "<s>removed</s></span>";
         }
         return html + "</div>\n";
@@ -738,13 +766,7 @@ class Report {
             const Variant& v = variants_[i];
             html += "<tr><th>" + swatch(i) + escape_html(v.name) + "</th>";
             for (const Line& line : lines) {
-                auto e = estimate_at(*v.result, line.path);
-                if (e) {
-                    e->mean *= line.scale;
-                    e->low *= line.scale;
-                    e->high *= line.scale;
-                }
-                html += "<td class=\"num\">" + (e ? with_ci(*e, line.unit) : "\u2014") + "</td>";
+                html += figure_cell(v, line);
             }
             html += "</tr>";
         }
@@ -775,6 +797,80 @@ class Report {
         return variant_columns(lines);
     }
 
+    /// Whether `ej` handles contacts of the journey with id `journey` in `model`.
+    static bool serves(const Model& model, const EmployeeJourney& ej, const std::string& journey) {
+        const Index j = model.find_journey(journey);
+        if (j == kNone) return false;
+        const Binding& b = ej.binding;
+        if (b.journey != kNone) return b.journey == j;
+        for (const Touchpoint& tp : model.journeys[j].touchpoints)
+            for (Index c : tp.channels)
+                if (std::find(b.channels.begin(), b.channels.end(), c) != b.channels.end())
+                    return true;
+        return false;
+    }
+
+    /// For each scenario, in words, what it added, changed or removed in the employee journeys
+    /// serving `journey` (the marks of its diagram).
+    std::string employee_changes(const std::string& journey) const {
+        const Model& base = *variants_.front().model;
+        auto serving = [&](const Model& m, const std::string& id) {
+            return std::any_of(
+                m.employee_journeys.begin(), m.employee_journeys.end(),
+                [&](const EmployeeJourney& ej) { return ej.id == id && serves(m, ej, journey); });
+        };
+        std::string html;
+        for (std::size_t i = 1; i < variants_.size(); ++i) {
+            const Variant& v = variants_[i];
+            FlowOverlay marks;
+            mark_changes(base, *v.model, marks);
+            // Per employee journey, in the order of the marks: its own mark and its steps'.
+            std::vector<std::pair<std::string, std::vector<std::string>>> groups;
+            for (const StepChange& c : marks.steps) {
+                if (!serving(base, c.employee_journey) && !serving(*v.model, c.employee_journey))
+                    continue;
+                auto group = std::find_if(groups.begin(), groups.end(), [&](const auto& g) {
+                    return g.first == c.employee_journey;
+                });
+                if (group == groups.end()) {
+                    groups.emplace_back(c.employee_journey, std::vector<std::string>{});
+                    group = std::prev(groups.end());
+                }
+                // The employee journey as a whole is named in the group's title.
+                const bool whole = c.step.empty();
+                const std::string label = escape_html(c.label);
+                switch (c.change) {
+                    case ChangeMark::Added:
+                        group->second.push_back("<span class=\"mark added\">+ " +
+                                                (whole ? std::string("added") : label) + "</span>");
+                        break;
+                    case ChangeMark::Changed:
+                        group->second.push_back("<span class=\"mark changed\">\u270e " +
+                                                (whole ? std::string("changed") : label) +
+                                                "</span>");
+                        break;
+                    case ChangeMark::Removed:
+                        group->second.push_back("<span class=\"mark removed\">" +
+                                                (whole ? std::string() : "<s>" + label + "</s> ") +
+                                                "removed</span>");
+                        break;
+                    case ChangeMark::None:
+                        break;
+                }
+            }
+            for (const auto& [id, parts] : groups) {
+                const EmployeeJourney* ej = nullptr;
+                for (const Model* m : {v.model, &base})
+                    for (const EmployeeJourney& e : m->employee_journeys)
+                        if (ej == nullptr && e.id == id) ej = &e;
+                const std::string name = ej == nullptr ? id : display(ej->label, ej->id);
+                html += "<p class=\"note changes\">" + swatch(i) + escape_html(v.name) +
+                        " \u00b7 <b>" + escape_html(name) + "</b>: " + join(parts, ", ") + "</p>\n";
+            }
+        }
+        return html;
+    }
+
     std::string employee_panel(const std::string& journey) const {
         const Model& model = *variants_.front().model;
         const Index j = model.find_journey(journey);
@@ -795,13 +891,7 @@ class Report {
                     teams.push_back(t);
             }
             for (const EmployeeJourney& ej : model.employee_journeys) {
-                const Binding& b = ej.binding;
-                bool serves = b.journey == j;
-                if (b.journey == kNone)
-                    for (Index c : b.channels)
-                        serves = serves ||
-                                 std::find(channels.begin(), channels.end(), c) != channels.end();
-                if (!serves) continue;
+                if (!serves(model, ej, journey)) continue;
                 names.push_back(escape_html(display(ej.label, ej.id)));
                 for (const EmployeeStep& s : ej.steps)
                     if (s.kind == StepKind::Handoff && s.team < model.teams.size() &&
@@ -818,6 +908,7 @@ class Report {
         }
         std::vector<Line> lines;
         if (compare_) {
+            html += employee_changes(journey);
             for (Index t : teams) {
                 const Team& team = model.teams[t];
                 lines.push_back({escape_html(display(team.label, team.id)) + " occupancy",
@@ -846,28 +937,20 @@ class Report {
         std::string html;
         html += intraday();
         html += "<div class=\"grid2\">\n";
-        Json categories = Json::array();
-        Json sl = Json::array();
-        Json occupancy = Json::array();
+        std::vector<Bar> service_levels;
+        std::vector<Bar> occupancies;
         for (const ChannelInfo& c : channels_) {
-            bool any_sl = false;
-            bool any_occ = false;
-            for (const Variant& v : variants_) {
-                if (const auto e = estimate_at(*v.result, channel_path(c.id, "service_level"))) {
-                    Json r = row(v, c.label, *e, Unit::Percent);
-                    if (c.target) r["target"] = c.target->share;
-                    sl.push_back(std::move(r));
-                    any_sl = true;
-                }
-                if (const auto e = estimate_at(*v.result, channel_path(c.id, "occupancy"))) {
-                    occupancy.push_back(row(v, c.label, *e, Unit::Percent));
-                    any_occ = true;
-                }
-            }
-            if (any_sl || any_occ) categories.push_back(c.label);
+            service_levels.push_back({c.label, channel_path(c.id, "service_level")});
+            occupancies.push_back({c.label, channel_path(c.id, "occupancy")});
         }
-        if (!sl.empty()) {
-            Json spec = bar_chart(sl, categories, "channel", "service level", ".0%", false, 220);
+        const BarData sl =
+            bar_data(service_levels, Unit::Percent, false, [&](std::size_t c, Json& r) {
+                if (channels_[c].target) r["target"] = channels_[c].target->share;
+            });
+        const BarData occupancy = bar_data(occupancies, Unit::Percent);
+        if (!sl.values.empty()) {
+            Json spec =
+                bar_chart(sl.values, sl.categories, "channel", "service level", ".0%", false, 220);
             spec["layer"].push_back(
                 {{"transform", {{{"filter", "isValid(datum.target)"}}}},
                  {"mark", {{"type", "tick"}, {"color", "#C62828"}, {"thickness", 2}}},
@@ -879,14 +962,14 @@ class Report {
                           "target; the red tick is the target share.",
                           "chart-half");
         }
-        if (!occupancy.empty()) {
-            html +=
-                chart("occupancy",
-                      bar_chart(occupancy, categories, "channel", "occupancy", ".0%", false, 220),
-                      "Occupancy per channel",
-                      "Share of the agents' time on duty spent handling the channel's "
-                      "contacts.",
-                      "chart-half");
+        if (!occupancy.values.empty()) {
+            html += chart("occupancy",
+                          bar_chart(occupancy.values, occupancy.categories, "channel", "occupancy",
+                                    ".0%", false, 220),
+                          "Occupancy per channel",
+                          "Share of the agents' time on duty spent handling the channel's "
+                          "contacts.",
+                          "chart-half");
         }
         html += "</div>\n";
         return html;
@@ -984,33 +1067,22 @@ class Report {
                 variants_.front().result->find(fmt::format("/kpis/ltr_histogram/{}", s)) != nullptr;
         html += "<div class=\"grid2\">\n";
         if (histogram) {
-            Json values = Json::array();
-            for (const Variant& v : variants_) {
-                for (int s = 0; s <= 10; ++s) {
-                    const auto e = estimate_at(*v.result, fmt::format("/kpis/ltr_histogram/{}", s));
-                    if (!e) continue;
-                    Json r = row(v, std::to_string(s), *e, Unit::Percent);
-                    r["group"] = score_group(s);
-                    values.push_back(std::move(r));
-                }
-            }
-            Json scores = Json::array();
+            std::vector<Bar> scores;
             for (int s = 0; s <= 10; ++s)
-                scores.push_back(std::to_string(s));
-            Json spec = bar_chart(values, scores, "score", "share of customers", ".0%", false, 220);
+                scores.push_back({std::to_string(s), fmt::format("/kpis/ltr_histogram/{}", s)});
+            const BarData shares = bar_data(
+                scores, Unit::Percent, false,
+                [](std::size_t s, Json& r) { r["group"] = score_group(static_cast<int>(s)); });
+            Json spec = bar_chart(shares.values, shares.categories, "score", "share of customers",
+                                  ".0%", false, 220);
             spec["encoding"]["x"]["axis"]["labelAngle"] = 0;
             spec["encoding"]["x"]["title"] = "likelihood to recommend (final score)";
             if (compare_) {
                 spec["width"] = {{"step", 5}};
             } else {
                 spec["layer"][0]["mark"].erase("color");
-                spec["layer"][0]["encoding"]["color"] = {
-                    {"field", "group"},
-                    {"type", "nominal"},
-                    {"scale",
-                     {{"domain", {"detractor", "passive", "promoter"}},
-                      {"range", {kNegative, kPassive, kPositive}}}},
-                    {"title", nullptr}};
+                spec["layer"][0]["encoding"]["color"] =
+                    score_group_colour({"detractor", "passive", "promoter"});
                 spec["width"] = {{"step", 30}};
             }
             html += chart("ltr-histogram", std::move(spec), "NPS distribution",
@@ -1080,13 +1152,7 @@ class Report {
                               {{"field", "group"}, {"title", ""}},
                               {{"field", "text"}, {"title", "share"}}}}};
         spec["layer"] = Json::array(
-            {{{"mark", "bar"},
-              {"encoding",
-               {{"color",
-                 {{"field", "group"},
-                  {"type", "nominal"},
-                  {"scale", {{"domain", groups}, {"range", {kNegative, kPassive, kPositive}}}},
-                  {"title", nullptr}}}}}},
+            {{{"mark", "bar"}, {"encoding", {{"color", score_group_colour(groups)}}}},
              {{"mark", {{"type", "text"}, {"color", "#FFFFFF"}, {"fontSize", 10}}},
               {"encoding",
                {{"x",
@@ -1103,20 +1169,13 @@ class Report {
     }
 
     std::string drivers() {
-        Json values = Json::array();
-        Json categories = Json::array();
-        for (const auto& [id, words] : kDrivers) {
-            bool any = false;
-            for (const Variant& v : variants_) {
-                if (const auto e = estimate_at(*v.result, std::string("/drivers/") + id)) {
-                    values.push_back(row(v, words, *e, Unit::Points));
-                    any = true;
-                }
-            }
-            if (any) categories.push_back(words);
-        }
-        if (values.empty()) return {};
-        Json spec = bar_chart(values, categories, "driver", "NPS points", "+.0f", true, 700, true);
+        std::vector<Bar> bars;
+        for (const auto& [id, words] : kDrivers)
+            bars.push_back({words, std::string("/drivers/") + id});
+        const BarData drivers = bar_data(bars, Unit::Points);
+        if (drivers.values.empty()) return {};
+        Json spec = bar_chart(drivers.values, drivers.categories, "driver", "NPS points", "+.0f",
+                              true, 700, true);
         return chart("drivers", std::move(spec), "What drives the NPS",
                      std::string("How many NPS points each kind of event adds to ") +
                          (compare_ ? "(right)" : "(green)") + " or takes from " +
@@ -1225,44 +1284,26 @@ class Report {
 
     std::string cost() {
         std::string html = "<div class=\"grid2\">\n";
-        Json values = Json::array();
-        Json categories = Json::array();
-        for (const ChannelInfo& c : channels_) {
-            bool any = false;
-            for (const Variant& v : variants_) {
-                if (const auto e = estimate_at(*v.result, channel_path(c.id, "cost"));
-                    e && e->mean != 0) {
-                    values.push_back(row(v, c.label, *e, Unit::Money));
-                    any = true;
-                }
-            }
-            if (any) categories.push_back(c.label);
-        }
-        if (!values.empty())
+        std::vector<Bar> channel_costs;
+        for (const ChannelInfo& c : channels_)
+            channel_costs.push_back({c.label, channel_path(c.id, "cost")});
+        const BarData channels = bar_data(channel_costs, Unit::Money, true);
+        if (!channels.values.empty())
             html += chart("cost-channels",
-                          bar_chart(values, categories, "channel", "cost", ",.0f", false, 220),
+                          bar_chart(channels.values, channels.categories, "channel", "cost", ",.0f",
+                                    false, 220),
                           "Cost per channel",
                           "Over the measured days: contacts handled times the channel's cost per "
                           "contact.",
                           "chart-half");
-        Json team_values = Json::array();
-        Json team_categories = Json::array();
-        for (const TeamInfo& t : teams_) {
-            bool any = false;
-            for (const Variant& v : variants_) {
-                if (const auto e =
-                        estimate_at(*v.result, "/teams/" + json_pointer_token(t.id) + "/cost");
-                    e && e->mean != 0) {
-                    team_values.push_back(row(v, t.label, *e, Unit::Money));
-                    any = true;
-                }
-            }
-            if (any) team_categories.push_back(t.label);
-        }
-        if (!team_values.empty())
+        std::vector<Bar> team_costs;
+        for (const TeamInfo& t : teams_)
+            team_costs.push_back({t.label, "/teams/" + json_pointer_token(t.id) + "/cost"});
+        const BarData teams = bar_data(team_costs, Unit::Money, true);
+        if (!teams.values.empty())
             html +=
                 chart("cost-teams",
-                      bar_chart(team_values, team_categories, "team", "cost", ",.0f", false, 220),
+                      bar_chart(teams.values, teams.categories, "team", "cost", ",.0f", false, 220),
                       "Cost per team",
                       "Over the measured days: agent hours on duty times the team's cost per "
                       "hour.",
@@ -1386,8 +1427,47 @@ class Report {
             teams.push_back({name + " \u00b7 failure demand share", p + "/failure_demand_share",
                              Unit::Percent, -1});
             teams.push_back({name + " \u00b7 cost", p + "/cost", Unit::Money, -1});
+            teams.push_back({name + " \u00b7 handle time per item (min)", p + "/handle_time_min",
+                             Unit::Ratio, 0});
+            teams.push_back({name + " \u00b7 after-contact work (min)",
+                             p + "/after_contact_work_min", Unit::Ratio, 0});
+            teams.push_back(
+                {name + " \u00b7 hand-offs per case", p + "/handoffs_per_case", Unit::Ratio, -1});
+            teams.push_back(
+                {name + " \u00b7 rework share", p + "/rework_share", Unit::Percent, -1});
         }
         html += "<h3>Teams</h3>\n" + figure_table("team", teams);
+
+        // Employee journeys: per case, then time per step.
+        std::vector<Column> employee;
+        std::set<std::string> seen_ej;
+        for (const Variant& v : variants_) {
+            for (const EmployeeJourney& ej : v.model->employee_journeys) {
+                if (!seen_ej.insert(ej.id).second) continue;
+                const std::string p = "/employee_journeys/" + json_pointer_token(ej.id);
+                const std::string name = escape_html(display(ej.label, ej.id));
+                employee.push_back({name + " \u00b7 cases", p + "/cases", Unit::Count, 0});
+                employee.push_back({name + " \u00b7 handle time per case (min)",
+                                    p + "/handle_time_min", Unit::Ratio, 0});
+                employee.push_back({name + " \u00b7 hand-offs per case", p + "/handoffs_per_case",
+                                    Unit::Ratio, -1});
+                employee.push_back(
+                    {name + " \u00b7 rework share", p + "/rework_share", Unit::Percent, -1});
+                employee.push_back({name + " \u00b7 fixed", p + "/fixed_share", Unit::Percent, 1});
+                for (const EmployeeStep& step : ej.steps) {
+                    if (step.kind == StepKind::End) continue;
+                    const std::string sp = p + "/steps/" + json_pointer_token(step.id);
+                    const std::string label =
+                        name + " \u00b7 " + escape_html(display(step.label, step.id));
+                    employee.push_back(
+                        {label + ": visits per case", sp + "/visits_per_case", Unit::Ratio, 0});
+                    employee.push_back(
+                        {label + ": time per visit (min)", sp + "/time_min", Unit::Ratio, 0});
+                }
+            }
+        }
+        if (!employee.empty())
+            html += "<h3>Employee journeys</h3>\n" + figure_table("employee journey", employee);
 
         std::vector<Column> journeys;
         std::vector<Column> segments;
@@ -1490,6 +1570,10 @@ table.data .sub { font-weight: normal; font-size: 11px; }
 table.compact { background: #FFFFFF; }
 .sig { font-weight: 600; }
 .moved { max-width: 900px; }
+.mark { font-weight: 600; white-space: nowrap; }
+.mark.added { color: #2E7D32; }
+.mark.changed { color: #1565C0; }
+.mark.removed { color: #9E9E9E; font-weight: normal; }
 footer { margin-top: 40px; border-top: 1px solid var(--line); padding-top: 10px; }
 @media (max-width: 800px) { .side-by-side { grid-template-columns: 1fr; } main { padding: 16px; } }
 @media print {

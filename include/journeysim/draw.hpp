@@ -45,6 +45,8 @@ struct TouchpointFlow {
     ChangeMark change = ChangeMark::None;
     std::string label;  ///< display name of a removed touchpoint (the model does not have it)
     std::vector<std::string> removed_channels;  ///< channels the base offered here (names)
+    /// Employee journeys that handled this contact in the base and are gone (names).
+    std::vector<std::string> removed_employee_journeys;
 };
 
 /// Customers per day moving along one edge of a journey (all edges between the two
@@ -64,21 +66,35 @@ struct ChannelChange {
     ChangeMark change = ChangeMark::None;
 };
 
+/// A change against the base of an employee journey, or of one of its steps (hand-offs
+/// included).
+struct StepChange {
+    std::string employee_journey;  ///< employee journey id
+    /// Step id; empty for the employee journey as a whole (added, removed, or its label,
+    /// description, binding or start changed).
+    std::string step;
+    ChangeMark change = ChangeMark::None;
+    std::string label;  ///< display name of a removed step or employee journey
+};
+
 /// Simulated flow and scenario changes drawn over a diagram: edge width by customers per day,
 /// node colour by effect on likelihood-to-recommend (fix rate for contacts), figures in the
-/// labels, and marks on what a scenario added, removed or changed.
+/// labels, and marks on what a scenario added, removed or changed. Any part may be empty: an
+/// overlay of marks alone draws a scenario's changes without simulated figures.
 struct FlowOverlay {
     std::vector<TouchpointFlow> touchpoints;
     std::vector<EdgeFlow> edges;
     std::vector<ChannelChange> channels;
+    std::vector<StepChange> steps;  ///< employee journeys and steps; only those not `None`
 };
 
 /// What to draw.
 struct DrawOptions {
-    std::string journey;              ///< draw only the journey with this id; empty: all journeys
-    bool employee_lanes = true;       ///< draw employee journeys beneath the contacts they serve
-    bool legend = true;               ///< add a key of touchpoint kinds and the channels drawn
-    std::optional<FlowOverlay> flow;  ///< simulated flow to draw over the journeys, if any
+    std::string journey;         ///< draw only the journey with this id; empty: all journeys
+    bool employee_lanes = true;  ///< draw employee journeys beneath the contacts they serve
+    bool legend = true;          ///< add a key of touchpoint kinds and the channels drawn
+    /// Simulated flow and a scenario's marks to draw over the journeys, if any.
+    std::optional<FlowOverlay> flow;
 };
 
 /// Lays out the model's journeys and renders them. Returns the bytes of the output: SVG or

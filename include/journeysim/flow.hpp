@@ -32,10 +32,13 @@ FlowOverlay flow_overlay(const Model& model, const Result& result);
 FlowOverlay flow_overlay_from_json(const Model& model, std::string_view json,
                                    const std::string& file);
 
-/// Marks in `overlay` (an overlay of `scenario`) what `scenario` added, removed or changed
-/// against `base`: touchpoints of each journey (matched by id; removed ones are added as
-/// entries with their label) and channels (a channel also counts as changed when its team's
-/// staffing or cost changed).
+/// Marks in `overlay` (an overlay of `scenario`, or an empty one) what `scenario` added, removed
+/// or changed against `base`: touchpoints of each journey (matched by id; removed ones are added
+/// as entries with their label), channels (a channel also counts as changed when its team's
+/// staffing or cost changed), and employee journeys and their steps (matched by id; a step counts
+/// as changed when its duration, branches and their probabilities, label, kind, hand-off team or
+/// work, or end differ). An employee journey the scenario removed is named on the contacts it
+/// handled in the base.
 void mark_changes(const Model& base, const Model& scenario, FlowOverlay& overlay);
 
 }  // namespace journeysim

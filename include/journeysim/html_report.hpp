@@ -32,7 +32,8 @@ std::string html_report(const Model& model, const Result& result,
 
 /// The report of a comparison: every chart shows the base and each scenario; headline cards
 /// show each scenario's difference with its 95% confidence interval and significance; each
-/// scenario's diagrams mark what it added, removed or changed. `comparison` must come from
+/// scenario's diagrams mark the touchpoints, channels and employee-journey steps it added,
+/// removed or changed, and the employee panels list the steps. `comparison` must come from
 /// `compare(set, ...)`.
 std::string html_comparison_report(const ScenarioSet& set, const Comparison& comparison,
                                    const HtmlReportOptions& options = {});

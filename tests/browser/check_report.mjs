@@ -3,7 +3,11 @@
 // and every journey diagram has a non-zero size. Saves a full-page screenshot.
 //
 //   node check_report.mjs REPORT.html SCREENSHOT.png [--expect-text TEXT]... [--expect-charts N]
-//        [--width PX] [--scale N] [--top HEIGHT FILE] [--shot SELECTOR FILE]...
+//        [--expect-marked TEXT]... [--width PX] [--scale N] [--top HEIGHT FILE]
+//        [--shot SELECTOR FILE]...
+//
+// --expect-marked: some diagram has a node showing TEXT that is marked as added or changed
+// against the base (its mark's words and a thick border in the mark's colour).
 //
 // --top saves the top HEIGHT pixels of the page to FILE as well; --shot saves the first element
 // matching SELECTOR to FILE (both for documentation images).
@@ -20,12 +24,13 @@ const CHROMIUM = process.env.JOURNEYSIM_CHROMIUM || '/usr/bin/chromium';
 function usage() {
   console.error(
     'usage: node check_report.mjs REPORT.html SCREENSHOT.png [--expect-text TEXT]... ' +
-      '[--expect-charts N] [--width PX] [--scale N] [--top HEIGHT FILE] [--shot SELECTOR FILE]...');
+      '[--expect-charts N] [--expect-marked TEXT]... [--width PX] [--scale N] [--top HEIGHT FILE] [--shot SELECTOR FILE]...');
   process.exit(2);
 }
 
 const positional = [];
 const expectTexts = [];
+const expectMarked = [];
 let expectCharts = null;
 let width = 1280;
 let scale = 1;
@@ -35,6 +40,8 @@ const argv = process.argv.slice(2);
 for (let i = 0; i < argv.length; ++i) {
   if (argv[i] === '--expect-text' && i + 1 < argv.length) {
     expectTexts.push(argv[++i]);
+  } else if (argv[i] === '--expect-marked' && i + 1 < argv.length) {
+    expectMarked.push(argv[++i]);
   } else if (argv[i] === '--expect-charts' && i + 1 < argv.length) {
     expectCharts = Number(argv[++i]);
   } else if (argv[i] === '--width' && i + 1 < argv.length) {
@@ -135,6 +142,23 @@ try {
   const text = await page.evaluate(() => document.body.innerText);
   for (const expected of expectTexts) {
     if (!text.includes(expected)) problems.push(`the page does not show the text ${expected}`);
+  }
+  for (const expected of expectMarked) {
+    const marked = await page.evaluate((label) => {
+      const colours = { '+ added': 'rgb(46, 125, 50)', '\u270e changed': 'rgb(21, 101, 192)' };
+      for (const node of document.querySelectorAll('.diagram svg g.node')) {
+        const texts = Array.from(node.querySelectorAll('text'), (t) => t.textContent);
+        if (!texts.includes(label)) continue;
+        for (const [words, colour] of Object.entries(colours)) {
+          if (!texts.includes(words)) continue;
+          const border = node.querySelector('path, polygon, ellipse');
+          const style = border && getComputedStyle(border);
+          if (style && style.stroke === colour && parseFloat(style.strokeWidth) >= 3) return true;
+        }
+      }
+      return false;
+    }, expected);
+    if (!marked) problems.push(`no diagram marks ${expected} as added or changed`);
   }
   if (await page.evaluate(() => window.journeysimInjected !== undefined)) {
     problems.push('a script from the model ran (window.journeysimInjected is set)');

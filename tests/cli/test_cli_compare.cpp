@@ -10,7 +10,7 @@
 namespace fs = std::filesystem;
 using journeysim::testing::cli_scratch;
 using journeysim::testing::read_text;
-using journeysim::testing::run_cli;
+using journeysim::testing::run_cli_line;
 using Json = nlohmann::ordered_json;
 
 namespace {
@@ -35,7 +35,7 @@ fs::path scenario_file(const fs::path& dir, const Json& scenarios) {
 
 TEST_CASE("compare: JSON output has the base, every scenario and paired deltas", "[cli]") {
     const auto dir = cli_scratch("cli-compare", "json");
-    const auto o = run_cli("compare " + kWhatIfs + " -r 3 -f json", dir);
+    const auto o = run_cli_line("compare " + kWhatIfs + " -r 3 -f json", dir);
     INFO(o.err);
     REQUIRE(o.code == 0);
     const Json j = Json::parse(o.out);
@@ -59,8 +59,8 @@ TEST_CASE("compare: JSON output has the base, every scenario and paired deltas",
 
 TEST_CASE("compare: the same seed gives byte-identical JSON for any thread count", "[cli]") {
     const auto dir = cli_scratch("cli-compare", "threads");
-    const auto one = run_cli("compare " + kWhatIfs + " -r 4 -t 1 -f json", dir);
-    const auto two = run_cli("compare " + kWhatIfs + " -r 4 -t 2 -f json", dir);
+    const auto one = run_cli_line("compare " + kWhatIfs + " -r 4 -t 1 -f json", dir);
+    const auto two = run_cli_line("compare " + kWhatIfs + " -r 4 -t 2 -f json", dir);
     REQUIRE(one.code == 0);
     REQUIRE(two.code == 0);
     CHECK(one.out == two.out);
@@ -68,7 +68,7 @@ TEST_CASE("compare: the same seed gives byte-identical JSON for any thread count
 
 TEST_CASE("compare: the table shows differences, volumes and segments", "[cli]") {
     const auto dir = cli_scratch("cli-compare", "table");
-    const auto o = run_cli("compare " + kWhatIfs + " -r 3", dir);
+    const auto o = run_cli_line("compare " + kWhatIfs + " -r 3", dir);
     REQUIRE(o.code == 0);
     CHECK(o.out.find("Scenario \"drop_email\"") != std::string::npos);
     CHECK(o.out.find("email (removed)") != std::string::npos);
@@ -79,7 +79,7 @@ TEST_CASE("compare: the table shows differences, volumes and segments", "[cli]")
 
 TEST_CASE("compare: --explain prints each scenario as plain JSON Patch", "[cli]") {
     const auto dir = cli_scratch("cli-compare", "explain");
-    const auto o = run_cli("compare " + kWhatIfs + " --explain", dir);
+    const auto o = run_cli_line("compare " + kWhatIfs + " --explain", dir);
     REQUIRE(o.code == 0);
     CHECK(o.out.find("# scenario \"drop_email\"") != std::string::npos);
     CHECK(o.out.find("\"op\": \"remove\"") != std::string::npos);
@@ -88,7 +88,7 @@ TEST_CASE("compare: --explain prints each scenario as plain JSON Patch", "[cli]"
 
 TEST_CASE("compare: --target-ci stops at the cap and says so", "[cli]") {
     const auto dir = cli_scratch("cli-compare", "target");
-    const auto o = run_cli(
+    const auto o = run_cli_line(
         "compare " + kWhatIfs + " -r 3 --target-ci 0.001 --max-replications 4 -f json", dir);
     INFO(o.err);
     REQUIRE(o.code == 0);
@@ -100,7 +100,7 @@ TEST_CASE("compare: --target-ci stops at the cap and says so", "[cli]") {
 
 TEST_CASE("compare: --target-ci adds replications until the NPS differences are precise", "[cli]") {
     const auto dir = cli_scratch("cli-compare", "reach");
-    const auto o = run_cli("compare " + kWhatIfs + " -r 3 --target-ci 1.5 -f json", dir);
+    const auto o = run_cli_line("compare " + kWhatIfs + " -r 3 --target-ci 1.5 -f json", dir);
     INFO(o.err);
     REQUIRE(o.code == 0);
     const Json j = Json::parse(o.out);
@@ -119,23 +119,23 @@ TEST_CASE("compare: errors exit 1 with the scenario, change and pointer; usage e
                                                         {"path", "/channels/fax/fix_rate"},
                                                         {"value", 0.5}}})}}}});
     const auto o =
-        run_cli("compare '" + bad.string() + "' -o '" + (dir / "out.txt").string() + "'", dir);
+        run_cli_line("compare '" + bad.string() + "' -o '" + (dir / "out.txt").string() + "'", dir);
     CHECK(o.code == 1);
     CHECK(o.err.find("error at /scenarios/oops/changes/0/path: scenario \"oops\", change 0") !=
           std::string::npos);
     CHECK_FALSE(fs::exists(dir / "out.txt"));
-    CHECK(run_cli("compare", dir).code == 2);
-    CHECK(run_cli("compare " + kWhatIfs + " --format xml", dir).code == 2);
-    CHECK(run_cli("compare " + kWhatIfs + " --replications 0", dir).code == 2);
+    CHECK(run_cli_line("compare", dir).code == 2);
+    CHECK(run_cli_line("compare " + kWhatIfs + " --format xml", dir).code == 2);
+    CHECK(run_cli_line("compare " + kWhatIfs + " --replications 0", dir).code == 2);
     // A model file is not a scenario file.
-    const auto m = run_cli("compare '" + (kExamples / "telecom.json").string() + "'", dir);
+    const auto m = run_cli_line("compare '" + (kExamples / "telecom.json").string() + "'", dir);
     CHECK(m.code == 1);
     CHECK(m.err.find("this is a model file, not a scenario file") != std::string::npos);
 }
 
 TEST_CASE("demo: runs the flagship what-if from any directory", "[cli]") {
     const auto dir = cli_scratch("cli-compare", "demo");
-    const auto o = run_cli("demo -r 2", dir);
+    const auto o = run_cli_line("demo -r 2", dir);
     INFO(o.err);
     REQUIRE(o.code == 0);
     CHECK(o.out.find("Scenario \"add_whatsapp\"") != std::string::npos);

@@ -3,22 +3,22 @@
 // checked. A report appears whole or not at all, and an existing one is replaced only by a
 // complete new one.
 
+#include "cli_run.hpp"
+
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <atomic>
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 namespace fs = std::filesystem;
+using journeysim::testing::cli_scratch;
+using journeysim::testing::read_text;
+using journeysim::testing::run_cli;
+using journeysim::testing::write_text;
+using Outcome = journeysim::testing::CliOutcome;
 
 namespace {
 
@@ -26,61 +26,6 @@ const fs::path kSource = JOURNEYSIM_SOURCE_DIR;
 const fs::path kModel = kSource / "tests" / "data" / "hostile_names.json";
 const fs::path kBadModel = kSource / "tests" / "data" / "bad" / "fix_rate_out_of_range.json";
 constexpr const char* kPrevious = "<p>the previous report</p>\n";
-
-struct Outcome {
-    int code = -1;
-    std::string out;
-    std::string err;
-};
-
-std::string quote(const std::string& s) {
-    std::string out = "'";
-    for (char c : s)
-        out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return out + "'";
-}
-
-std::string read_text(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-void write_text(const fs::path& path, const std::string& text) {
-    std::ofstream(path, std::ios::binary) << text;
-}
-
-/// A fresh, empty directory for one test (unique per process: ctest runs tests in parallel).
-fs::path scratch(const std::string& name) {
-    const fs::path dir = fs::path(JOURNEYSIM_BINARY_DIR) / "test-scratch" / "cli-report" /
-                         (name + "-" + std::to_string(::getpid()));
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    return dir;
-}
-
-/// Runs the CLI with `args`, capturing stdout and stderr in files of `dir`.
-Outcome journeysim(const std::vector<std::string>& args, const fs::path& dir) {
-    static std::atomic<int> counter{0};
-    const int n = counter++;
-    const fs::path out = dir / ("stdout-" + std::to_string(n));
-    const fs::path err = dir / ("stderr-" + std::to_string(n));
-    std::string command = quote(JOURNEYSIM_EXE);
-    for (const auto& a : args)
-        command += " " + quote(a);
-    command += " >" + quote(out.string()) + " 2>" + quote(err.string()) + " </dev/null";
-    const int status = std::system(command.c_str());
-    REQUIRE(status != -1);
-    REQUIRE(WIFEXITED(status));
-    Outcome o;
-    o.code = WEXITSTATUS(status);
-    o.out = read_text(out);
-    o.err = read_text(err);
-    fs::remove(out);
-    fs::remove(err);
-    return o;
-}
 
 /// The names of the files in `dir`.
 std::vector<std::string> files_in(const fs::path& dir) {
@@ -114,10 +59,9 @@ bool is_complete_report(const std::string& html) {
 }  // namespace
 
 TEST_CASE("report writes a self-contained HTML report of a model", "[cli][report]") {
-    const fs::path dir = scratch("model");
+    const fs::path dir = cli_scratch("cli-report", "model");
     const fs::path report = dir / "report.html";
-    const Outcome o =
-        journeysim({"report", kModel.string(), "-o", report.string(), "-r", "2"}, dir);
+    const Outcome o = run_cli({"report", kModel.string(), "-o", report.string(), "-r", "2"}, dir);
     INFO(o.err);
     REQUIRE(o.code == 0);
     CHECK(o.out.empty());
@@ -130,11 +74,11 @@ TEST_CASE("report writes a self-contained HTML report of a model", "[cli][report
 }
 
 TEST_CASE("report of a scenario file compares its scenarios", "[cli][report]") {
-    const fs::path dir = scratch("scenarios");
+    const fs::path dir = cli_scratch("cli-report", "scenarios");
     const fs::path scenarios = write_scenarios(dir);
     const fs::path report = dir / "compare.html";
     const Outcome o =
-        journeysim({"report", scenarios.string(), "-o", report.string(), "-r", "2"}, dir);
+        run_cli({"report", scenarios.string(), "-o", report.string(), "-r", "2"}, dir);
     INFO(o.err);
     REQUIRE(o.code == 0);
     const std::string html = read_text(report);
@@ -144,12 +88,12 @@ TEST_CASE("report of a scenario file compares its scenarios", "[cli][report]") {
 }
 
 TEST_CASE("run, demo and compare write the report with --report", "[cli][report]") {
-    const fs::path dir = scratch("option");
+    const fs::path dir = cli_scratch("cli-report", "option");
     SECTION("run") {
         const Outcome o =
-            journeysim({"run", kModel.string(), "-r", "2", "--format", "json", "-o",
-                        (dir / "result.json").string(), "--report", (dir / "run.html").string()},
-                       dir);
+            run_cli({"run", kModel.string(), "-r", "2", "--format", "json", "-o",
+                     (dir / "result.json").string(), "--report", (dir / "run.html").string()},
+                    dir);
         INFO(o.err);
         REQUIRE(o.code == 0);
         CHECK(is_complete_report(read_text(dir / "run.html")));
@@ -157,7 +101,7 @@ TEST_CASE("run, demo and compare write the report with --report", "[cli][report]
     }
     SECTION("compare") {
         const fs::path scenarios = write_scenarios(dir);
-        const Outcome o = journeysim(
+        const Outcome o = run_cli(
             {"compare", scenarios.string(), "-r", "2", "--report", (dir / "compare.html").string()},
             dir);
         INFO(o.err);
@@ -168,10 +112,10 @@ TEST_CASE("run, demo and compare write the report with --report", "[cli][report]
 }
 
 TEST_CASE("a report that cannot be written leaves nothing behind", "[cli][report]") {
-    const fs::path dir = scratch("unwritable");
+    const fs::path dir = cli_scratch("cli-report", "unwritable");
     SECTION("missing folder: refused before simulating") {
         const fs::path report = dir / "no-such-folder" / "report.html";
-        const Outcome o = journeysim({"report", kModel.string(), "-o", report.string()}, dir);
+        const Outcome o = run_cli({"report", kModel.string(), "-o", report.string()}, dir);
         CHECK(o.code == 1);
         CHECK(o.err.find("cannot write " + report.string()) != std::string::npos);
         CHECK(o.err.find("does not exist") != std::string::npos);
@@ -181,7 +125,7 @@ TEST_CASE("a report that cannot be written leaves nothing behind", "[cli][report
         const fs::path report = dir / "report.html";
         fs::create_directory(report);
         const Outcome o =
-            journeysim({"report", kModel.string(), "-o", report.string(), "-r", "1"}, dir);
+            run_cli({"report", kModel.string(), "-o", report.string(), "-r", "1"}, dir);
         CHECK(o.code == 1);
         CHECK(o.err.find(report.string()) != std::string::npos);
         CHECK(fs::is_directory(report));
@@ -189,7 +133,7 @@ TEST_CASE("a report that cannot be written leaves nothing behind", "[cli][report
     }
     SECTION("--report of run") {
         const fs::path report = dir / "missing" / "run.html";
-        const Outcome o = journeysim({"run", kModel.string(), "--report", report.string()}, dir);
+        const Outcome o = run_cli({"run", kModel.string(), "--report", report.string()}, dir);
         CHECK(o.code == 1);
         CHECK(o.out.empty());  // nothing simulated, nothing printed
         CHECK_FALSE(fs::exists(report));
@@ -199,26 +143,26 @@ TEST_CASE("a report that cannot be written leaves nothing behind", "[cli][report
 }
 
 TEST_CASE("an existing report is untouched when the run fails", "[cli][report]") {
-    const fs::path dir = scratch("failed-run");
+    const fs::path dir = cli_scratch("cli-report", "failed-run");
     const fs::path report = dir / "report.html";
     write_text(report, kPrevious);
     SECTION("report of a broken model") {
-        const Outcome o = journeysim({"report", kBadModel.string(), "-o", report.string()}, dir);
+        const Outcome o = run_cli({"report", kBadModel.string(), "-o", report.string()}, dir);
         CHECK(o.code == 1);
         CHECK(o.err.find("/channels/phone/fix_rate") != std::string::npos);
     }
     SECTION("run --report of a broken model") {
-        const Outcome o = journeysim({"run", kBadModel.string(), "--report", report.string()}, dir);
+        const Outcome o = run_cli({"run", kBadModel.string(), "--report", report.string()}, dir);
         CHECK(o.code == 1);
     }
     SECTION("compare --report of a missing scenario file") {
-        const Outcome o = journeysim(
-            {"compare", (dir / "missing.json").string(), "--report", report.string()}, dir);
+        const Outcome o =
+            run_cli({"compare", (dir / "missing.json").string(), "--report", report.string()}, dir);
         CHECK(o.code == 1);
     }
     SECTION("a usage error") {
         const Outcome o =
-            journeysim({"report", kModel.string(), "-o", report.string(), "-r", "0"}, dir);
+            run_cli({"report", kModel.string(), "-o", report.string(), "-r", "0"}, dir);
         CHECK(o.code == 2);
     }
     CHECK(read_text(report) == kPrevious);
@@ -226,11 +170,10 @@ TEST_CASE("an existing report is untouched when the run fails", "[cli][report]")
 }
 
 TEST_CASE("an existing report is replaced by a complete one", "[cli][report]") {
-    const fs::path dir = scratch("replace");
+    const fs::path dir = cli_scratch("cli-report", "replace");
     const fs::path report = dir / "report.html";
     write_text(report, kPrevious);
-    const Outcome o =
-        journeysim({"report", kModel.string(), "-o", report.string(), "-r", "1"}, dir);
+    const Outcome o = run_cli({"report", kModel.string(), "-o", report.string(), "-r", "1"}, dir);
     INFO(o.err);
     REQUIRE(o.code == 0);
     CHECK(is_complete_report(read_text(report)));
@@ -238,22 +181,22 @@ TEST_CASE("an existing report is replaced by a complete one", "[cli][report]") {
 }
 
 TEST_CASE("draw --flow draws a run's flow over the journeys", "[cli][report][draw]") {
-    const fs::path dir = scratch("flow");
+    const fs::path dir = cli_scratch("cli-report", "flow");
     const fs::path result = dir / "result.json";
-    REQUIRE(journeysim(
-                {"run", kModel.string(), "-r", "2", "--format", "json", "-o", result.string()}, dir)
-                .code == 0);
+    REQUIRE(
+        run_cli({"run", kModel.string(), "-r", "2", "--format", "json", "-o", result.string()}, dir)
+            .code == 0);
     SECTION("the result of the model") {
         const fs::path svg = dir / "flow.svg";
-        const Outcome o = journeysim(
-            {"draw", kModel.string(), "--flow", result.string(), "-o", svg.string()}, dir);
+        const Outcome o =
+            run_cli({"draw", kModel.string(), "--flow", result.string(), "-o", svg.string()}, dir);
         INFO(o.err);
         REQUIRE(o.code == 0);
         const std::string text = read_text(svg);
         CHECK(text.find("/ day") != std::string::npos);
         CHECK(text.find("simulated flow") != std::string::npos);
         const std::string plain = dir / "plain.svg";
-        REQUIRE(journeysim({"draw", kModel.string(), "-o", plain}, dir).code == 0);
+        REQUIRE(run_cli({"draw", kModel.string(), "-o", plain}, dir).code == 0);
         CHECK(read_text(plain).find("simulated flow") == std::string::npos);
     }
     SECTION("the result of another model") {
@@ -262,8 +205,8 @@ TEST_CASE("draw --flow draws a run's flow over the journeys", "[cli][report][dra
         const fs::path other = dir / "other.json";
         write_text(other, doc.dump());
         const fs::path svg = dir / "flow.svg";
-        const Outcome o = journeysim(
-            {"draw", kModel.string(), "--flow", other.string(), "-o", svg.string()}, dir);
+        const Outcome o =
+            run_cli({"draw", kModel.string(), "--flow", other.string(), "-o", svg.string()}, dir);
         CHECK(o.code == 1);
         CHECK(o.err.find(other.string()) != std::string::npos);
         CHECK(o.err.find("/model") != std::string::npos);
@@ -272,9 +215,9 @@ TEST_CASE("draw --flow draws a run's flow over the journeys", "[cli][report][dra
     }
     SECTION("a missing result file") {
         const Outcome o =
-            journeysim({"draw", kModel.string(), "--flow", (dir / "missing.json").string(), "-o",
-                        (dir / "flow.svg").string()},
-                       dir);
+            run_cli({"draw", kModel.string(), "--flow", (dir / "missing.json").string(), "-o",
+                     (dir / "flow.svg").string()},
+                    dir);
         CHECK(o.code == 1);
         CHECK(o.err.find("missing.json") != std::string::npos);
         CHECK(o.err.find("cannot read the result file") != std::string::npos);

@@ -1,79 +1,26 @@
 // End-to-end tests of `journeysim staff`: the real executable is run and its exit code, stdout,
 // stderr and output files are checked.
+#include "cli_run.hpp"
+
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <atomic>
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 namespace fs = std::filesystem;
+using journeysim::testing::cli_scratch;
+using journeysim::testing::read_text;
+using journeysim::testing::run_cli;
+using journeysim::testing::write_text;
+using Run = journeysim::testing::CliOutcome;
 using Catch::Matchers::Contains;
 
 namespace {
 
 const fs::path kSource = JOURNEYSIM_SOURCE_DIR;
 const std::string kTelecom = (kSource / "examples" / "telecom.json").string();
-
-struct Run {
-    int code = -1;
-    std::string out;
-    std::string err;
-};
-
-std::string quote(const std::string& s) {
-    std::string out = "'";
-    for (char c : s)
-        out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-    return out + "'";
-}
-
-std::string read_text(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-/// A fresh, empty directory for one test (per process, so parallel test runs do not collide).
-fs::path scratch(const std::string& name) {
-    const fs::path dir = fs::path(JOURNEYSIM_BINARY_DIR) / "test-scratch" / "cli-staff" /
-                         (name + "-" + std::to_string(::getpid()));
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    return dir;
-}
-
-/// Runs the CLI with `args` (each quoted for the shell), capturing stdout and stderr.
-Run run(const std::vector<std::string>& args) {
-    static std::atomic<int> counter{0};
-    const fs::path dir = fs::path(JOURNEYSIM_BINARY_DIR) / "test-scratch" / "cli-staff-capture";
-    fs::create_directories(dir);
-    const std::string tag = std::to_string(::getpid()) + "-" + std::to_string(counter++);
-    const fs::path out = dir / ("out-" + tag);
-    const fs::path err = dir / ("err-" + tag);
-    std::string command = quote(JOURNEYSIM_EXE);
-    for (const auto& a : args)
-        command += " " + quote(a);
-    command += " >" + quote(out.string()) + " 2>" + quote(err.string()) + " </dev/null";
-    const int status = std::system(command.c_str());
-    Run r;
-    REQUIRE(status != -1);
-    REQUIRE(WIFEXITED(status));
-    r.code = WEXITSTATUS(status);
-    r.out = read_text(out);
-    r.err = read_text(err);
-    fs::remove(out);
-    fs::remove(err);
-    return r;
-}
 
 /// E-mail around the clock, a team working Monday to Friday 09:00-17:00, no target in the model.
 constexpr const char* kOfficeHoursModel = R"({
@@ -101,7 +48,7 @@ constexpr const char* kOfficeHoursModel = R"({
 TEST_CASE("staff: a malformed target is a usage error", "[cli]") {
     for (const std::string target : {"phone0.8/20", "phone:80/20", "phone:0.8/20days"}) {
         DYNAMIC_SECTION(target) {
-            const Run r = run({"staff", kTelecom, "--target", target});
+            const Run r = run_cli({"staff", kTelecom, "--target", target});
             CHECK(r.code == 2);
             CHECK_THAT(r.err, Contains("--target") && Contains("target \"" + target + "\"") &&
                                   Contains("CHANNEL:SHARE/TIME"));
@@ -111,7 +58,7 @@ TEST_CASE("staff: a malformed target is a usage error", "[cli]") {
 }
 
 TEST_CASE("staff: an unknown channel names it and suggests the closest", "[cli]") {
-    const Run r = run({"staff", kTelecom, "--target", "phnoe:0.8/20"});
+    const Run r = run_cli({"staff", kTelecom, "--target", "phnoe:0.8/20"});
     CHECK(r.code == 1);
     CHECK_THAT(r.err, Contains("no channel \"phnoe\" in the model") &&
                           Contains("did you mean \"phone\"?"));
@@ -119,25 +66,25 @@ TEST_CASE("staff: an unknown channel names it and suggests the closest", "[cli]"
 }
 
 TEST_CASE("staff: a target on a self-service channel is refused", "[cli]") {
-    const Run r = run({"staff", kTelecom, "--target", "status_page:0.8/60"});
+    const Run r = run_cli({"staff", kTelecom, "--target", "status_page:0.8/60"});
     CHECK(r.code == 1);
     CHECK_THAT(r.err, Contains("/channels/status_page") && Contains("is self-service"));
 }
 
 TEST_CASE("staff: a planning interval that does not fit the model", "[cli]") {
-    const Run r = run({"staff", kTelecom, "--interval", "20"});
+    const Run r = run_cli({"staff", kTelecom, "--interval", "20"});
     CHECK(r.code == 1);
     CHECK_THAT(r.err, Contains("/horizon/interval_min") &&
                           Contains("must be a multiple of the model's statistics interval"));
 }
 
 TEST_CASE("staff: the telecom example as JSON, with the planned model", "[cli]") {
-    const fs::path dir = scratch("telecom");
+    const fs::path dir = cli_scratch("cli-staff", "telecom");
     const fs::path plan = dir / "plan.json";
     const fs::path model = dir / "planned.json";
-    const Run r = run({"staff", kTelecom, "--target", "phone:0.8/20", "--target", "email:0.9/24h",
-                       "-r", "4", "--interval", "60", "--max-rounds", "2", "-f", "json", "-o",
-                       plan.string(), "--write-model", model.string()});
+    const Run r = run_cli({"staff", kTelecom, "--target", "phone:0.8/20", "--target",
+                           "email:0.9/24h", "-r", "4", "--interval", "60", "--max-rounds", "2",
+                           "-f", "json", "-o", plan.string(), "--write-model", model.string()});
     INFO(r.err);
     REQUIRE(r.code == 0);
     CHECK(r.out.empty());
@@ -164,7 +111,7 @@ TEST_CASE("staff: the telecom example as JSON, with the planned model", "[cli]")
     CHECK(saturday_evening);
 
     // The planned model is valid and has the planned schedule.
-    const Run validate = run({"validate", model.string()});
+    const Run validate = run_cli({"validate", model.string()});
     CHECK(validate.code == 0);
     const auto written = nlohmann::json::parse(read_text(model));
     CHECK(written["teams"]["frontline"].contains("schedule"));
@@ -172,11 +119,11 @@ TEST_CASE("staff: the telecom example as JSON, with the planned model", "[cli]")
 }
 
 TEST_CASE("staff: targets that cannot be met are listed and the command ends", "[cli]") {
-    const fs::path dir = scratch("office-hours");
+    const fs::path dir = cli_scratch("cli-staff", "office-hours");
     const fs::path model = dir / "office.json";
-    std::ofstream(model) << kOfficeHoursModel;
-    const Run r =
-        run({"staff", model.string(), "--target", "email:0.9/1h", "-r", "4", "--max-rounds", "3"});
+    write_text(model, kOfficeHoursModel);
+    const Run r = run_cli(
+        {"staff", model.string(), "--target", "email:0.9/1h", "-r", "4", "--max-rounds", "3"});
     INFO(r.err);
     REQUIRE(r.code == 0);
     CHECK_THAT(r.out, Contains("Targets not met") &&
@@ -185,8 +132,8 @@ TEST_CASE("staff: targets that cannot be met are listed and the command ends", "
     CHECK_THAT(r.err, Contains("the targets are not met in"));
 
     SECTION("a cap on agents is reported as the reason") {
-        const Run capped = run({"staff", model.string(), "--target", "email:0.9/1h", "-r", "4",
-                                "--max-agents", "1", "--max-rounds", "2", "-f", "json"});
+        const Run capped = run_cli({"staff", model.string(), "--target", "email:0.9/1h", "-r", "4",
+                                    "--max-agents", "1", "--max-rounds", "2", "-f", "json"});
         REQUIRE(capped.code == 0);
         const auto json = nlohmann::json::parse(capped.out);
         CHECK(json["max_agents"] == 1);

@@ -1,88 +1,29 @@
 // End-to-end tests of `journeysim validate` and `journeysim draw`: the real executable is run
 // and its exit code, stdout, stderr and output files are checked.
 
+#include "cli_run.hpp"
+
 #include <journeysim/load.hpp>
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include <sys/wait.h>
-
 #include <algorithm>
-#include <atomic>
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 namespace fs = std::filesystem;
+using journeysim::testing::cli_scratch;
+using journeysim::testing::read_text;
+using journeysim::testing::run_cli;
+using journeysim::testing::write_text;
+using Run = journeysim::testing::CliOutcome;
 
 namespace {
 
 const fs::path kSource = JOURNEYSIM_SOURCE_DIR;
 const fs::path kBadDir = kSource / "tests" / "data" / "bad";
-
-/// What a run of the executable gave.
-struct Run {
-    int code = -1;
-    std::string out;
-    std::string err;
-    /// The first line of stderr, without its newline.
-    std::string first_error_line() const { return err.substr(0, err.find('\n')); }
-};
-
-std::string quote(const std::string& s) {
-    std::string out = "'";
-    for (char c : s) {
-        if (c == '\'') {
-            out += "'\\''";
-        } else {
-            out += c;
-        }
-    }
-    return out + "'";
-}
-
-std::string read_text(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-/// A fresh, empty directory for one test.
-fs::path scratch(const std::string& name) {
-    const fs::path dir = fs::path(JOURNEYSIM_BINARY_DIR) / "test-scratch" / "cli-validate" / name;
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    return dir;
-}
-
-/// Runs the CLI with `args` (each quoted for the shell) in `cwd`.
-Run run(const std::vector<std::string>& args, const fs::path& cwd = kSource) {
-    static std::atomic<int> counter{0};
-    const fs::path capture = fs::path(JOURNEYSIM_BINARY_DIR) / "test-scratch" / "cli-capture";
-    fs::create_directories(capture);
-    const int n = counter++;
-    const fs::path out = capture / ("out-" + std::to_string(n));
-    const fs::path err = capture / ("err-" + std::to_string(n));
-    std::string command = "cd " + quote(cwd.string()) + " && " + quote(JOURNEYSIM_EXE);
-    for (const auto& a : args)
-        command += " " + quote(a);
-    command += " >" + quote(out.string()) + " 2>" + quote(err.string()) + " </dev/null";
-    const int status = std::system(command.c_str());
-    Run r;
-    REQUIRE(status != -1);
-    REQUIRE(WIFEXITED(status));
-    r.code = WEXITSTATUS(status);
-    r.out = read_text(out);
-    r.err = read_text(err);
-    fs::remove(out);
-    fs::remove(err);
-    return r;
-}
 
 /// The example models (`"journeysim": 1`) in examples/.
 std::vector<fs::path> example_models() {
@@ -163,7 +104,7 @@ TEST_CASE("validate accepts every example and summarises every journey", "[cli]"
     for (const auto& path : examples) {
         DYNAMIC_SECTION(path.filename().string()) {
             const std::string arg = "examples/" + path.filename().string();
-            const Run r = run({"validate", arg});
+            const Run r = run_cli({"validate", arg}, kSource);
             INFO(r.err);
             CHECK(r.code == 0);
             CHECK(r.err.find("error") == std::string::npos);
@@ -182,7 +123,7 @@ TEST_CASE("validate accepts every example and summarises every journey", "[cli]"
 TEST_CASE("validate --quiet prints nothing for a valid model", "[cli]") {
     const auto examples = example_models();
     REQUIRE_FALSE(examples.empty());
-    const Run r = run({"validate", "--quiet", examples.front().string()});
+    const Run r = run_cli({"validate", "--quiet", examples.front().string()}, kSource);
     CHECK(r.code == 0);
     CHECK(r.out.empty());
 }
@@ -198,7 +139,7 @@ TEST_CASE("validate reports each broken model with the expected first line", "[c
             expected = expected.substr(0, expected.find('\n'));
             REQUIRE_FALSE(expected.empty());
             // run beside the file so messages name it as the user typed it
-            const Run r = run({"validate", path.filename().string()}, kBadDir);
+            const Run r = run_cli({"validate", path.filename().string()}, kBadDir);
             INFO(r.err);
             CHECK(r.code == 1);
             CHECK(r.out.empty());
@@ -209,7 +150,7 @@ TEST_CASE("validate reports each broken model with the expected first line", "[c
 }
 
 TEST_CASE("validate names a file that does not exist", "[cli]") {
-    const Run r = run({"validate", "no/such/model.json"});
+    const Run r = run_cli({"validate", "no/such/model.json"}, kSource);
     CHECK(r.code == 1);
     CHECK(r.first_error_line() == "no/such/model.json: error at /: file not found");
 }
@@ -232,7 +173,7 @@ TEST_CASE("usage errors exit with 2", "[cli]") {
         for (const auto& a : args)
             name += (name.empty() ? "" : " ") + a;
         DYNAMIC_SECTION("journeysim " << name) {
-            const Run r = run(args);
+            const Run r = run_cli(args, kSource);
             CHECK(r.code == 2);
             CHECK_FALSE(r.err.empty());
         }
@@ -241,23 +182,23 @@ TEST_CASE("usage errors exit with 2", "[cli]") {
 
 TEST_CASE("--help and --version exit with 0", "[cli]") {
     SECTION("--help") {
-        const Run r = run({"--help"});
+        const Run r = run_cli({"--help"}, kSource);
         CHECK(r.code == 0);
         CHECK(r.out.find("validate") != std::string::npos);
         CHECK(r.out.find("draw") != std::string::npos);
     }
     SECTION("validate --help") {
-        const Run r = run({"validate", "--help"});
+        const Run r = run_cli({"validate", "--help"}, kSource);
         CHECK(r.code == 0);
         CHECK(r.out.find("MODEL") != std::string::npos);
     }
     SECTION("draw --help") {
-        const Run r = run({"draw", "--help"});
+        const Run r = run_cli({"draw", "--help"}, kSource);
         CHECK(r.code == 0);
         CHECK(r.out.find("--journey") != std::string::npos);
     }
     SECTION("--version") {
-        const Run r = run({"--version"});
+        const Run r = run_cli({"--version"}, kSource);
         CHECK(r.code == 0);
         CHECK(r.out.rfind("journeysim ", 0) == 0);
     }
@@ -270,10 +211,10 @@ TEST_CASE("draw writes SVG, PNG and DOT files", "[cli]") {
     REQUIRE_FALSE(examples.empty());
     for (const auto& path : examples) {
         DYNAMIC_SECTION(path.filename().string()) {
-            const fs::path dir = scratch("draw-" + path.stem().string());
+            const fs::path dir = cli_scratch("cli-validate", "draw-" + path.stem().string());
             const auto loaded = journeysim::load_model_file(path);
 
-            const Run svg = run({"draw", path.string(), "-o", "diagram.svg"}, dir);
+            const Run svg = run_cli({"draw", path.string(), "-o", "diagram.svg"}, dir);
             INFO(svg.err);
             CHECK(svg.code == 0);
             REQUIRE(fs::exists(dir / "diagram.svg"));
@@ -287,12 +228,12 @@ TEST_CASE("draw writes SVG, PNG and DOT files", "[cli]") {
                 }
             }
 
-            const Run png = run({"draw", path.string(), "--output", "diagram.png"}, dir);
+            const Run png = run_cli({"draw", path.string(), "--output", "diagram.png"}, dir);
             CHECK(png.code == 0);
             REQUIRE(fs::exists(dir / "diagram.png"));
             CHECK(read_text(dir / "diagram.png").rfind("\x89PNG\r\n\x1a\n", 0) == 0);
 
-            const Run dot = run({"draw", path.string(), "-o", "diagram.dot"}, dir);
+            const Run dot = run_cli({"draw", path.string(), "-o", "diagram.dot"}, dir);
             CHECK(dot.code == 0);
             REQUIRE(fs::exists(dir / "diagram.dot"));
             CHECK(read_text(dir / "diagram.dot").find("digraph") != std::string::npos);
@@ -312,10 +253,10 @@ TEST_CASE("draw --journey draws one journey", "[cli]") {
     const auto loaded = journeysim::load_model_file(examples.front());
     const auto& journeys = loaded.model->journeys;
     REQUIRE_FALSE(journeys.empty());
-    const fs::path dir = scratch("draw-one");
-    const Run r =
-        run({"draw", examples.front().string(), "--journey", journeys.front().id, "-o", "one.svg"},
-            dir);
+    const fs::path dir = cli_scratch("cli-validate", "draw-one");
+    const Run r = run_cli(
+        {"draw", examples.front().string(), "--journey", journeys.front().id, "-o", "one.svg"},
+        dir);
     INFO(r.err);
     CHECK(r.code == 0);
     REQUIRE(fs::exists(dir / "one.svg"));
@@ -327,8 +268,8 @@ TEST_CASE("draw --journey draws one journey", "[cli]") {
 TEST_CASE("draw with an unknown extension is a usage error", "[cli]") {
     const auto examples = example_models();
     REQUIRE_FALSE(examples.empty());
-    const fs::path dir = scratch("draw-extension");
-    const Run r = run({"draw", examples.front().string(), "-o", "diagram.txt"}, dir);
+    const fs::path dir = cli_scratch("cli-validate", "draw-extension");
+    const Run r = run_cli({"draw", examples.front().string(), "-o", "diagram.txt"}, dir);
     CHECK(r.code == 2);
     CHECK(r.err.find("diagram.txt") != std::string::npos);
     CHECK(fs::is_empty(dir));
@@ -337,17 +278,18 @@ TEST_CASE("draw with an unknown extension is a usage error", "[cli]") {
 TEST_CASE("draw --journey with an unknown id names the pointer", "[cli]") {
     const auto examples = example_models();
     REQUIRE_FALSE(examples.empty());
-    const fs::path dir = scratch("draw-nope");
-    const Run r = run({"draw", examples.front().string(), "--journey", "nope", "-o", "x.svg"}, dir);
+    const fs::path dir = cli_scratch("cli-validate", "draw-nope");
+    const Run r =
+        run_cli({"draw", examples.front().string(), "--journey", "nope", "-o", "x.svg"}, dir);
     CHECK(r.code == 1);
     CHECK(r.first_error_line().find("error at /journeys/nope") != std::string::npos);
     CHECK(fs::is_empty(dir));
 }
 
 TEST_CASE("draw with a bad model creates no output file", "[cli]") {
-    const fs::path dir = scratch("draw-bad");
+    const fs::path dir = cli_scratch("cli-validate", "draw-bad");
     const fs::path model = write_bad_model(dir);
-    const Run r = run({"draw", "broken.json", "-o", "diagram.svg"}, dir);
+    const Run r = run_cli({"draw", "broken.json", "-o", "diagram.svg"}, dir);
     CHECK(r.code == 1);
     CHECK(r.first_error_line() ==
           "broken.json: error at /channels/phone/fix_rate: \"fix_rate\" must be between 0 and 1 "
@@ -360,11 +302,11 @@ TEST_CASE("draw with a bad model creates no output file", "[cli]") {
 }
 
 TEST_CASE("draw with a bad model leaves an existing output file untouched", "[cli]") {
-    const fs::path dir = scratch("draw-keep");
+    const fs::path dir = cli_scratch("cli-validate", "draw-keep");
     write_bad_model(dir);
     const std::string before = "<svg>an earlier diagram</svg>\n";
-    std::ofstream(dir / "diagram.svg", std::ios::binary) << before;
-    const Run r = run({"draw", "broken.json", "-o", "diagram.svg"}, dir);
+    write_text(dir / "diagram.svg", before);
+    const Run r = run_cli({"draw", "broken.json", "-o", "diagram.svg"}, dir);
     CHECK(r.code == 1);
     CHECK(read_text(dir / "diagram.svg") == before);
 }
@@ -372,10 +314,52 @@ TEST_CASE("draw with a bad model leaves an existing output file untouched", "[cl
 TEST_CASE("draw into a missing directory fails with a clear message", "[cli]") {
     const auto examples = example_models();
     REQUIRE_FALSE(examples.empty());
-    const fs::path dir = scratch("draw-missing-dir");
-    const Run r = run({"draw", examples.front().string(), "-o", "no-such-dir/diagram.svg"}, dir);
+    const fs::path dir = cli_scratch("cli-validate", "draw-missing-dir");
+    const Run r =
+        run_cli({"draw", examples.front().string(), "-o", "no-such-dir/diagram.svg"}, dir);
     CHECK(r.code == 1);
     CHECK(r.first_error_line() ==
           "journeysim: cannot write no-such-dir/diagram.svg: directory no-such-dir does not exist");
     CHECK_FALSE(fs::exists(dir / "no-such-dir"));
+}
+
+TEST_CASE("draw --scenario marks what a scenario changed against its base", "[cli][draw]") {
+    const fs::path dir = cli_scratch("cli-validate", "draw-scenario");
+    const std::string whatifs = (kSource / "examples" / "telecom-whatifs.json").string();
+    SECTION("the scenario, its employee-journey steps marked") {
+        const Run r =
+            run_cli({"draw", whatifs, "--scenario", "agent_mandate", "-o", "mandate.svg"}, dir);
+        INFO(r.err);
+        REQUIRE(r.code == 0);
+        const std::string svg = read_text(dir / "mandate.svg");
+        CHECK(svg.find(">Goodwill credit within mandate (up to 75)<") != std::string::npos);
+        CHECK(svg.find(">\u270e changed<") != std::string::npos);
+        CHECK(svg.find("changes against the base") != std::string::npos);
+        CHECK(svg.find("simulated flow") == std::string::npos);
+    }
+    SECTION("without --scenario, the base unmarked") {
+        const Run r = run_cli({"draw", whatifs, "-o", "base.svg"}, dir);
+        INFO(r.err);
+        REQUIRE(r.code == 0);
+        const std::string svg = read_text(dir / "base.svg");
+        CHECK(svg.find(">Credit within mandate (up to 25)<") != std::string::npos);
+        CHECK(svg.find("changed") == std::string::npos);
+    }
+    SECTION("an unknown scenario is an input error listing the scenarios") {
+        const Run r = run_cli({"draw", whatifs, "--scenario", "nope", "-o", "x.svg"}, dir);
+        CHECK(r.code == 1);
+        CHECK(r.first_error_line() ==
+              whatifs + ": error at /scenarios/nope: unknown scenario \"nope\"");
+        CHECK(r.err.find("hint: scenarios in this file: \"add_whatsapp\" \"drop_email\" "
+                         "\"agent_mandate\"") != std::string::npos);
+        CHECK_FALSE(fs::exists(dir / "x.svg"));
+    }
+    SECTION("--scenario with a model file is a usage error") {
+        const Run r = run_cli({"draw", (kSource / "examples" / "telecom.json").string(),
+                               "--scenario", "agent_mandate", "-o", "x.svg"},
+                              dir);
+        CHECK(r.code == 2);
+        CHECK(r.err.find("--scenario goes with a scenario file") != std::string::npos);
+        CHECK_FALSE(fs::exists(dir / "x.svg"));
+    }
 }

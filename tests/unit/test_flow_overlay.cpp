@@ -9,9 +9,12 @@
 #include <journeysim/report.hpp>
 #include <journeysim/scenario.hpp>
 
+#include <fmt/format.h>
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <filesystem>
+#include <iterator>
 #include <string>
 #include <vector>
 
@@ -316,4 +319,253 @@ TEST_CASE("a scenario's diagram shows what it added, changed and removed", "[uni
     CHECK(svg.find("removed") != std::string::npos);
     CHECK(svg.find("Gets an SMS &lt;fast&gt;") != std::string::npos);
     CHECK(svg.find("changes against the base") != std::string::npos);
+}
+
+namespace {
+
+/// The flow test model with an employee journey behind its contact and a back office that takes
+/// hand-offs.
+const std::string& employee_model() {
+    static const std::string text = apply_changes(kModel, R"json([
+      {"op": "add", "path": "/teams/office", "value":
+        {"agents": 2, "skills": ["corrections"], "cost_per_hour": 35}},
+      {"op": "add", "path": "/employee_journeys", "value": {
+        "call_handling": {
+          "label": "Call handling",
+          "for": {"journey": "j", "touchpoint": "call"},
+          "start": "identify",
+          "steps": {
+            "identify": {"label": "Identifies", "duration": {"dist": "constant", "value_min": 1},
+                         "next": "diagnose"},
+            "diagnose": {"label": "Diagnoses", "duration": {"dist": "constant", "value_min": 4},
+                         "next": [{"to": "fixed", "p": 0.7}, {"to": "escalate", "p": 0.2},
+                                  {"to": "not_fixed", "p": 0.1}]},
+            "escalate": {"kind": "handoff", "label": "Escalates <to> \"office\"", "team": "office",
+                         "work": "corrections", "duration": {"dist": "constant", "value_min": 10},
+                         "next": "fixed"},
+            "fixed": {"kind": "end", "fixed": true},
+            "not_fixed": {"kind": "end", "fixed": false}
+          }
+        }
+      }}
+    ])json");
+    return text;
+}
+
+ChangeMark step_mark(const FlowOverlay& o, const std::string& step,
+                     const std::string& employee_journey = "call_handling") {
+    ChangeMark mark = ChangeMark::None;
+    for (const StepChange& c : o.steps) {
+        if (c.employee_journey != employee_journey || c.step != step) continue;
+        CHECK(mark == ChangeMark::None);  // one entry at most
+        mark = c.change;
+    }
+    return mark;
+}
+
+FlowOverlay marks_of(const Model& base, const Model& scenario) {
+    FlowOverlay o;
+    mark_changes(base, scenario, o);
+    return o;
+}
+
+std::size_t count_of(const std::string& text, const std::string& what) {
+    std::size_t n = 0;
+    for (auto at = text.find(what); at != std::string::npos; at = text.find(what, at + 1))
+        ++n;
+    return n;
+}
+
+/// The SVG group of the node named `name` (from its <title> to the end of the group).
+std::string svg_node(const std::string& svg, const std::string& name) {
+    const auto start = svg.find("<title>" + name + "</title>");
+    if (start == std::string::npos) return {};
+    return svg.substr(start, svg.find("</g>", start) - start);
+}
+
+/// The Graphviz name of step `step` of employee journey `ej` drawn in journey `journey`.
+std::string step_node(const Model& model, const std::string& step,
+                      const std::string& ej = "call_handling", const std::string& journey = "j") {
+    Index e = 0;
+    while (e < model.employee_journeys.size() && model.employee_journeys[e].id != ej)
+        ++e;
+    REQUIRE(e < model.employee_journeys.size());
+    return fmt::format("j{}_e{}_s{}", model.find_journey(journey), e,
+                       model.employee_journeys[e].find(step));
+}
+
+}  // namespace
+
+TEST_CASE("a scenario's changes to employee journeys are marked step by step", "[unit][flow]") {
+    const auto base = load(employee_model());
+
+    SECTION("changed, added and removed steps") {
+        const auto scenario = load(apply_changes(employee_model(), R"json([
+          {"op": "replace", "path": "/employee_journeys/call_handling/steps/diagnose/next",
+           "value": [{"to": "fixed", "p": 0.6}, {"to": "consult", "p": 0.3},
+                     {"to": "not_fixed", "p": 0.1}]},
+          {"op": "add", "path": "/employee_journeys/call_handling/steps/consult", "value":
+            {"label": "Consults a colleague", "duration": {"dist": "constant", "value_min": 3},
+             "next": "fixed"}},
+          {"op": "remove", "path": "/employee_journeys/call_handling/steps/escalate"}
+        ])json"));
+        const FlowOverlay o = marks_of(*base, *scenario);
+        CHECK(step_mark(o, "diagnose") == ChangeMark::Changed);
+        CHECK(step_mark(o, "consult") == ChangeMark::Added);
+        CHECK(step_mark(o, "escalate") == ChangeMark::Removed);
+        CHECK(step_mark(o, "identify") == ChangeMark::None);
+        CHECK(step_mark(o, "fixed") == ChangeMark::None);
+        CHECK(step_mark(o, "") == ChangeMark::None);  // the journey as a whole is as it was
+        const auto removed = std::find_if(o.steps.begin(), o.steps.end(),
+                                          [](const StepChange& c) { return c.step == "escalate"; });
+        REQUIRE(removed != o.steps.end());
+        CHECK(removed->label == "Escalates <to> \"office\"");
+        REQUIRE(o.steps.size() == 3);
+    }
+    SECTION("a duration, a probability, a label or a hand-off's team each count as a change") {
+        const char* changes[] = {
+            R"([{"op": "replace", "path": "/employee_journeys/call_handling/steps/identify/duration/value_min", "value": 2}])",
+            R"([{"op": "replace", "path": "/employee_journeys/call_handling/steps/diagnose/next/0/p", "value": 0.8},
+                {"op": "replace", "path": "/employee_journeys/call_handling/steps/diagnose/next/1/p", "value": 0.1}])",
+            R"([{"op": "replace", "path": "/employee_journeys/call_handling/steps/escalate/label", "value": "Escalates"}])",
+            R"([{"op": "add", "path": "/teams/agents/skills/-", "value": "corrections"},
+                {"op": "replace", "path": "/employee_journeys/call_handling/steps/escalate/team", "value": "agents"}])",
+        };
+        const char* changed[] = {"identify", "diagnose", "escalate", "escalate"};
+        for (std::size_t i = 0; i < std::size(changes); ++i) {
+            INFO(changes[i]);
+            const auto scenario = load(apply_changes(employee_model(), changes[i]));
+            const FlowOverlay o = marks_of(*base, *scenario);
+            REQUIRE(o.steps.size() == 1);
+            CHECK(o.steps[0].employee_journey == "call_handling");
+            CHECK(o.steps[0].step == changed[i]);
+            CHECK(o.steps[0].change == ChangeMark::Changed);
+        }
+    }
+    SECTION("an employee journey the scenario adds has every step added") {
+        const auto without = load(kModel);
+        const FlowOverlay o = marks_of(*without, *base);
+        CHECK(step_mark(o, "") == ChangeMark::Added);
+        for (const char* step : {"identify", "diagnose", "escalate", "fixed", "not_fixed"})
+            CHECK(step_mark(o, step) == ChangeMark::Added);
+    }
+    SECTION("an employee journey the scenario removes is named on the contact it handled") {
+        const auto without = load(kModel);
+        const FlowOverlay o = marks_of(*base, *without);
+        REQUIRE(o.steps.size() == 1);
+        CHECK(o.steps[0].step.empty());
+        CHECK(o.steps[0].change == ChangeMark::Removed);
+        CHECK(o.steps[0].label == "Call handling");
+        CHECK(point(o, "call")->removed_employee_journeys ==
+              std::vector<std::string>{"Call handling"});
+        CHECK(point(o, "notice")->removed_employee_journeys.empty());
+    }
+    SECTION("binding the employee journey elsewhere changes it as a whole") {
+        const auto scenario = load(apply_changes(
+            employee_model(),
+            R"([{"op": "replace", "path": "/employee_journeys/call_handling/for", "value": {"channel": "phone"}}])"));
+        const FlowOverlay o = marks_of(*base, *scenario);
+        REQUIRE(o.steps.size() == 1);
+        CHECK(step_mark(o, "") == ChangeMark::Changed);
+    }
+    SECTION("a scenario equal to its base marks no step") {
+        CHECK(marks_of(*base, *base).steps.empty());
+    }
+}
+
+TEST_CASE("the flagship mandate scenario marks the employee steps it changes", "[unit][flow]") {
+    const ScenarioSet set = load_scenarios_file(std::filesystem::path(JOURNEYSIM_SOURCE_DIR) /
+                                                "examples" / "telecom-whatifs.json");
+    const auto mandate = std::find_if(set.scenarios.begin(), set.scenarios.end(),
+                                      [](const Scenario& s) { return s.name == "agent_mandate"; });
+    REQUIRE(mandate != set.scenarios.end());
+    const FlowOverlay o = marks_of(*set.base, *mandate->model);
+    std::vector<std::string> changed;
+    for (const StepChange& c : o.steps) {
+        CHECK(c.change == ChangeMark::Changed);
+        changed.push_back(c.employee_journey + "/" + c.step);
+    }
+    std::sort(changed.begin(), changed.end());
+    CHECK(changed == std::vector<std::string>{"billing_call/check_error", "billing_call/explain",
+                                              "billing_call/small_credit", "outage_call/consult",
+                                              "outage_call/diagnose"});
+
+    DrawOptions options;
+    options.journey = "billing";
+    options.flow = o;
+    const std::string svg = render_diagram(*mandate->model, options, DiagramFormat::Svg);
+    const std::string credit =
+        svg_node(svg, step_node(*mandate->model, "small_credit", "billing_call", "billing"));
+    CHECK(credit.find("Goodwill credit within mandate (up to 75)") != std::string::npos);
+    CHECK(credit.find("\u270e changed") != std::string::npos);
+    CHECK(credit.find("stroke=\"#1565c0\"") != std::string::npos);
+    CHECK(svg_node(svg, step_node(*mandate->model, "identify", "billing_call", "billing"))
+              .find("changed") == std::string::npos);
+}
+
+TEST_CASE("a scenario's diagram marks employee steps added, changed and removed",
+          "[unit][flow][draw]") {
+    const auto base = load(employee_model());
+    const auto scenario = load(apply_changes(employee_model(), R"json([
+      {"op": "replace", "path": "/employee_journeys/call_handling/steps/diagnose/next",
+       "value": [{"to": "fixed", "p": 0.6}, {"to": "consult", "p": 0.3},
+                 {"to": "not_fixed", "p": 0.1}]},
+      {"op": "add", "path": "/employee_journeys/call_handling/steps/consult", "value":
+        {"label": "<b>Consults</b> & \"co\"", "duration": {"dist": "constant", "value_min": 3},
+         "next": "fixed"}},
+      {"op": "remove", "path": "/employee_journeys/call_handling/steps/escalate"}
+    ])json"));
+    DrawOptions options;
+    options.flow.emplace();  // marks alone, no simulated figures
+    mark_changes(*base, *scenario, *options.flow);
+    const std::string svg = render_diagram(*scenario, options, DiagramFormat::Svg);
+
+    const std::string diagnose = svg_node(svg, step_node(*scenario, "diagnose"));
+    CHECK(diagnose.find("\u270e changed") != std::string::npos);
+    CHECK(diagnose.find("stroke=\"#1565c0\"") != std::string::npos);
+    const std::string consult = svg_node(svg, step_node(*scenario, "consult"));
+    CHECK(consult.find("+ added") != std::string::npos);
+    CHECK(consult.find("stroke=\"#2e7d32\"") != std::string::npos);
+    CHECK(consult.find("&lt;b&gt;Consults&lt;/b&gt; &amp; &quot;co&quot;") != std::string::npos);
+    const std::string identify = svg_node(svg, step_node(*scenario, "identify"));
+    CHECK(identify.find("changed") == std::string::npos);
+    CHECK(identify.find("added") == std::string::npos);
+    // The removed hand-off stays as a ghost in the lane, its name struck through.
+    const std::string ghost = svg_node(svg, "j0_e0_removed0");
+    CHECK(ghost.find("Escalates &lt;to&gt; &quot;office&quot;") != std::string::npos);
+    CHECK(ghost.find("text-decoration=\"line-through\"") != std::string::npos);
+    CHECK(ghost.find("removed") != std::string::npos);
+    CHECK(ghost.find("stroke-dasharray") != std::string::npos);
+    CHECK(svg.find("<b>") == std::string::npos);
+    // The legend explains the marks; with no simulated figures it has no flow key.
+    CHECK(svg.find("changes against the base") != std::string::npos);
+    CHECK(svg.find("simulated flow") == std::string::npos);
+
+    SECTION("a removed employee journey is named on its contact and in the legend") {
+        const auto without = load(apply_changes(
+            employee_model(),
+            R"([{"op": "replace", "path": "/employee_journeys/call_handling/label", "value": "<i>Calls</i>"}])"));
+        const auto none = load(kModel);
+        DrawOptions removed;
+        removed.flow.emplace();
+        mark_changes(*without, *none, *removed.flow);
+        const std::string drawn = render_diagram(*none, removed, DiagramFormat::Svg);
+        const std::string call = svg_node(drawn, "j0_t2");
+        CHECK(call.find("employee journey") != std::string::npos);
+        CHECK(call.find("&lt;i&gt;Calls&lt;/i&gt;") != std::string::npos);
+        CHECK(drawn.find("<i>") == std::string::npos);
+        CHECK(count_of(drawn, "&lt;i&gt;Calls&lt;/i&gt;") == 2);  // the contact and the legend
+    }
+    SECTION("an added employee journey's lane says so") {
+        const auto none = load(kModel);
+        DrawOptions added;
+        added.flow.emplace();
+        mark_changes(*none, *base, *added.flow);
+        const std::string drawn = render_diagram(*base, added, DiagramFormat::Svg);
+        const auto lane = drawn.find("<title>cluster_j0_e0</title>");
+        REQUIRE(lane != std::string::npos);
+        const std::string title = drawn.substr(lane, drawn.find("</g>", lane) - lane);
+        CHECK(title.find("Call handling") != std::string::npos);
+        CHECK(title.find("+ added") != std::string::npos);
+    }
 }

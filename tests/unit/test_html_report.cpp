@@ -15,7 +15,9 @@
 
 #include <fmt/format.h>
 #include <filesystem>
+#include <fstream>
 #include <map>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -374,4 +376,96 @@ TEST_CASE("without interval statistics the intraday chart gives way to a note", 
     CHECK(specs(html).count("intraday") == 0);
     CHECK(html.find("The intraday load needs per-interval statistics") != std::string::npos);
     CHECK(html.find("<section id=\"load\">") != std::string::npos);
+}
+
+TEST_CASE("a comparison report marks the employee steps a scenario changed", "[unit][html]") {
+    const fs::path dir = fs::path(JOURNEYSIM_BINARY_DIR) / "test-scratch" / "html-report-steps";
+    fs::create_directories(dir);
+    // The hostile model with an employee journey behind its contact.
+    std::ostringstream read;
+    read << std::ifstream(kHostile, std::ios::binary).rdbuf();
+    const std::string hostile = read.str();
+    std::ofstream(dir / "base.json", std::ios::binary) << apply_changes(hostile, R"json([
+      {"op": "add", "path": "/employee_journeys", "value": {
+        "handling<script>": {
+          "label": "Handling <b>calls</b>",
+          "for": {"journey": "<script>alert(6)</script>", "touchpoint": "call"},
+          "start": "identify",
+          "steps": {
+            "identify": {"label": "Identifies", "duration": {"dist": "constant", "value_min": 1},
+                         "next": "diagnose"},
+            "diagnose": {"label": "Diagnoses", "duration": {"dist": "constant", "value_min": 4},
+                         "next": [{"to": "fixed", "p": 0.6}, {"to": "recheck", "p": 0.2},
+                                  {"to": "not_fixed", "p": 0.2}]},
+            "recheck": {"label": "Rechecks <u>twice</u>",
+                        "duration": {"dist": "constant", "value_min": 2}, "next": "fixed"},
+            "fixed": {"kind": "end", "fixed": true},
+            "not_fixed": {"kind": "end", "fixed": false}
+          }
+        }
+      }}
+    ])json");
+    const std::string text = R"json({
+      "journeysim_scenarios": 1,
+      "base": "base.json",
+      "scenarios": {
+        "mandate": {"changes": [
+          {"op": "replace", "path": "/employee_journeys/handling<script>/steps/diagnose/label",
+           "value": "Diagnoses </p><script>alert(9)</script>"},
+          {"op": "replace", "path": "/employee_journeys/handling<script>/steps/diagnose/next",
+           "value": [{"to": "fixed", "p": 0.7}, {"to": "credit", "p": 0.2},
+                     {"to": "not_fixed", "p": 0.1}]},
+          {"op": "add", "path": "/employee_journeys/handling<script>/steps/credit",
+           "value": {"label": "Grants a credit & more", "duration": {"dist": "constant", "value_min": 1},
+                     "next": "fixed"}},
+          {"op": "remove", "path": "/employee_journeys/handling<script>/steps/recheck"}
+        ]},
+        "renamed": {"changes": [
+          {"op": "replace", "path": "/employee_journeys/handling<script>/label",
+           "value": "Handling <i>all</i> calls"}
+        ]}
+      }
+    })json";
+    const ScenarioSet set = load_scenarios_text(text, dir / "whatifs.json");
+    CompareOptions options;
+    options.simulation.replications = 2;
+    options.simulation.seed = 7;
+    options.simulation.threads = 1;
+    const Comparison comparison = compare(set, options);
+    const std::string own = without_libraries(html_comparison_report(set, comparison));
+
+    CHECK(own.find("<script>alert(9)") == std::string::npos);
+    CHECK(own.find("<u>twice") == std::string::npos);
+    // The employee panel says what the scenario changed, in the diagrams' words and colours.
+    CHECK(own.find("<span class=\"mark changed\">\u270e Diagnoses &lt;/p&gt;&lt;script&gt;"
+                   "alert(9)&lt;/script&gt;</span>") != std::string::npos);
+    CHECK(own.find("<span class=\"mark added\">+ Grants a credit &amp; more</span>") !=
+          std::string::npos);
+    CHECK(own.find("<span class=\"mark removed\"><s>Rechecks &lt;u&gt;twice&lt;/u&gt;</s> "
+                   "removed</span>") != std::string::npos);
+    CHECK(own.find("mandate \u00b7 <b>Handling &lt;b&gt;calls&lt;/b&gt;</b>") != std::string::npos);
+    // Renaming the employee journey changes it as a whole, not its steps.
+    CHECK(own.find("renamed \u00b7 <b>Handling &lt;i&gt;all&lt;/i&gt; calls</b>: <span "
+                   "class=\"mark changed\">\u270e changed</span></p>") != std::string::npos);
+    // The base's diagram has no marks; the first scenario's marks the three steps, the second's
+    // the lane's title.
+    const auto base_diagram = own.find("<div class=\"diagram\" id=\"diagram-0\">");
+    const auto scenario_diagram = own.find("<div class=\"diagram\" id=\"diagram-1\">");
+    const auto renamed_diagram = own.find("<div class=\"diagram\" id=\"diagram-2\">");
+    REQUIRE(base_diagram != std::string::npos);
+    REQUIRE(scenario_diagram != std::string::npos);
+    REQUIRE(renamed_diagram != std::string::npos);
+    const std::string base_svg = own.substr(base_diagram, scenario_diagram - base_diagram);
+    const std::string scenario_svg =
+        own.substr(scenario_diagram, renamed_diagram - scenario_diagram);
+    const std::string renamed_svg = own.substr(renamed_diagram);
+    CHECK(base_svg.find("changed") == std::string::npos);
+    CHECK(count(renamed_svg, ">\u270e changed<") == 1);
+    const auto lane = renamed_svg.find("<title>cluster_j0_e0</title>");
+    REQUIRE(lane != std::string::npos);
+    CHECK(renamed_svg.find(">\u270e changed<", lane) < renamed_svg.find("</g>", lane));
+    CHECK(count(scenario_svg, ">\u270e changed<") == 1);
+    CHECK(count(scenario_svg, ">+ added<") == 1);
+    CHECK(scenario_svg.find("removed step recheck") != std::string::npos);  // the ghost's tooltip
+    CHECK(scenario_svg.find(">Grants a credit &amp; more<") != std::string::npos);
 }

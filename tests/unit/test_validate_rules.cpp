@@ -8,6 +8,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,30 @@ Json rules_branch() {
         "rules": [{"when": {"segment": "digital"}, "to": "status"}],
         "otherwise": "contact"})");
 }
+
+/// The base model with table-driven checks: each row puts one value into the model and pins
+/// the one error it causes.
+class ValueFixture : public ModelFixture {
+  protected:
+    struct Row {
+        std::string pointer;  ///< where the value goes; also where the error is reported
+        Json value;
+        std::string message;
+        std::optional<std::string> hint = std::nullopt;  ///< the exact hint, where pinned
+    };
+
+    void check_each(const std::vector<Row>& rows) {
+        for (const auto& row : rows) {
+            DYNAMIC_SECTION(row.pointer << " = " << row.value.dump()) {
+                model[JsonPointer(row.pointer)] = row.value;
+                const auto d = error();
+                CHECK(d.pointer == row.pointer);
+                CHECK(d.message == row.message);
+                if (row.hint) CHECK(d.hint == *row.hint);
+            }
+        }
+    }
+};
 
 }  // namespace
 
@@ -114,67 +139,24 @@ TEST_CASE_METHOD(ModelFixture, "a field that does not apply to the channel's mod
 
 // --- wrong types -------------------------------------------------------------------------------
 
-TEST_CASE_METHOD(ModelFixture, "a value of the wrong type is reported with both types", "[load]") {
-    SECTION("string") {
-        model["name"] = 5;
-        const auto d = error();
-        CHECK(d.pointer == "/name");
-        CHECK(d.message == "\"name\" must be a string (got a number)");
-    }
-    SECTION("number") {
-        model["channels"]["phone"]["fix_rate"] = "high";
-        const auto d = error();
-        CHECK(d.pointer == "/channels/phone/fix_rate");
-        CHECK(d.message == "\"fix_rate\" must be a number (got a string)");
-        CHECK_FALSE(d.hint.empty());
-    }
-    SECTION("whole number") {
-        model["teams"]["frontline"]["agents"] = "ten";
-        const auto d = error();
-        CHECK(d.pointer == "/teams/frontline/agents");
-        CHECK(d.message == "\"agents\" must be a whole number (got a string)");
-    }
-    SECTION("boolean") {
-        model["employee_journeys"]["call"]["steps"]["fixed"]["fixed"] = "yes";
-        const auto d = error();
-        CHECK(d.pointer == "/employee_journeys/call/steps/fixed/fixed");
-        CHECK(d.message == "\"fixed\" must be true or false (got a string)");
-    }
-    SECTION("object") {
-        model["horizon"] = 7;
-        const auto d = error();
-        CHECK(d.pointer == "/horizon");
-        CHECK(d.message == "\"horizon\" must be an object (got a number)");
-        CHECK_FALSE(d.hint.empty());
-    }
-    SECTION("distribution") {
-        model["channels"]["phone"]["handle_time"] = 7;
-        const auto d = error();
-        CHECK(d.pointer == "/channels/phone/handle_time");
-        CHECK(d.message == "a distribution must be an object (got a number)");
-        CHECK(d.hint == "e.g. {\"dist\": \"lognormal\", \"mean_min\": 7, \"sd_min\": 3}");
-    }
-    SECTION("section") {
-        model["employee_journeys"] = Json::array();
-        const auto d = error();
-        CHECK(d.pointer == "/employee_journeys");
-        CHECK(d.message ==
-              "\"employee_journeys\" must be an object mapping ids to employee journeys");
-    }
-    SECTION("list of strings") {
-        model["journeys"]["outage"]["touchpoints"]["contact"]["channels"][1] = 3;
-        const auto d = error();
-        CHECK(d.pointer == "/journeys/outage/touchpoints/contact/channels/1");
-        CHECK(d.message == "must be a string (got a number)");
-    }
-    SECTION("next") {
-        touchpoint("notice")["next"] = 3;
-        const auto d = error();
-        CHECK(d.pointer == "/journeys/outage/touchpoints/notice/next");
-        CHECK(d.message ==
-              "must be a touchpoint id or a non-empty list of {\"to\", \"p\"} (got "
-              "a number)");
-    }
+TEST_CASE_METHOD(ValueFixture, "a value of the wrong type is reported with both types", "[load]") {
+    check_each({
+        {"/name", 5, "\"name\" must be a string (got a number)"},
+        {"/channels/phone/fix_rate", "high", "\"fix_rate\" must be a number (got a string)",
+         "a fix rate is a share: 0.7 means 70%"},
+        {"/teams/frontline/agents", "ten", "\"agents\" must be a whole number (got a string)"},
+        {"/employee_journeys/call/steps/fixed/fixed", "yes",
+         "\"fixed\" must be true or false (got a string)"},
+        {"/horizon", 7, "\"horizon\" must be an object (got a number)",
+         "write it as {\"field\": value, ...}"},
+        {"/channels/phone/handle_time", 7, "a distribution must be an object (got a number)",
+         "e.g. {\"dist\": \"lognormal\", \"mean_min\": 7, \"sd_min\": 3}"},
+        {"/employee_journeys", Json::array(),
+         "\"employee_journeys\" must be an object mapping ids to employee journeys"},
+        {"/journeys/outage/touchpoints/contact/channels/1", 3, "must be a string (got a number)"},
+        {"/journeys/outage/touchpoints/notice/next", 3,
+         "must be a touchpoint id or a non-empty list of {\"to\", \"p\"} (got a number)"},
+    });
     SECTION("the whole document") {
         const auto attempt = journeysim::test::try_load("[1, 2]");
         REQUIRE(attempt.threw);
@@ -304,24 +286,13 @@ TEST_CASE_METHOD(ModelFixture, "a team needs agents or a schedule, not both", "[
 
 // --- version and file kind ---------------------------------------------------------------------
 
-TEST_CASE_METHOD(ModelFixture, "the format version must be 1", "[load]") {
-    SECTION("2") {
-        model["journeysim"] = 2;
-        const auto d = error();
-        CHECK(d.pointer == "/journeysim");
-        CHECK(d.message == "unsupported format version 2");
-        CHECK(d.hint == "this version of journeysim reads \"journeysim\": 1");
-    }
-    SECTION("a string") {
-        model["journeysim"] = "1";
-        const auto d = error();
-        CHECK(d.pointer == "/journeysim");
-        CHECK(d.message == "unsupported format version \"1\"");
-    }
-    SECTION("1.5") {
-        model["journeysim"] = 1.5;
-        CHECK(error().message == "unsupported format version 1.5");
-    }
+TEST_CASE_METHOD(ValueFixture, "the format version must be 1", "[load]") {
+    const std::string hint = "this version of journeysim reads \"journeysim\": 1";
+    check_each({
+        {"/journeysim", 2, "unsupported format version 2", hint},
+        {"/journeysim", "1", "unsupported format version \"1\"", hint},
+        {"/journeysim", 1.5, "unsupported format version 1.5", hint},
+    });
 }
 
 TEST_CASE("a scenario file given as a model is recognised", "[load]") {
@@ -485,15 +456,9 @@ TEST_CASE_METHOD(ModelFixture, "the likelihood-to-recommend baseline lies on the
 
 // --- references --------------------------------------------------------------------------------
 
-TEST_CASE_METHOD(ModelFixture, "references to unknown parts are reported with a suggestion",
+TEST_CASE_METHOD(ValueFixture, "references to unknown parts are reported with a suggestion",
                  "[load]") {
-    struct Row {
-        const char* pointer;
-        const char* value;
-        const char* message;
-        const char* hint;
-    };
-    const std::vector<Row> rows = {
+    check_each({
         {"/channels/phone/team", "frontlne", "unknown team \"frontlne\"",
          "did you mean \"frontline\"?"},
         {"/journeys/outage/touchpoints/contact/channels/1", "chta", "unknown channel \"chta\"",
@@ -521,16 +486,7 @@ TEST_CASE_METHOD(ModelFixture, "references to unknown parts are reported with a 
          "did you mean \"contact\"?"},
         {"/employee_journeys/call/for/channels/0", "phnoe", "unknown channel \"phnoe\"",
          "did you mean \"phone\"?"},
-    };
-    for (const auto& row : rows) {
-        DYNAMIC_SECTION(row.pointer << " = " << row.value) {
-            model[JsonPointer(row.pointer)] = row.value;
-            const auto d = error();
-            CHECK(d.pointer == row.pointer);
-            CHECK(d.message == row.message);
-            CHECK(d.hint == row.hint);
-        }
-    }
+    });
 }
 
 TEST_CASE_METHOD(ModelFixture, "unknown segments and channels used as keys are reported",
@@ -568,35 +524,16 @@ TEST_CASE_METHOD(ModelFixture, "a skill listed twice is reported", "[load]") {
     CHECK(d.message == "\"phone\" is listed twice");
 }
 
-TEST_CASE_METHOD(ModelFixture, "unknown names of kinds and modes get a suggestion", "[load]") {
-    SECTION("channel mode") {
-        model["channels"]["phone"]["mode"] = "liv";
-        const auto d = error();
-        CHECK(d.pointer == "/channels/phone/mode");
-        CHECK(d.message == "unknown channel mode \"liv\"");
-        CHECK(d.hint == "did you mean \"live\"?");
-    }
-    SECTION("touchpoint kind") {
-        touchpoint("contact")["kind"] = "contakt";
-        const auto d = error();
-        CHECK(d.pointer == "/journeys/outage/touchpoints/contact/kind");
-        CHECK(d.message == "unknown touchpoint kind \"contakt\"");
-        CHECK(d.hint == "did you mean \"contact\"?");
-    }
-    SECTION("outcome") {
-        touchpoint("repaired")["outcome"] = "resolvd";
-        const auto d = error();
-        CHECK(d.pointer == "/journeys/outage/touchpoints/repaired/outcome");
-        CHECK(d.message == "unknown outcome \"resolvd\"");
-        CHECK(d.hint == "did you mean \"resolved\"?");
-    }
-    SECTION("step kind") {
-        step("visit")["kind"] = "handof";
-        const auto d = error();
-        CHECK(d.pointer == "/employee_journeys/call/steps/visit/kind");
-        CHECK(d.message == "unknown step kind \"handof\"");
-        CHECK(d.hint == "did you mean \"handoff\"?");
-    }
+TEST_CASE_METHOD(ValueFixture, "unknown names of kinds and modes get a suggestion", "[load]") {
+    check_each({
+        {"/channels/phone/mode", "liv", "unknown channel mode \"liv\"", "did you mean \"live\"?"},
+        {"/journeys/outage/touchpoints/contact/kind", "contakt",
+         "unknown touchpoint kind \"contakt\"", "did you mean \"contact\"?"},
+        {"/journeys/outage/touchpoints/repaired/outcome", "resolvd", "unknown outcome \"resolvd\"",
+         "did you mean \"resolved\"?"},
+        {"/employee_journeys/call/steps/visit/kind", "handof", "unknown step kind \"handof\"",
+         "did you mean \"handoff\"?"},
+    });
 }
 
 // --- channels, teams and touchpoints that do not fit together ----------------------------------
