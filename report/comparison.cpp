@@ -85,6 +85,47 @@ constexpr Row kHeadline[] = {
     {"cost per resolved customer", "/kpis/cost_per_resolved", 2, 1, ""},
 };
 
+/// The employee side of a scenario, to read next to the customer KPIs: per team and per
+/// employee journey, base, scenario and the paired difference. Rows undefined in both variants,
+/// or zero in both, are left out. Empty when the model has no teams.
+std::string employee_table(const ScenarioComparison& s, const Result& b) {
+    const Result& r = s.result;
+    Table table({"Employee experience", "base", "scenario", "difference"});
+    auto add = [&](const std::string& label, const std::string& path, const Row& row) {
+        const double x = mean_at(b, path);
+        const double y = mean_at(r, path);
+        if (std::isnan(x) && std::isnan(y)) return;
+        if (x == 0 && y == 0) return;
+        table.add({label, estimate_at(b, path, row.decimals, row.scale, row.unit),
+                   estimate_at(r, path, row.decimals, row.scale, row.unit),
+                   signed_estimate(s.find(path), row.decimals, row.scale, row.unit)});
+    };
+    static constexpr Row kTeam[] = {
+        {"occupancy", "occupancy", 1, 100, "%"},
+        {"handle time per item (min)", "handle_time_min", 2, 1, ""},
+        {"hand-offs per case", "handoffs_per_case", 3, 1, ""},
+        {"rework", "rework_share", 1, 100, "%"},
+        {"failure demand", "failure_demand_share", 1, 100, "%"},
+    };
+    static constexpr Row kJourney[] = {
+        {"handle time per case (min)", "handle_time_min", 2, 1, ""},
+        {"hand-offs per case", "handoffs_per_case", 3, 1, ""},
+        {"rework", "rework_share", 1, 100, "%"},
+        {"fixed", "fixed_share", 1, 100, "%"},
+    };
+    for (const auto& t : children(b, r, "/teams")) {
+        for (const Row& row : kTeam) {
+            add("team " + unescape(t) + " · " + row.label, "/teams/" + t + "/" + row.path, row);
+        }
+    }
+    for (const auto& e : children(b, r, "/employee_journeys")) {
+        for (const Row& row : kJourney) {
+            add(unescape(e) + " · " + row.label, "/employee_journeys/" + e + "/" + row.path, row);
+        }
+    }
+    return table.empty() ? "" : table.render() + "\n";
+}
+
 std::string scenario_table(const Comparison& c, const ScenarioComparison& s) {
     const Result& b = c.base;
     const Result& r = s.result;
@@ -99,6 +140,7 @@ std::string scenario_table(const Comparison& c, const ScenarioComparison& s) {
                   signed_estimate(s.find(row.path), row.decimals, row.scale, row.unit)});
     }
     out += kpis.render() + "\n";
+    out += employee_table(s, b);
 
     Table volume({"Offered contacts by channel", "base", "scenario", "difference"});
     for (const auto& ch : children(b, r, "/channels")) {

@@ -122,6 +122,36 @@ std::string result_to_table(const Result& result) {
                    v(p + "/cost", 0)});
     }
     if (!teams.empty()) out += teams.render();
+
+    // Employee experience: the teams' side of the same contacts.
+    Table ex({"Employee experience", "occupancy", "failure demand", "handle time (min)",
+              "after-contact work (min)", "hand-offs per case", "rework"});
+    for (const auto& t : v.children("/teams")) {
+        const std::string p = "/teams/" + t;
+        ex.add({"team " + unescape(t), v.percent(p + "/occupancy"),
+                v.percent(p + "/failure_demand_share"), v(p + "/handle_time_min", 2),
+                v(p + "/after_contact_work_min", 2), v(p + "/handoffs_per_case", 3),
+                v.percent(p + "/rework_share")});
+    }
+    Table cases({"Employee journey", "cases", "handle time (min)", "hand-offs per case", "rework",
+                 "fixed"});
+    Table steps(
+        {"Employee journey step", "visits per case", "time per visit (min)", "share of time"});
+    for (const auto& e : v.children("/employee_journeys")) {
+        const std::string p = "/employee_journeys/" + e;
+        cases.add({unescape(e), v(p + "/cases", 0), v(p + "/handle_time_min", 2),
+                   v(p + "/handoffs_per_case", 3), v.percent(p + "/rework_share"),
+                   v.percent(p + "/fixed_share")});
+        for (const auto& s : v.children(p + "/steps")) {
+            const std::string sp = p + "/steps/" + s;
+            const bool timed = result.find(sp + "/time_min") != nullptr;
+            steps.add({unescape(e) + " · " + unescape(s), v(sp + "/visits_per_case", 3),
+                       timed ? v(sp + "/time_min", 2) : "",
+                       timed ? v.percent(sp + "/time_share") : ""});
+        }
+    }
+    if (!ex.empty()) out += "\n" + ex.render();
+    if (!cases.empty()) out += "\n" + cases.render() + "\n" + steps.render();
     return out;
 }
 

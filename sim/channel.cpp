@@ -229,15 +229,18 @@ void Replication::answer(std::uint32_t customer) {
     c.work_time = 0;
     const TouchpointPlan& tp = plan_.journeys[c.journey].touchpoints[c.touchpoint];
     const std::uint32_t bound = tp.bound.empty() ? kNoIndex : tp.bound[c.offered_slot];
+    c.case_counted = measured();
     if (bound != kNoIndex) {
         c.employee_journey = bound;
         c.step = plan_.employee_journeys[bound].start;
+        start_case(customer);
         run_steps(customer, false);
         return;
     }
     const Sampler& handle = tp.has_handle_time ? tp.handle_time : ch.handle_time;
     const double d = handle(c.streams(Purpose::Handle));
     c.work_time = d;
+    c.item_time = d;
     events_.push(now_ + d, EventKind::HandlingDone, customer, c.token);
 }
 
@@ -246,6 +249,7 @@ void Replication::start_work(std::uint32_t customer) {
     const StepPlan& step = plan_.employee_journeys[c.employee_journey].steps[c.step];
     const double d = step.duration(c.streams(Purpose::Handle));
     c.work_time += d;
+    work_on_step(customer, d);
     if (measured()) {
         WorkStats& ws = stats_.work[c.queue];
         ws.handled += 1;
@@ -275,11 +279,13 @@ void Replication::run_steps(std::uint32_t customer, bool direct) {
     constexpr int kMaxSteps = 100000;
     for (int n = 0; n < kMaxSteps; ++n) {
         const StepPlan& step = ej.steps[c.step];
+        visit_step(customer);
         switch (step.kind) {
             case StepKind::Step: {
                 const double d = step.duration(c.streams(Purpose::Handle));
                 if (d > 0) {
                     c.work_time += d;
+                    work_on_step(customer, d);
                     events_.push(now_ + d, EventKind::HandlingDone, customer, c.token);
                     return;
                 }
@@ -287,6 +293,10 @@ void Replication::run_steps(std::uint32_t customer, bool direct) {
                 break;
             }
             case StepKind::Handoff: {
+                ++c.case_handoffs;
+                if (plan_.queues[step.queue].team != plan_.channels[c.channel].team) {
+                    ++c.case_transfers;
+                }
                 c.work_time += release_holder(customer);
                 Customer& again = customers_[customer];
                 again.handoff_at = now_;
@@ -309,6 +319,11 @@ void Replication::complete_contact(std::uint32_t customer, bool fixed, bool dire
     const double wrap_up = release_holder(customer);
     Customer& c = customers_[customer];
     c.work_time += wrap_up;
+    if (c.case_counted) {
+        TeamStats& team = stats_.teams[plan_.channels[c.channel].team];
+        team.contacts += 1;
+        if (c.employee_journey != kNoIndex) book_case(customer, fixed, team);
+    }
     const ChannelPlan& ch = plan_.channels[c.channel];
     const bool async = ch.mode == ChannelMode::Async;
     const double response = now_ - c.offered_at;
@@ -352,6 +367,38 @@ void Replication::complete_contact(std::uint32_t customer, bool fixed, bool dire
         move(customer, tp.on_fixed, 0, direct);
     } else {
         move(customer, tp.on_not_fixed, tp.retry_delay(c.streams(Purpose::Duration)), direct);
+    }
+}
+
+void Replication::start_case(std::uint32_t customer) {
+    Customer& c = customers_[customer];
+    c.case_reworked = false;
+    c.case_handoffs = c.case_transfers = c.case_steps = 0;
+    c.case_time = 0;
+    const std::size_t end = (static_cast<std::size_t>(customer) + 1) * case_stride_;
+    if (case_step_.size() < end) {
+        case_step_.resize(end);
+        case_visits_.resize(end);
+        case_step_time_.resize(end);
+    }
+}
+
+void Replication::book_case(std::uint32_t customer, bool fixed, TeamStats& team) {
+    const Customer& c = customers_[customer];
+    team.transfers += c.case_transfers;
+    team.cases += 1;
+    if (c.case_reworked) team.reworked += 1;
+    EmployeeJourneyStats& es = stats_.employee_journeys[c.employee_journey];
+    es.cases += 1;
+    es.time += c.case_time;
+    es.handoffs += c.case_handoffs;
+    if (c.case_reworked) es.reworked += 1;
+    if (fixed) es.fixed += 1;
+    const std::size_t at = customer * case_stride_;
+    for (std::uint32_t i = 0; i < c.case_steps; ++i) {
+        StepStats& step = es.steps[case_step_[at + i]];
+        step.visits += case_visits_[at + i];
+        step.time += case_step_time_[at + i];
     }
 }
 

@@ -96,6 +96,17 @@ struct Customer {
     std::uint32_t queue = kNoIndex;  ///< queue whose agent holds the contact
     std::uint32_t employee_journey = kNoIndex;
     std::uint32_t step = 0;
+    // The current case (one contact's handling), for the employee figures: counted when
+    // answered after the warm-up. The holder's work item is counted when taken after it.
+    bool case_counted = false;
+    bool case_reworked = false;        ///< a step of the case was done more than once
+    std::uint32_t case_handoffs = 0;   ///< hand-offs so far
+    std::uint32_t case_transfers = 0;  ///< ... to another team than the channel's
+    std::uint32_t case_steps = 0;      ///< distinct steps visited so far
+    std::uint32_t case_slot = 0;       ///< where the current step is among them
+    double case_time = 0;              ///< employee minutes on the case's steps so far
+    bool item_counted = false;
+    double item_time = 0;  ///< minutes the current holder has worked on the contact
 
     // History.
     std::uint32_t last_channel = kNoIndex;
@@ -121,6 +132,9 @@ struct Customer {
         failure_demand = false;
         agent = queue = employee_journey = kNoIndex;
         step = 0;
+        case_counted = case_reworked = item_counted = false;
+        case_handoffs = case_transfers = case_steps = case_slot = 0;
+        case_time = item_time = 0;
         last_channel = kNoIndex;
         contacts = switches = 0;
         fixed = first_fixed = had_unfixed = false;

@@ -126,6 +126,35 @@ class Replication {
     /// Runs the current contact's employee journey from its current step.
     void run_steps(std::uint32_t customer, bool direct);
     void complete_contact(std::uint32_t customer, bool fixed, bool direct);
+    /// Starts the employee-journey figures of the contact an agent has just answered.
+    void start_case(std::uint32_t customer);
+    /// Counts a visit of the case's current step; a second visit makes the case rework.
+    void visit_step(std::uint32_t customer) {
+        Customer& c = customers_[customer];
+        const std::size_t at = customer * case_stride_;
+        for (std::uint32_t i = 0; i < c.case_steps; ++i) {
+            if (case_step_[at + i] == c.step) {
+                ++case_visits_[at + i];
+                c.case_slot = i;
+                c.case_reworked = true;
+                return;
+            }
+        }
+        c.case_slot = c.case_steps++;
+        case_step_[at + c.case_slot] = c.step;
+        case_visits_[at + c.case_slot] = 1;
+        case_step_time_[at + c.case_slot] = 0;
+    }
+    /// Books `minutes` of employee time on the case's current step.
+    void work_on_step(std::uint32_t customer, double minutes) {
+        Customer& c = customers_[customer];
+        c.case_time += minutes;
+        c.item_time += minutes;
+        case_step_time_[customer * case_stride_ + c.case_slot] += minutes;
+    }
+    /// Books the figures of a completed employee-journey case to its journey and to `team`,
+    /// the team of the contact's channel.
+    void book_case(std::uint32_t customer, bool fixed, TeamStats& team);
     void trace(std::uint32_t customer, std::uint32_t channel, double arrival, double answer,
                double end, const char* outcome);
     std::size_t interval_of(double t) const;
@@ -172,6 +201,13 @@ class Replication {
     std::vector<OpenState> open_state_;
     std::vector<std::uint32_t> scratch_;  // candidate channels of a choice
     ReplicationStats stats_;
+    // Per customer record, the distinct steps its current case has visited, in order of first
+    // visit, with their visits and employee minutes ([record * case_stride_ + slot]; grows with
+    // the customers present at once, not with the customers simulated).
+    std::size_t case_stride_ = max_steps(plan_);
+    std::vector<std::uint32_t> case_step_;
+    std::vector<std::uint32_t> case_visits_;
+    std::vector<double> case_step_time_;
 };
 
 }  // namespace journeysim::detail

@@ -2,6 +2,7 @@
 
 #include <journeysim/result.hpp>
 
+#include <algorithm>
 #include <limits>
 
 namespace journeysim::detail {
@@ -17,7 +18,18 @@ void ReplicationStats::init(const Plan& plan, bool with_intervals) {
     channels.assign(plan.channels.size(), ChannelStats{});
     work.assign(plan.queues.size(), WorkStats{});
     teams.assign(plan.teams.size(), TeamStats{});
+    employee_journeys.clear();
+    for (const auto& e : plan.employee_journeys) {
+        employee_journeys.emplace_back().steps.resize(e.steps.size());
+    }
     if (with_intervals) intervals.assign(plan.intervals * plan.channels.size(), IntervalCell{});
+}
+
+std::size_t max_steps(const Plan& plan) {
+    std::size_t most = 0;
+    for (const auto& e : plan.employee_journeys)
+        most = std::max(most, e.steps.size());
+    return most;
 }
 
 GroupStats& GroupStats::operator+=(const GroupStats& o) {
@@ -217,6 +229,11 @@ std::vector<std::pair<std::string, double>> metric_values(const Plan& plan,
         emit(prefix + "/cost", team_cost[t]);
         emit(prefix + "/agents_mean", ratio(ts.on_duty.area(), s.measured_minutes));
         emit(prefix + "/agent_hours", ts.on_duty.area() / 60.0);
+        emit(prefix + "/handle_time_min", ratio(ts.item_time, ts.items));
+        emit(prefix + "/after_contact_work_min", ts.wrap_ups > 0 ? ts.wrap_time / ts.wrap_ups : 0);
+        emit(prefix + "/after_contact_share", ratio(ts.wrap_busy, ts.busy.area()));
+        emit(prefix + "/handoffs_per_case", ratio(ts.transfers, ts.contacts));
+        emit(prefix + "/rework_share", ratio(ts.reworked, ts.cases));
         for (std::size_t q = plan.channels.size(); q < plan.queues.size(); ++q) {
             if (plan.queues[q].team != t) continue;
             const WorkStats& ws = s.work[q];
@@ -226,6 +243,25 @@ std::vector<std::pair<std::string, double>> metric_values(const Plan& plan,
             emit(wp + "/wait_mean_min", ratio(ws.wait, ws.handled));
             emit(wp + "/backlog_max", ws.max_queue);
             emit(wp + "/mean_queue", ratio(ws.queue.area(), s.measured_minutes));
+        }
+    }
+
+    for (std::size_t e = 0; e < plan.employee_journeys.size(); ++e) {
+        const EmployeeJourneyPlan& ej = plan.employee_journeys[e];
+        const EmployeeJourneyStats& es = s.employee_journeys[e];
+        const std::string prefix = "/employee_journeys/" + json_pointer_token(ej.id);
+        emit(prefix + "/cases", es.cases);
+        emit(prefix + "/handle_time_min", ratio(es.time, es.cases));
+        emit(prefix + "/handoffs_per_case", ratio(es.handoffs, es.cases));
+        emit(prefix + "/rework_share", ratio(es.reworked, es.cases));
+        emit(prefix + "/fixed_share", ratio(es.fixed, es.cases));
+        for (std::size_t k = 0; k < ej.steps.size(); ++k) {
+            const StepStats& st = es.steps[k];
+            const std::string sp = prefix + "/steps/" + json_pointer_token(ej.steps[k].id);
+            emit(sp + "/visits_per_case", ratio(st.visits, es.cases));
+            if (ej.steps[k].kind == StepKind::End) continue;  // ends take no time
+            emit(sp + "/time_min", ratio(st.time, st.visits));
+            emit(sp + "/time_share", ratio(st.time, es.time));
         }
     }
 

@@ -108,6 +108,35 @@ struct TeamStats {
     TimeIntegral on_duty;       ///< agents present
     TimeIntegral busy;          ///< agents busy
     TimeIntegral busy_failure;  ///< agents busy on failure demand
+    // Work items the team's agents finished, taken after the warm-up.
+    double items = 0;
+    double item_time = 0;  ///< minutes worked on them (wrap-up excluded)
+    // Contacts the team's agents released to wrap-up after the warm-up.
+    double wrap_ups = 0;
+    double wrap_time = 0;  ///< minutes of wrap-up drawn for them
+    double wrap_busy = 0;  ///< agent-minutes in wrap-up within the measured period
+    // Contacts on the team's channels answered after the warm-up and completed.
+    double contacts = 0;
+    double transfers = 0;  ///< hand-offs in them to another team
+    double cases = 0;      ///< those handled by an employee journey
+    double reworked = 0;   ///< ... with a step done more than once
+};
+
+/// Per step of an employee journey, over the journey's counted cases.
+struct StepStats {
+    double visits = 0;
+    double time = 0;  ///< employee minutes
+};
+
+/// Per employee journey: its cases (contacts it handled) answered after the warm-up and
+/// completed before the horizon.
+struct EmployeeJourneyStats {
+    double cases = 0;
+    double time = 0;  ///< employee minutes on steps (waiting for a hand-off excluded)
+    double handoffs = 0;
+    double reworked = 0;  ///< cases with a step done more than once
+    double fixed = 0;
+    std::vector<StepStats> steps;
 };
 
 /// Per-interval channel counts, attributed to the interval in which a contact was offered.
@@ -139,6 +168,7 @@ struct ReplicationStats {
     std::vector<ChannelStats> channels;
     std::vector<WorkStats> work;  ///< per queue index (only back-office queues are used)
     std::vector<TeamStats> teams;
+    std::vector<EmployeeJourneyStats> employee_journeys;
     std::vector<IntervalCell> intervals;  ///< [interval * channels + channel], if requested
 
     double measured_minutes = 0;
@@ -148,6 +178,9 @@ struct ReplicationStats {
     /// Sizes every table for `plan`.
     void init(const Plan& plan, bool with_intervals);
 };
+
+/// The most steps of any employee journey of `plan`.
+std::size_t max_steps(const Plan& plan);
 
 /// The named values of one replication, in the fixed order of the result JSON.
 std::vector<std::pair<std::string, double>> metric_values(const Plan& plan,

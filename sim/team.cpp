@@ -1,6 +1,7 @@
 // Agents: who is free, who takes which work, and what happens when work ends.
 #include "replication.hpp"
 
+#include <algorithm>
 #include <cassert>
 
 namespace journeysim::detail {
@@ -112,6 +113,8 @@ void Replication::assign(std::uint32_t agent, std::uint32_t q, std::uint32_t cus
     ts.busy.add(now_, qp.unit, from);
     if (c.failure_demand) ts.busy_failure.add(now_, qp.unit, from);
     if (measured()) ts.handled += 1;
+    c.item_counted = measured();
+    c.item_time = 0;
     if (qp.channel != kNoIndex) {
         ChannelStats& cs = stats_.channels[qp.channel];
         cs.busy.add(now_, qp.unit, from);
@@ -179,9 +182,20 @@ double Replication::release_holder(std::uint32_t customer) {
     c.queue = kNoIndex;
     if (agent == kNoIndex) return 0;
     const QueuePlan& qp = plan_.queues[q];
+    TeamStats& ts = stats_.teams[agents_[agent].team];
+    if (c.item_counted) {
+        ts.items += 1;
+        ts.item_time += c.item_time;
+    }
+    if (qp.channel != kNoIndex && measured()) ts.wrap_ups += 1;
     if (qp.channel != kNoIndex && plan_.channels[qp.channel].has_wrap_up) {
         const double wrap = plan_.channels[qp.channel].wrap_up(c.streams(Purpose::Handle));
         if (wrap > 0) {
+            if (measured()) ts.wrap_time += wrap;
+            // The part of the wrap-up inside the measured period, as in the busy time.
+            const double inside =
+                std::min(now_ + wrap, plan_.horizon) - std::max(now_, plan_.warmup);
+            if (inside > 0) ts.wrap_busy += qp.unit * inside;
             events_.push(now_ + wrap, EventKind::WrapUpDone, agent,
                          (q << 1) | (c.failure_demand ? 1u : 0u));
             return wrap;
