@@ -11,6 +11,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <memory>
@@ -91,9 +92,21 @@ void add_compare_command(CLI::App& app) {
     cmd->add_option("--report", args->report, "Also write the HTML report to this file");
     cmd->add_flag("--explain", args->explain,
                   "Print each scenario's changes as plain JSON Patch and stop");
+    cmd->add_option("--scenario", args->only,
+                    "Compare only this scenario with the base (repeat for more; default: all)");
     cmd->callback([args] {
-        const auto set = load_scenarios_file(args->scenarios);
+        auto set = load_scenarios_file(args->scenarios);
         print_diagnostics(set.warnings);
+        if (!args->only.empty()) {
+            std::vector<Scenario> chosen;
+            for (const std::string& name : args->only)
+                find_scenario(set, args->scenarios, name);  // an unknown name is an error
+            for (const Scenario& s : set.scenarios) {
+                if (std::find(args->only.begin(), args->only.end(), s.name) != args->only.end())
+                    chosen.push_back(s);
+            }
+            set.scenarios = std::move(chosen);
+        }
         if (args->explain) {
             for (const auto& s : set.scenarios) {
                 fmt::print("# scenario \"{}\"\n{}\n\n", s.name, s.expanded_patch);

@@ -39,16 +39,7 @@ DrawnModel load_drawn_model(const std::string& path, const std::string& scenario
     const ScenarioSet set = load_scenarios_file(path);
     print_diagnostics(set.warnings);
     if (scenario.empty()) return {set.base, nullptr};
-    for (const Scenario& s : set.scenarios)
-        if (s.name == scenario) return {s.model, set.base};
-    Diagnostic d;
-    d.file = path;
-    d.pointer = "/scenarios/" + json_pointer_token(scenario);
-    d.message = fmt::format("unknown scenario \"{}\"", scenario);
-    d.hint = "scenarios in this file:";
-    for (const Scenario& s : set.scenarios)
-        d.hint += fmt::format(" \"{}\"", s.name);
-    throw InputError({std::move(d)});
+    return {find_scenario(set, path, scenario).model, set.base};
 }
 
 }  // namespace

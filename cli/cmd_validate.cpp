@@ -19,6 +19,20 @@ void print_diagnostics(const std::vector<Diagnostic>& diagnostics) {
     }
 }
 
+const Scenario& find_scenario(const ScenarioSet& set, const std::string& path,
+                              const std::string& name) {
+    for (const Scenario& s : set.scenarios)
+        if (s.name == name) return s;
+    Diagnostic d;
+    d.file = path;
+    d.pointer = "/scenarios/" + json_pointer_token(name);
+    d.message = fmt::format("unknown scenario \"{}\"", name);
+    d.hint = "scenarios in this file:";
+    for (const Scenario& s : set.scenarios)
+        d.hint += fmt::format(" \"{}\"", s.name);
+    throw InputError({std::move(d)});
+}
+
 void add_validate_command(CLI::App& app) {
     auto* cmd = app.add_subcommand("validate", "Check a model file and summarise it");
     auto file = std::make_shared<std::string>();

@@ -46,6 +46,7 @@ struct CompareArgs {
     int max_replications = 400;
     bool explain = false;
     std::string report;
+    std::vector<std::string> only;  ///< --scenario: compare only these (all when empty)
 };
 
 /// Simulates the base and every scenario of `set` and writes the comparison as asked.
@@ -57,5 +58,10 @@ extern const char* const kDemoScenarios;  // examples/telecom-whatifs.json
 
 /// Prints diagnostics (errors and warnings) to stderr, one block each.
 void print_diagnostics(const std::vector<Diagnostic>& diagnostics);
+
+/// The scenario called `name` in `set` (read from `path`); an unknown name is an input error
+/// naming /scenarios/<name> and listing the scenarios the file has.
+const Scenario& find_scenario(const ScenarioSet& set, const std::string& path,
+                              const std::string& name);
 
 }  // namespace journeysim::cli

@@ -57,6 +57,33 @@ TEST_CASE("compare: JSON output has the base, every scenario and paired deltas",
     CHECK_FALSE(scenarios.at("drop_email").at("result").at("channels").contains("email"));
 }
 
+TEST_CASE("compare: --scenario keeps the named scenarios, paired as in the full comparison",
+          "[cli]") {
+    const auto dir = cli_scratch("cli-compare", "only");
+    const auto all = run_cli_line("compare " + kWhatIfs + " -r 3 -f json", dir);
+    const auto two = run_cli_line(
+        "compare " + kWhatIfs + " -r 3 -f json --scenario combined --scenario drop_email", dir);
+    INFO(two.err);
+    REQUIRE(all.code == 0);
+    REQUIRE(two.code == 0);
+    const Json full = Json::parse(all.out);
+    const Json only = Json::parse(two.out);
+    // In the file's order, whatever the order on the command line.
+    REQUIRE(only.at("scenarios").size() == 2);
+    CHECK(only.at("scenarios").begin().key() == "drop_email");
+    // Each variant replays the same customers, so leaving others out changes nothing.
+    CHECK(only.at("base") == full.at("base"));
+    CHECK(only.at("scenarios").at("combined") == full.at("scenarios").at("combined"));
+    CHECK(only.at("scenarios").at("drop_email") == full.at("scenarios").at("drop_email"));
+
+    const auto bad = run_cli_line("compare " + kWhatIfs + " --scenario add_whatsap", dir);
+    CHECK(bad.code == 1);
+    CHECK(bad.first_error_line().find("error at /scenarios/add_whatsap: unknown scenario "
+                                      "\"add_whatsap\"") != std::string::npos);
+    CHECK(bad.err.find("\"add_whatsapp\"") != std::string::npos);
+    CHECK(bad.out.empty());
+}
+
 TEST_CASE("compare: the same seed gives byte-identical JSON for any thread count", "[cli]") {
     const auto dir = cli_scratch("cli-compare", "threads");
     const auto one = run_cli_line("compare " + kWhatIfs + " -r 4 -t 1 -f json", dir);
