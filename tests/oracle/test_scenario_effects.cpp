@@ -1,5 +1,7 @@
 // What-if scenarios move the KPIs the way they must, by the amounts theory gives, and common
 // random numbers make their differences far more precise than independent runs would.
+#include "sim_checks.hpp"
+
 #include <journeysim/compare.hpp>
 #include <journeysim/erlang.hpp>
 #include <journeysim/scenario.hpp>
@@ -14,6 +16,8 @@
 
 using namespace journeysim;
 using Json = nlohmann::ordered_json;
+
+using journeysim::testing::check_delta;
 
 namespace {
 
@@ -74,17 +78,6 @@ Json choice_model() {
                     {"on_give_up", "lost"}}},
                   {"done", {{"kind", "end"}, {"outcome", "resolved"}}},
                   {"lost", {{"kind", "end"}, {"outcome", "unresolved"}}}}}}}}}};
-}
-
-/// Checks that `expected` lies in the 99% interval of a paired difference.
-void check_delta(const ScenarioComparison& s, const std::string& path, double expected) {
-    const MetricDelta* d = s.find(path);
-    REQUIRE(d != nullptr);
-    const Estimate e = estimate(d->diff, 0.99);
-    INFO(path << ": expected " << expected << ", paired difference " << e.mean << " [" << e.low
-              << ", " << e.high << "]");
-    CHECK(e.low <= expected);
-    CHECK(expected <= e.high);
 }
 
 double mean_of(const Result& r, const std::string& path) {

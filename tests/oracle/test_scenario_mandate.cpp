@@ -2,6 +2,8 @@
 // goodwill gesture the agent may grant raises handle time, first-time fix and NPS and removes
 // the hand-offs, significantly, and the frontline's handle time moves by what the employee
 // journey's structure says.
+#include "sim_checks.hpp"
+
 #include <journeysim/compare.hpp>
 #include <journeysim/scenario.hpp>
 
@@ -11,6 +13,9 @@
 #include <string>
 
 using namespace journeysim;
+
+using journeysim::testing::check_delta;
+using journeysim::testing::check_inside;
 
 namespace {
 
@@ -24,28 +29,6 @@ void check_direction(const ScenarioComparison& s, const std::string& path, int d
               << "]");
     CHECK(d->significant);
     CHECK(d->delta.mean * direction > 0);
-}
-
-/// `expected` lies in the 99% interval of the metric in `r`.
-void check_inside(const Result& r, const std::string& path, double expected) {
-    const Metric* m = r.find(path);
-    REQUIRE(m != nullptr);
-    const Estimate e = estimate(m->values, 0.99);
-    INFO(path << ": expected " << expected << ", simulated " << e.mean << " [" << e.low << ", "
-              << e.high << "]");
-    CHECK(e.low <= expected);
-    CHECK(expected <= e.high);
-}
-
-/// `expected` lies in the 99% interval of a paired difference.
-void check_delta(const ScenarioComparison& s, const std::string& path, double expected) {
-    const MetricDelta* d = s.find(path);
-    REQUIRE(d != nullptr);
-    const Estimate e = estimate(d->diff, 0.99);
-    INFO(path << ": expected " << expected << ", paired difference " << e.mean << " [" << e.low
-              << ", " << e.high << "]");
-    CHECK(e.low <= expected);
-    CHECK(expected <= e.high);
 }
 
 }  // namespace

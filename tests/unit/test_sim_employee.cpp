@@ -1,6 +1,7 @@
 // Employee-experience figures on small models built in code: time per step, visits per case,
 // hand-offs, rework loops and after-contact work, per employee journey and per team.
 #include "model_builder.hpp"
+#include "sim_checks.hpp"
 
 #include <journeysim/simulate.hpp>
 
@@ -11,33 +12,16 @@
 #include <vector>
 
 using namespace journeysim;
+using testing::check_inside;
 using testing::constant;
 using testing::exponential;
 using testing::ModelBuilder;
+using testing::values;
 
 namespace {
 
 SimulationOptions options(int replications, std::uint64_t seed = 23) {
-    SimulationOptions o;
-    o.replications = replications;
-    o.seed = seed;
-    o.threads = 2;
-    return o;
-}
-
-const std::vector<double>& values(const Result& r, const std::string& path) {
-    const Metric* m = r.find(path);
-    if (m == nullptr) FAIL("no metric " << path);
-    return m->values;
-}
-
-/// `exact` lies in the 99% confidence interval of the metric.
-void check_inside(const Result& r, const std::string& path, double exact) {
-    const Estimate e = estimate(values(r, path), 0.99);
-    INFO(path << ": expected " << exact << ", simulated " << e.mean << " [" << e.low << ", "
-              << e.high << "]");
-    CHECK(e.low <= exact);
-    CHECK(exact <= e.high);
+    return testing::sim_options(replications, seed);
 }
 
 /// Every replication's value equals `exact` (up to rounding).

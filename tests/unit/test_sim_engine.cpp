@@ -1,6 +1,7 @@
 // The engine's behaviour on small models built in code: choice, stickiness, opening hours,
 // attempts, branches, self-service, sentiment, wrap-up, employee journeys, schedules, intervals.
 #include "model_builder.hpp"
+#include "sim_checks.hpp"
 
 #include <journeysim/error.hpp>
 #include <journeysim/report.hpp>
@@ -13,37 +14,20 @@
 #include <vector>
 
 using namespace journeysim;
+using testing::check_inside;
 using testing::constant;
 using testing::exponential;
 using testing::ModelBuilder;
+using testing::values;
 
 namespace {
 
 SimulationOptions options(int replications, std::uint64_t seed = 11) {
-    SimulationOptions o;
-    o.replications = replications;
-    o.seed = seed;
-    o.threads = 2;
-    return o;
-}
-
-const std::vector<double>& values(const Result& r, const std::string& path) {
-    const Metric* m = r.find(path);
-    if (m == nullptr) FAIL("no metric " << path);
-    return m->values;
+    return testing::sim_options(replications, seed);
 }
 
 double mean(const Result& r, const std::string& path) {
     return estimate(values(r, path)).mean;
-}
-
-/// `exact` lies in the 99% confidence interval of the metric.
-void check_inside(const Result& r, const std::string& path, double exact) {
-    const Estimate e = estimate(values(r, path), 0.99);
-    INFO(path << ": expected " << exact << ", simulated " << e.mean << " [" << e.low << ", "
-              << e.high << "]");
-    CHECK(e.low <= exact);
-    CHECK(exact <= e.high);
 }
 
 /// Every replication's value equals `exact`.
