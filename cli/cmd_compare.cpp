@@ -4,7 +4,6 @@
 
 #include <journeysim/compare.hpp>
 #include <journeysim/comparison_report.hpp>
-#include <journeysim/io.hpp>
 #include <journeysim/scenario.hpp>
 
 #include <fmt/format.h>
@@ -58,13 +57,7 @@ void run_comparison(const ScenarioSet& set, const CompareArgs& args) {
     } else {
         text = comparison_to_table(comparison);
     }
-    if (args.output.empty()) {
-        fmt::print("{}", text);
-        std::fflush(stdout);
-    } else {
-        write_file_atomically(args.output, text);
-        fmt::print(stderr, "wrote {}\n", args.output);
-    }
+    write_output(args.output, text);
 }
 
 void add_compare_command(CLI::App& app) {
@@ -72,13 +65,8 @@ void add_compare_command(CLI::App& app) {
         "compare", "Compare what-if scenarios with their base model (common random numbers)");
     auto args = std::make_shared<CompareArgs>();
     cmd->add_option("SCENARIOS", args->scenarios, "Scenario file (JSON)")->required();
-    cmd->add_option("-r,--replications", args->replications,
-                    "Replications of each variant (default 10)")
-        ->check(CLI::PositiveNumber);
-    cmd->add_option("-s,--seed", args->seed, "Master random seed (default 42)");
-    cmd->add_option("-t,--threads", args->threads,
-                    "Worker threads; 0 = one per CPU (default). Results do not depend on it")
-        ->check(CLI::NonNegativeNumber);
+    add_simulation_options(cmd, args->replications, args->seed, args->threads,
+                           "Replications of each variant (default 10)");
     cmd->add_option("-f,--format", args->format, "Output format: table (default), json or csv")
         ->check(CLI::IsMember({"table", "json", "csv"}));
     cmd->add_option("-o,--output", args->output, "Write the output to this file instead of stdout");

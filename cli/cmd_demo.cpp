@@ -15,12 +15,8 @@ void add_demo_command(CLI::App& app) {
         "Run the flagship what-if on the built-in example (a broadband operator): add WhatsApp, "
         "drop e-mail, more agent mandate, a proactive outage SMS");
     auto args = std::make_shared<CompareArgs>();
-    cmd->add_option("-r,--replications", args->replications,
-                    "Replications of each variant (default 10)")
-        ->check(CLI::PositiveNumber);
-    cmd->add_option("-s,--seed", args->seed, "Master random seed (default 42)");
-    cmd->add_option("-t,--threads", args->threads, "Worker threads; 0 = one per CPU (default)")
-        ->check(CLI::NonNegativeNumber);
+    add_simulation_options(cmd, args->replications, args->seed, args->threads,
+                           "Replications of each variant (default 10)");
     cmd->add_option("-f,--format", args->format, "Output format: table (default), json or csv")
         ->check(CLI::IsMember({"table", "json", "csv"}));
     cmd->add_option("-o,--output", args->output, "Write the output to this file instead of stdout");

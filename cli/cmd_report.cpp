@@ -88,13 +88,8 @@ void add_report_command(CLI::App& app) {
     auto args = std::make_shared<ReportArgs>();
     cmd->add_option("INPUT", args->input, "Model file or scenario file (JSON)")->required();
     cmd->add_option("-o,--output", args->output, "The HTML file to write")->required();
-    cmd->add_option("-r,--replications", args->replications,
-                    "Independent replications of the horizon (default 10)")
-        ->check(CLI::PositiveNumber);
-    cmd->add_option("-s,--seed", args->seed, "Master random seed (default 42)");
-    cmd->add_option("-t,--threads", args->threads,
-                    "Worker threads; 0 = one per CPU (default). Results do not depend on it")
-        ->check(CLI::NonNegativeNumber);
+    add_simulation_options(cmd, args->replications, args->seed, args->threads,
+                           "Independent replications of the horizon (default 10)");
     cmd->add_option("--title", args->title,
                     "Heading of the report (default: the model's or scenario file's name)");
     cmd->add_option("--target-ci", args->target_ci,

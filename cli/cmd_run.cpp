@@ -1,7 +1,6 @@
 // `journeysim run`: simulate a model and report its KPIs.
 #include "commands.hpp"
 
-#include <journeysim/io.hpp>
 #include <journeysim/load.hpp>
 #include <journeysim/report.hpp>
 #include <journeysim/simulate.hpp>
@@ -31,16 +30,6 @@ struct RunArgs {
     std::string report;
 };
 
-void add_simulation_options(CLI::App* cmd, RunArgs& args) {
-    cmd->add_option("-r,--replications", args.replications,
-                    "Independent replications of the horizon (default 10)")
-        ->check(CLI::PositiveNumber);
-    cmd->add_option("-s,--seed", args.seed, "Master random seed (default 42)");
-    cmd->add_option("-t,--threads", args.threads,
-                    "Worker threads; 0 = one per CPU (default). Results do not depend on it")
-        ->check(CLI::NonNegativeNumber);
-}
-
 void simulate_and_report(const Model& model, const RunArgs& args, const std::string& source) {
     if (!args.report.empty()) check_report_path(args.report);
     SimulationOptions options;
@@ -67,10 +56,7 @@ void simulate_and_report(const Model& model, const RunArgs& args, const std::str
         trace->commit();
         fmt::print(stderr, "wrote {}\n", args.trace);
     }
-    if (!args.intervals.empty()) {
-        write_file_atomically(args.intervals, intervals_to_csv(result));
-        fmt::print(stderr, "wrote {}\n", args.intervals);
-    }
+    if (!args.intervals.empty()) write_output(args.intervals, intervals_to_csv(result));
     if (!args.report.empty()) write_run_report(args.report, model, result, source);
     std::string text;
     if (args.format == "json") {
@@ -80,13 +66,7 @@ void simulate_and_report(const Model& model, const RunArgs& args, const std::str
     } else {
         text = result_to_table(result);
     }
-    if (args.output.empty()) {
-        fmt::print("{}", text);
-        std::fflush(stdout);
-    } else {
-        write_file_atomically(args.output, text);
-        fmt::print(stderr, "wrote {}\n", args.output);
-    }
+    write_output(args.output, text);
 }
 
 }  // namespace
@@ -96,7 +76,8 @@ void add_run_command(CLI::App& app) {
         app.add_subcommand("run", "Simulate a model and report NPS, FTF, channel load and cost");
     auto args = std::make_shared<RunArgs>();
     cmd->add_option("MODEL", args->model, "Model file (JSON)")->required();
-    add_simulation_options(cmd, *args);
+    add_simulation_options(cmd, args->replications, args->seed, args->threads,
+                           "Independent replications of the horizon (default 10)");
     cmd->add_option("-f,--format", args->format, "Output format: table (default), json or csv")
         ->check(CLI::IsMember({"table", "json", "csv"}));
     cmd->add_option("-o,--output", args->output, "Write the output to this file instead of stdout");

@@ -1,7 +1,6 @@
 // `journeysim staff`: the fewest agents per team and interval that meet the service targets.
 #include "commands.hpp"
 
-#include <journeysim/io.hpp>
 #include <journeysim/load.hpp>
 #include <journeysim/staffing.hpp>
 
@@ -71,18 +70,11 @@ void run_staff(const StaffArgs& args) {
     const StaffingPlan plan = plan_staffing(model, targets, options);
 
     if (!args.write_model.empty()) {
-        write_file_atomically(args.write_model, save_model(*plan.planned_model));
-        fmt::print(stderr, "wrote {}\n", args.write_model);
+        write_output(args.write_model, save_model(*plan.planned_model));
     }
     const std::string text =
         args.format == "json" ? staffing_to_json(model, plan) : staffing_to_table(model, plan);
-    if (args.output.empty()) {
-        fmt::print("{}", text);
-        std::fflush(stdout);
-    } else {
-        write_file_atomically(args.output, text);
-        fmt::print(stderr, "wrote {}\n", args.output);
-    }
+    write_output(args.output, text);
     if (!plan.shortfalls.empty()) {
         fmt::print(stderr,
                    "journeysim: the targets are not met in {} channel-interval{} (listed in the "
@@ -115,13 +107,8 @@ void add_staff_command(CLI::App& app) {
             },
             "", "target"))
         ->type_name("CHANNEL:SHARE/TIME");
-    cmd->add_option("-r,--replications", args->replications,
-                    "Replications of every simulation (default 10)")
-        ->check(CLI::PositiveNumber);
-    cmd->add_option("-s,--seed", args->seed, "Master random seed (default 42)");
-    cmd->add_option("-t,--threads", args->threads,
-                    "Worker threads; 0 = one per CPU (default). Results do not depend on it")
-        ->check(CLI::NonNegativeNumber);
+    add_simulation_options(cmd, args->replications, args->seed, args->threads,
+                           "Replications of every simulation (default 10)");
     cmd->add_option("--interval", args->interval,
                     "Planning interval in minutes (default: the model's horizon.interval_min; "
                     "e.g. 60)")

@@ -1,9 +1,11 @@
 #include "commands.hpp"
 
+#include <journeysim/io.hpp>
 #include <journeysim/load.hpp>
 
 #include <fmt/format.h>
 
+#include <cstdio>
 #include <memory>
 
 namespace journeysim::cli {
@@ -17,6 +19,16 @@ void print_diagnostics(const std::vector<Diagnostic>& diagnostics) {
     if (errors > 0) {
         fmt::print(stderr, "{} error{} found\n", errors, errors == 1 ? "" : "s");
     }
+}
+
+void write_output(const std::string& path, const std::string& text) {
+    if (path.empty()) {
+        fmt::print("{}", text);
+        std::fflush(stdout);
+        return;
+    }
+    write_file_atomically(path, text);
+    fmt::print(stderr, "wrote {}\n", path);
 }
 
 const Scenario& find_scenario(const ScenarioSet& set, const std::string& path,

@@ -59,6 +59,22 @@ extern const char* const kDemoScenarios;  // examples/telecom-whatifs.json
 /// Prints diagnostics (errors and warnings) to stderr, one block each.
 void print_diagnostics(const std::vector<Diagnostic>& diagnostics);
 
+/// The options every simulating command takes: -r/--replications (described by
+/// `replications_help`), -s/--seed and -t/--threads.
+inline void add_simulation_options(CLI::App* cmd, int& replications, std::uint64_t& seed,
+                                   int& threads, const std::string& replications_help) {
+    cmd->add_option("-r,--replications", replications, replications_help)
+        ->check(CLI::PositiveNumber);
+    cmd->add_option("-s,--seed", seed, "Master random seed (default 42)");
+    cmd->add_option("-t,--threads", threads,
+                    "Worker threads; 0 = one per CPU (default). Results do not depend on it")
+        ->check(CLI::NonNegativeNumber);
+}
+
+/// Writes `text` to standard output when `path` is empty; otherwise replaces the file at `path`
+/// only once it is complete (nothing half-written) and says so on stderr.
+void write_output(const std::string& path, const std::string& text);
+
 /// The scenario called `name` in `set` (read from `path`); an unknown name is an input error
 /// naming /scenarios/<name> and listing the scenarios the file has.
 const Scenario& find_scenario(const ScenarioSet& set, const std::string& path,
