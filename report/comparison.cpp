@@ -50,18 +50,7 @@ double mean_at(const Result& r, const std::string& path) {
 
 /// Escaped child tokens under `prefix`, in order of first appearance, over both results.
 std::vector<std::string> children(const Result& a, const Result& b, const std::string& prefix) {
-    std::vector<std::string> out;
-    const std::string start = prefix + "/";
-    for (const Result* r : {&a, &b}) {
-        for (const Metric& m : r->metrics) {
-            if (m.path.compare(0, start.size(), start) != 0) continue;
-            const auto end = m.path.find('/', start.size());
-            std::string token = m.path.substr(
-                start.size(), end == std::string::npos ? std::string::npos : end - start.size());
-            if (std::find(out.begin(), out.end(), token) == out.end()) out.push_back(token);
-        }
-    }
-    return out;
+    return detail::child_tokens({&a, &b}, prefix);
 }
 
 struct Row {

@@ -1,3 +1,4 @@
+#include "json_tree.hpp"
 #include "text_table.hpp"
 
 #include <journeysim/report.hpp>
@@ -41,16 +42,7 @@ class View {
 
     /// Escaped child tokens under `prefix` ("/channels"), in order of first appearance.
     std::vector<std::string> children(const std::string& prefix) const {
-        std::vector<std::string> out;
-        const std::string start = prefix + "/";
-        for (const Metric& m : result_.metrics) {
-            if (m.path.compare(0, start.size(), start) != 0) continue;
-            const auto end = m.path.find('/', start.size());
-            std::string token = m.path.substr(
-                start.size(), end == std::string::npos ? std::string::npos : end - start.size());
-            if (std::find(out.begin(), out.end(), token) == out.end()) out.push_back(token);
-        }
-        return out;
+        return detail::child_tokens({&result_}, prefix);
     }
 
   private:
