@@ -117,22 +117,9 @@ std::uint32_t Replication::contact(std::uint32_t customer, std::uint32_t tp_inde
 
     if (ch.mode == ChannelMode::SelfService) {
         // A self-service channel offered at a contact: success counts as fixed.
-        const double chance =
-            std::min(1.0, ch.success_rate * plan_.segments[c.segment].digital_affinity);
-        const bool success = uniform01(c.streams(Purpose::Outcome)) < chance;
-        const double d = ch.duration(c.streams(Purpose::Duration));
-        if (measured()) {
-            ChannelStats& cs = stats_.channels[channel];
-            cs.offered += 1;
-            cs.answered += 1;
-            cs.completed += 1;
-            if (success) cs.fixed += 1;
-            cs.cost += ch.cost_per_contact;
-        }
-        if (ch.experience != 0) feel(customer, kChannelExperience, ch.experience);
-        if (!success) feel(customer, kSelfServiceFailed, plan_.sentiment.self_service_failed);
+        bool success = false;
+        const double d = use_self_service(customer, channel, success);
         c.fixed = success;
-        trace(customer, channel, now_, now_, now_ + d, success ? "success" : "failed");
         if (success) {
             if (d > 0) {
                 move(customer, tp.on_fixed, d, false);

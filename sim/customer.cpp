@@ -218,15 +218,15 @@ void Replication::walk(std::uint32_t customer, std::uint32_t tp, bool revisit) {
     }
 }
 
-std::uint32_t Replication::self_service(std::uint32_t customer, const TouchpointPlan& tp) {
+double Replication::use_self_service(std::uint32_t customer, std::uint32_t channel, bool& success) {
     Customer& c = customers_[customer];
-    const ChannelPlan& ch = plan_.channels[tp.channel];
+    const ChannelPlan& ch = plan_.channels[channel];
     const double chance =
         std::min(1.0, ch.success_rate * plan_.segments[c.segment].digital_affinity);
-    const bool success = uniform01(c.streams(Purpose::Outcome)) < chance;
+    success = uniform01(c.streams(Purpose::Outcome)) < chance;
     const double d = ch.duration(c.streams(Purpose::Duration));
     if (measured()) {
-        ChannelStats& cs = stats_.channels[tp.channel];
+        ChannelStats& cs = stats_.channels[channel];
         cs.offered += 1;
         cs.answered += 1;
         cs.completed += 1;
@@ -235,7 +235,13 @@ std::uint32_t Replication::self_service(std::uint32_t customer, const Touchpoint
     }
     if (ch.experience != 0) feel(customer, kChannelExperience, ch.experience);
     if (!success) feel(customer, kSelfServiceFailed, plan_.sentiment.self_service_failed);
-    trace(customer, tp.channel, now_, now_, now_ + d, success ? "success" : "failed");
+    trace(customer, channel, now_, now_, now_ + d, success ? "success" : "failed");
+    return d;
+}
+
+std::uint32_t Replication::self_service(std::uint32_t customer, const TouchpointPlan& tp) {
+    bool success = false;
+    const double d = use_self_service(customer, tp.channel, success);
     const std::uint32_t next = success ? tp.on_success : tp.on_fail;
     if (d > 0) {
         move(customer, next, d, false);

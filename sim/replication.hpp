@@ -105,6 +105,9 @@ class Replication {
     std::uint32_t branch(std::uint32_t customer, const TouchpointPlan& tp);
     /// Self-service at a touchpoint; returns where to go at once, or kNoIndex if waiting.
     std::uint32_t self_service(std::uint32_t customer, const TouchpointPlan& tp);
+    /// One use of self-service channel `channel`: draws success and duration, books the
+    /// channel's figures, the sentiment and the trace row; returns the duration.
+    double use_self_service(std::uint32_t customer, std::uint32_t channel, bool& success);
     void finish(std::uint32_t customer, Outcome outcome);
     void feel(std::uint32_t customer, Driver driver, double points);
     /// Sentiment of a wait of `wait` minutes: beyond the mode's tolerance, and (when answered)
