@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 #include <gvc.h>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cassert>
@@ -127,21 +128,6 @@ const char* mode_words(ChannelMode mode) {
             return "in person";
     }
     return "";
-}
-
-/// One reference token of an RFC 6901 JSON pointer.
-std::string pointer_token(std::string_view text) {
-    std::string out;
-    for (char c : text) {
-        if (c == '~') {
-            out += "~0";
-        } else if (c == '/') {
-            out += "~1";
-        } else {
-            out += c;
-        }
-    }
-    return out;
 }
 
 template <typename Range, typename Format>
@@ -443,7 +429,7 @@ class DiagramBuilder {
     InputError unknown_journey() const {
         Diagnostic d;
         d.file = model_.file;
-        d.pointer = "/journeys/" + pointer_token(options_.journey);
+        d.pointer = (nlohmann::json::json_pointer("/journeys") / options_.journey).to_string();
         d.message = fmt::format("unknown journey `{}`", options_.journey);
         d.hint = model_.journeys.empty() ? "the model has no journeys"
                                          : "journeys in this model: " +
