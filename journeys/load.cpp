@@ -10,6 +10,8 @@
 #include <fstream>
 #include <limits>
 #include <numeric>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace journeysim {
 
@@ -46,6 +48,31 @@ std::vector<std::string> keys_of(const Json& object) {
     }
     return out;
 }
+
+/// The ids of a section (or of a journey's touchpoints) in file order, with a hash index so
+/// that resolving a reference takes constant time however many ids there are.
+class Ids {
+  public:
+    Ids() = default;
+    explicit Ids(std::vector<std::string> names) : names_(std::move(names)) {
+        index_.reserve(names_.size());
+        for (Index i = 0; i < names_.size(); ++i)
+            index_.emplace(names_[i], i);
+    }
+    std::size_t size() const { return names_.size(); }
+    bool empty() const { return names_.empty(); }
+    const std::string& operator[](Index i) const { return names_[i]; }
+    const std::vector<std::string>& names() const { return names_; }
+    /// The index of `id`, or kNone.
+    Index find(const std::string& id) const {
+        const auto it = index_.find(id);
+        return it == index_.end() ? kNone : it->second;
+    }
+
+  private:
+    std::vector<std::string> names_;
+    std::unordered_map<std::string, Index> index_;
+};
 
 class Builder {
   public:
@@ -89,7 +116,7 @@ class Builder {
     }
 
   private:
-    std::vector<std::string> section_ids(const char* name, bool required) {
+    Ids section_ids(const char* name, bool required) {
         const Pointer at = Pointer() / name;
         if (!doc_.contains(name)) {
             if (required) r_.missing(Pointer(), name);
@@ -109,21 +136,19 @@ class Builder {
         for (const auto& item : section.items()) {
             if (item.key().empty()) diag_.error(at / "", "an id must not be empty");
         }
-        return keys_of(section);
+        return Ids(keys_of(section));
     }
 
     /// Resolves a reference by id; reports an unknown id with a suggestion.
-    Index resolve(const std::vector<std::string>& ids, const std::string& id, const Pointer& at,
-                  std::string_view what) {
-        const auto it = std::find(ids.begin(), ids.end(), id);
-        if (it != ids.end()) return static_cast<Index>(it - ids.begin());
+    Index resolve(const Ids& ids, const std::string& id, const Pointer& at, std::string_view what) {
+        if (const Index i = ids.find(id); i != kNone) return i;
         diag_.error(at, fmt::format("unknown {} \"{}\"", what, id),
-                    suggest(id, ids, std::string(what) + "s"));
+                    suggest(id, ids.names(), std::string(what) + "s"));
         return kNone;
     }
 
-    Index resolve_field(const Json& object, const char* key, const Pointer& at,
-                        const std::vector<std::string>& ids, std::string_view what, bool required) {
+    Index resolve_field(const Json& object, const char* key, const Pointer& at, const Ids& ids,
+                        std::string_view what, bool required) {
         auto id = r_.string(object, key, at, required);
         if (!id) return kNone;
         return resolve(ids, *id, at / key, what);
@@ -192,6 +217,7 @@ class Builder {
             team.label = team.id;
             if (!r_.is_object(t, at, "a team")) {
                 model_->teams.push_back(team);
+                team_skills_.emplace_back();
                 continue;
             }
             r_.check_keys(t, at,
@@ -238,9 +264,9 @@ class Builder {
                             "list the channels and back-office work types it serves");
             }
             team.priority = string_list(t, "priority", at, false);
+            std::unordered_set<std::string> skills(team.skills.begin(), team.skills.end());
             for (std::size_t i = 0; i < team.priority.size(); ++i) {
-                if (std::find(team.skills.begin(), team.skills.end(), team.priority[i]) ==
-                    team.skills.end()) {
+                if (skills.count(team.priority[i]) == 0) {
                     diag_.error(
                         at / "priority" / i,
                         fmt::format("\"{}\" is not one of this team's skills", team.priority[i]),
@@ -249,6 +275,7 @@ class Builder {
             }
             team.cost_per_hour = r_.number(t, "cost_per_hour", at, false, 0, kInf).value_or(0);
             model_->teams.push_back(std::move(team));
+            team_skills_.push_back(std::move(skills));
         }
     }
 
@@ -265,6 +292,7 @@ class Builder {
                                               type_name(list)));
             return out;
         }
+        std::unordered_set<std::string> seen;
         for (std::size_t i = 0; i < list.size(); ++i) {
             if (!list[i].is_string()) {
                 diag_.error(at / key / i,
@@ -272,7 +300,7 @@ class Builder {
                 continue;
             }
             const auto s = list[i].get<std::string>();
-            if (std::find(out.begin(), out.end(), s) != out.end()) {
+            if (!seen.insert(s).second) {
                 diag_.error(at / key / i, fmt::format("\"{}\" is listed twice", s));
                 continue;
             }
@@ -335,8 +363,7 @@ class Builder {
                 assisted) {
                 ch.team = resolve_field(c, "team", at, team_ids_, "team", mode.has_value());
                 if (ch.team != kNone) {
-                    const auto& skills = model_->teams[ch.team].skills;
-                    if (std::find(skills.begin(), skills.end(), ch.id) == skills.end()) {
+                    if (team_skills_[ch.team].count(ch.id) == 0) {
                         diag_.error(at / "team",
                                     fmt::format("team \"{}\" does not list \"{}\" in its skills",
                                                 model_->teams[ch.team].id, ch.id),
@@ -461,9 +488,10 @@ class Builder {
                     for (const auto& pref : p.items()) {
                         const Index c =
                             resolve(channel_ids_, pref.key(), pp / pref.key(), "channel");
-                        auto w = r_.number(p, pref.key(), pp, true, 0, kInf,
-                                           "a preference is a weight: 3 is three times as likely "
-                                           "as 1; 0 never");
+                        auto w =
+                            r_.number_value(pref.value(), pref.key(), pp / pref.key(), 0, kInf,
+                                            "a preference is a weight: 3 is three times as likely "
+                                            "as 1; 0 never");
                         if (c != kNone && w) seg.channel_preference[c] = *w;
                     }
                 }
@@ -522,8 +550,8 @@ class Builder {
     }
 
     /// Reads `next`: an id or a list of {to, p}. Probabilities must sum to 1.
-    std::vector<Transition> next_list(const Json& value, const Pointer& at,
-                                      const std::vector<std::string>& ids, const char* what) {
+    std::vector<Transition> next_list(const Json& value, const Pointer& at, const Ids& ids,
+                                      const char* what) {
         std::vector<Transition> out;
         if (value.is_string()) {
             const Index to = resolve(ids, value.get<std::string>(), at, what);
@@ -585,7 +613,7 @@ class Builder {
             } else {
                 arrivals(j.at("arrivals"), at / "arrivals", journey.arrivals);
             }
-            std::vector<std::string> ids;
+            Ids ids;
             if (!j.contains("touchpoints")) {
                 r_.missing(at, "touchpoints");
             } else if (!j.at("touchpoints").is_object() || j.at("touchpoints").empty()) {
@@ -593,7 +621,7 @@ class Builder {
                     at / "touchpoints",
                     "\"touchpoints\" must be a non-empty object mapping ids to touchpoints");
             } else {
-                ids = keys_of(j.at("touchpoints"));
+                ids = Ids(keys_of(j.at("touchpoints")));
             }
             journey.start = resolve_field(j, "start", at, ids, "touchpoint", true);
             if (!ids.empty()) {
@@ -720,8 +748,7 @@ class Builder {
         }
     }
 
-    Touchpoint touchpoint(const std::string& id, const Json& t, const Pointer& at,
-                          const std::vector<std::string>& ids) {
+    Touchpoint touchpoint(const std::string& id, const Json& t, const Pointer& at, const Ids& ids) {
         Touchpoint tp;
         tp.id = id;
         tp.label = id;
@@ -739,7 +766,7 @@ class Builder {
         tp.kind = static_cast<TouchpointKind>(it - kinds.begin());
         tp.label = r_.string(t, "label", at, false).value_or(id);
         tp.experience = r_.number(t, "experience", at, false, -10, 10).value_or(0);
-        const Index self = static_cast<Index>(std::find(ids.begin(), ids.end(), id) - ids.begin());
+        const Index self = ids.find(id);
         auto target = [&](const char* key, bool required) {
             return resolve_field(t, key, at, ids, "touchpoint", required);
         };
@@ -873,8 +900,7 @@ class Builder {
         return tp;
     }
 
-    void rules(const Json& t, const Pointer& at, const std::vector<std::string>& ids,
-               Touchpoint& tp) {
+    void rules(const Json& t, const Pointer& at, const Ids& ids, Touchpoint& tp) {
         const Json& list = t.at("rules");
         const Pointer rp = at / "rules";
         if (!list.is_array() || list.empty()) {
@@ -939,14 +965,14 @@ class Builder {
             } else {
                 binding(e.at("for"), at / "for", ej.binding);
             }
-            std::vector<std::string> ids;
+            Ids ids;
             if (!e.contains("steps")) {
                 r_.missing(at, "steps");
             } else if (!e.at("steps").is_object() || e.at("steps").empty()) {
                 diag_.error(at / "steps",
                             "\"steps\" must be a non-empty object mapping ids to steps");
             } else {
-                ids = keys_of(e.at("steps"));
+                ids = Ids(keys_of(e.at("steps")));
             }
             ej.start = resolve_field(e, "start", at, ids, "step", true);
             if (!ids.empty()) {
@@ -978,9 +1004,9 @@ class Builder {
         b.journey = resolve_field(f, "journey", at, journey_ids_, "journey", true);
         if (b.journey == kNone) return;
         const Json& jt = doc_.at("journeys").at(journey_ids_[b.journey]);
-        const auto tp_ids = jt.is_object() && jt.contains("touchpoints")
-                                ? keys_of(jt.at("touchpoints"))
-                                : std::vector<std::string>{};
+        const Ids tp_ids(jt.is_object() && jt.contains("touchpoints")
+                             ? keys_of(jt.at("touchpoints"))
+                             : std::vector<std::string>{});
         b.touchpoint = resolve_field(f, "touchpoint", at, tp_ids, "touchpoint", true);
         if (b.touchpoint == kNone) return;
         const auto& journey = model_->journeys[b.journey];
@@ -998,10 +1024,11 @@ class Builder {
             return;
         }
         const auto listed = string_list(f, "channels", at, false);
+        const std::unordered_set<Index> offered(tp.channels.begin(), tp.channels.end());
         for (std::size_t i = 0; i < listed.size(); ++i) {
             const Index c = resolve(channel_ids_, listed[i], at / "channels" / i, "channel");
             if (c == kNone) continue;
-            if (std::find(tp.channels.begin(), tp.channels.end(), c) == tp.channels.end()) {
+            if (offered.count(c) == 0) {
                 diag_.error(at / "channels" / i,
                             fmt::format("touchpoint \"{}\" does not offer channel \"{}\"", tp.id,
                                         listed[i]),
@@ -1012,8 +1039,7 @@ class Builder {
         }
     }
 
-    EmployeeStep step(const std::string& id, const Json& s, const Pointer& at,
-                      const std::vector<std::string>& ids) {
+    EmployeeStep step(const std::string& id, const Json& s, const Pointer& at, const Ids& ids) {
         EmployeeStep st;
         st.id = id;
         st.label = id;
@@ -1038,8 +1064,7 @@ class Builder {
                 st.team = resolve_field(s, "team", at, team_ids_, "team", true);
                 st.work = r_.string(s, "work", at, true).value_or("");
                 if (st.team != kNone && !st.work.empty()) {
-                    const auto& skills = model_->teams[st.team].skills;
-                    if (std::find(skills.begin(), skills.end(), st.work) == skills.end()) {
+                    if (team_skills_[st.team].count(st.work) == 0) {
                         diag_.error(
                             at / "work",
                             fmt::format("team \"{}\" does not list work \"{}\" in its skills",
@@ -1068,7 +1093,9 @@ class Builder {
     Diagnostics& diag_;
     Reader r_;
     std::shared_ptr<Model> model_ = std::make_shared<Model>();
-    std::vector<std::string> channel_ids_, team_ids_, segment_ids_, journey_ids_;
+    Ids channel_ids_, team_ids_, segment_ids_, journey_ids_;
+    /// Each team's skills as a set, for checking channels and hand-offs against them.
+    std::vector<std::unordered_set<std::string>> team_skills_;
 };
 
 }  // namespace

@@ -7,7 +7,9 @@
 #include <charconv>
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <set>
+#include <unordered_set>
 
 namespace journeysim::detail {
 
@@ -230,6 +232,122 @@ std::string syntax_message(const std::string& what) {
     return "invalid JSON: " + message;
 }
 
+// Builds the document from the parser's SAX events. nlohmann's own DOM builder inserts each key
+// of an ordered object with a linear search for an existing one, which makes reading an object
+// of n keys take n^2 steps; here keys are appended (duplicates are found with a hash set and
+// reported, and the document is then discarded), so parsing is linear in the size of the file.
+class DocumentBuilder {
+  public:
+    struct Failure {
+        std::size_t position = 0;  ///< bytes read when the parser stopped
+        std::string token;         ///< the last token read
+        std::string message;       ///< the parser's message
+        bool overflow = false;     ///< a number too large for a double
+    };
+
+    Json root;
+    std::optional<Failure> failed;
+    std::vector<std::pair<std::string, std::string>> duplicates;  // pointer, key
+
+    bool null() { return put(Json(nullptr)); }
+    bool boolean(bool value) { return put(Json(value)); }
+    bool number_integer(Json::number_integer_t value) { return put(Json(value)); }
+    bool number_unsigned(Json::number_unsigned_t value) { return put(Json(value)); }
+    bool number_float(Json::number_float_t value, const Json::string_t&) {
+        return put(Json(value));
+    }
+    bool string(Json::string_t& value) { return put(Json(std::move(value))); }
+    bool binary(Json::binary_t& value) { return put(Json::binary(std::move(value))); }
+    bool start_object(std::size_t) {
+        Json* node = put_container(Json::object());
+        stack_.push_back(Frame{node, {}, {}, 0});
+        return true;
+    }
+    bool key(Json::string_t& key) {
+        Frame& f = stack_.back();
+        if (!f.keys.insert(key).second) duplicates.emplace_back(path() + "/" + escape(key), key);
+        f.key = std::move(key);
+        return true;
+    }
+    bool end_object() {
+        stack_.pop_back();
+        return true;
+    }
+    bool start_array(std::size_t) {
+        Json* node = put_container(Json::array());
+        stack_.push_back(Frame{node, {}, {}, 0});
+        return true;
+    }
+    bool end_array() {
+        stack_.pop_back();
+        return true;
+    }
+    bool parse_error(std::size_t position, const std::string& last_token,
+                     const nlohmann::detail::exception& ex) {
+        failed = Failure{position, last_token, ex.what(),
+                         dynamic_cast<const nlohmann::detail::out_of_range*>(&ex) != nullptr};
+        return false;
+    }
+
+  private:
+    struct Frame {
+        Json* node;
+        std::unordered_set<std::string> keys;
+        std::string key;
+        std::size_t index;
+    };
+    std::vector<Frame> stack_;
+
+    static std::string escape(const std::string& token) {
+        std::string out;
+        for (char c : token) {
+            if (c == '~') {
+                out += "~0";
+            } else if (c == '/') {
+                out += "~1";
+            } else {
+                out += c;
+            }
+        }
+        return out;
+    }
+
+    // The pointer of the open container; only built for a duplicate key.
+    std::string path() const {
+        std::string out;
+        for (std::size_t i = 0; i + 1 < stack_.size(); ++i) {
+            const Frame& f = stack_[i];
+            out += "/" + (f.node->is_object() ? escape(f.key) : std::to_string(f.index - 1));
+        }
+        return out;
+    }
+
+    // Stores a value in the open container (or as the root) and returns where it lives. The
+    // pointers on the stack stay valid: a container only grows while it is the innermost open
+    // one, and then none of its children is open.
+    Json* place(Json value) {
+        if (stack_.empty()) {
+            root = std::move(value);
+            return &root;
+        }
+        Frame& f = stack_.back();
+        ++f.index;
+        if (f.node->is_array()) {
+            auto& array = f.node->get_ref<Json::array_t&>();
+            array.push_back(std::move(value));
+            return &array.back();
+        }
+        auto& entries = static_cast<Json::object_t::Container&>(f.node->get_ref<Json::object_t&>());
+        entries.emplace_back(f.key, std::move(value));
+        return &entries.back().second;
+    }
+    bool put(Json value) {
+        place(std::move(value));
+        return true;
+    }
+    Json* put_container(Json value) { return place(std::move(value)); }
+};
+
 }  // namespace
 
 std::optional<Json> parse_json(std::string_view text, const InputLimits& limits,
@@ -250,76 +368,33 @@ std::optional<Json> parse_json(std::string_view text, const InputLimits& limits,
         return std::nullopt;
     }
 
-    // Duplicate keys are a typo that JSON parsers silently accept; track them with a stack of
-    // the keys seen in each open object, and the path so the message can name the place.
-    struct Frame {
-        bool object = false;
-        std::set<std::string> keys;
-        std::string key;
-        long long index = -1;
-    };
-    std::vector<Frame> stack;
-    std::vector<std::pair<std::string, std::string>> duplicates;  // pointer, key
-    auto path = [&stack]() {
-        Pointer p;
-        for (std::size_t i = 0; i + 1 < stack.size(); ++i) {
-            const auto& f = stack[i];
-            p = f.object ? p / f.key : p / static_cast<std::size_t>(f.index);
+    DocumentBuilder builder;
+    Json::sax_parse(text.begin(), text.end(), &builder, nlohmann::json::input_format_t::json, true,
+                    false);
+    if (builder.failed) {
+        const auto& f = *builder.failed;
+        if (f.overflow) {
+            // The lexer has read the whole number; it starts `token.size()` bytes before.
+            const std::size_t start =
+                f.position >= f.token.size() ? f.position - f.token.size() : 0;
+            const auto pos = position_of(text, start);
+            diag.syntax(pos.line, pos.column,
+                        fmt::format("invalid JSON: the number {} is too large", f.token),
+                        "numbers must be at most about 1.8e308; check for a typo in the exponent");
+        } else {
+            const auto pos = position_of(
+                text, token_start(text, f.position > 0 ? f.position - 1 : 0, f.message));
+            diag.syntax(pos.line, pos.column, syntax_message(f.message),
+                        "check for a missing comma, quote or bracket just before this place");
         }
-        return p;
-    };
-    auto enter_value = [&stack]() {
-        if (!stack.empty() && !stack.back().object) ++stack.back().index;
-    };
-    Json::parser_callback_t callback = [&](int, Json::parse_event_t event, Json& parsed) {
-        switch (event) {
-            case Json::parse_event_t::object_start:
-                enter_value();
-                stack.push_back(Frame{true, {}, {}, -1});
-                break;
-            case Json::parse_event_t::array_start:
-                enter_value();
-                stack.push_back(Frame{false, {}, {}, -1});
-                break;
-            case Json::parse_event_t::object_end:
-            case Json::parse_event_t::array_end:
-                if (!stack.empty()) stack.pop_back();
-                break;
-            case Json::parse_event_t::key: {
-                std::string key = parsed.get<std::string>();
-                stack.back().key = key;
-                if (!stack.back().keys.insert(key).second) {
-                    // A placeholder frame so that path() includes this object's own key; `key`
-                    // is a copy because push_back may move the frames.
-                    stack.push_back(Frame{});
-                    duplicates.emplace_back(path().to_string(), std::move(key));
-                    stack.pop_back();
-                }
-                break;
-            }
-            case Json::parse_event_t::value:
-                enter_value();
-                break;
-        }
-        return true;
-    };
-
-    Json doc;
-    try {
-        doc = Json::parse(text.begin(), text.end(), callback, true, false);
-    } catch (const Json::parse_error& e) {
-        const auto pos =
-            position_of(text, token_start(text, e.byte > 0 ? e.byte - 1 : 0, e.what()));
-        diag.syntax(pos.line, pos.column, syntax_message(e.what()),
-                    "check for a missing comma, quote or bracket just before this place");
         return std::nullopt;
     }
-    for (const auto& [pointer, key] : duplicates) {
+    for (const auto& [pointer, key] : builder.duplicates) {
         diag.error(Pointer(pointer), fmt::format("duplicate key \"{}\"", key),
                    "a JSON object may name a field only once; remove or rename one of them");
     }
-    if (!duplicates.empty()) return std::nullopt;
-    return doc;
+    if (!builder.duplicates.empty()) return std::nullopt;
+    return std::move(builder.root);
 }
 
 bool Reader::is_object(const Json& value, const Pointer& at, std::string_view what) {
@@ -356,9 +431,14 @@ std::optional<double> Reader::number(const Json& object, std::string_view key, c
         if (required) missing(at, key, hint);
         return std::nullopt;
     }
-    const Json& v = object.at(k);
+    return number_value(object.at(k), key, at / k, lo, hi, hint);
+}
+
+std::optional<double> Reader::number_value(const Json& v, std::string_view key,
+                                           const Pointer& where, double lo, double hi,
+                                           std::string_view hint) {
     if (!v.is_number()) {
-        diag_.error(at / k, fmt::format("\"{}\" must be a number (got {})", key, type_name(v)),
+        diag_.error(where, fmt::format("\"{}\" must be a number (got {})", key, type_name(v)),
                     std::string(hint));
         return std::nullopt;
     }
@@ -372,7 +452,7 @@ std::optional<double> Reader::number(const Json& object, std::string_view key, c
         } else {
             range = fmt::format("between {} and {}", number_text(lo), number_text(hi));
         }
-        diag_.error(at / k, fmt::format("\"{}\" must be {} (got {})", key, range, number_text(x)),
+        diag_.error(where, fmt::format("\"{}\" must be {} (got {})", key, range, number_text(x)),
                     std::string(hint));
         return std::nullopt;
     }
@@ -388,22 +468,44 @@ std::optional<long long> Reader::integer(const Json& object, std::string_view ke
         return std::nullopt;
     }
     const Json& v = object.at(k);
-    const bool whole = v.is_number_integer() ||
-                       (v.is_number_float() && std::floor(v.get<double>()) == v.get<double>() &&
-                        std::fabs(v.get<double>()) < 9e15);
-    if (!whole) {
+    const std::string range_hint = fmt::format("a whole number from {} to {}", lo, hi);
+    auto out_of_range = [&](const std::string& got) {
         diag_.error(at / k,
-                    fmt::format("\"{}\" must be a whole number (got {})", key,
-                                v.is_number() ? number_text(v.get<double>()) : type_name(v)));
+                    fmt::format("\"{}\" must be between {} and {} (got {})", key, lo, hi, got),
+                    range_hint);
         return std::nullopt;
+    };
+    // Each representation is compared with the range in its own type, before any conversion:
+    // 2^64 - 1 is an unsigned integer that no signed type holds, and 1e20 is a whole double
+    // that no integer type holds.
+    if (v.is_number_unsigned()) {
+        const auto u = v.get<Json::number_unsigned_t>();
+        if (hi < 0 || u > static_cast<unsigned long long>(hi) ||
+            (lo > 0 && u < static_cast<unsigned long long>(lo)))
+            return out_of_range(std::to_string(u));
+        return static_cast<long long>(u);
     }
-    const auto x = static_cast<long long>(v.get<double>());
-    if (x < lo || x > hi) {
-        diag_.error(at / k,
-                    fmt::format("\"{}\" must be between {} and {} (got {})", key, lo, hi, x));
-        return std::nullopt;
+    if (v.is_number_integer()) {
+        const auto i = v.get<Json::number_integer_t>();
+        if (i < lo || i > hi) return out_of_range(std::to_string(i));
+        return static_cast<long long>(i);
     }
-    return x;
+    if (v.is_number_float()) {
+        const double x = v.get<double>();
+        if (!std::isfinite(x) || std::floor(x) != x) {
+            diag_.error(at / k,
+                        fmt::format("\"{}\" must be a whole number (got {})", key, number_text(x)),
+                        range_hint);
+            return std::nullopt;
+        }
+        // lo and hi are far below 2^53 in every field, so they convert to double exactly.
+        if (x < static_cast<double>(lo) || x > static_cast<double>(hi))
+            return out_of_range(number_text(x));
+        return static_cast<long long>(x);
+    }
+    diag_.error(at / k, fmt::format("\"{}\" must be a whole number (got {})", key, type_name(v)),
+                range_hint);
+    return std::nullopt;
 }
 
 std::optional<std::string> Reader::string(const Json& object, std::string_view key,
@@ -582,11 +684,42 @@ std::optional<Distribution> Reader::distribution(const Json& value, const Pointe
     const std::string sfx(suffix_of(u));
     const double lo = use == Use::Duration ? 0.0 : -1e300;
     const double inf = std::numeric_limits<double>::infinity();
+    // Every parameter, in stored units, must lie where the samplers can draw from it: a
+    // duration at most ten years, a unitless number within a million of zero.
     auto param = [&](std::string_view name, double min_value) -> std::optional<double> {
-        auto x = number(value, std::string(name) + sfx, at, true,
-                        min_value <= -1e300 ? -inf : min_value, inf);
-        if (x) *x = to_stored(*x, u);
-        return x;
+        const std::string key = std::string(name) + sfx;
+        auto x = number(value, key, at, true, min_value <= -1e300 ? -inf : min_value, inf);
+        if (!x) return std::nullopt;
+        const double stored = to_stored(*x, u);
+        if (use == Use::Duration && !(stored <= kMaxDurationMinutes)) {
+            diag_.error(
+                at / key,
+                fmt::format("\"{}\" must be at most {} (ten years) (got {})", key,
+                            number_text(to_written(kMaxDurationMinutes, u)), number_text(*x)),
+                "durations are limited to ten years; check the number and its unit "
+                "suffix (_s, _min, _h or _d)");
+            return std::nullopt;
+        }
+        if (use == Use::Unitless && !(std::fabs(stored) <= kMaxUnitless)) {
+            diag_.error(
+                at / key,
+                fmt::format("\"{}\" must be between {} and {} (got {})", key,
+                            number_text(-kMaxUnitless), number_text(kMaxUnitless), number_text(*x)),
+                "scores are on the 0-10 scale");
+            return std::nullopt;
+        }
+        return stored;
+    };
+    // A positive duration parameter must be at least a microsecond: the samplers divide by it.
+    auto at_least_a_microsecond = [&](std::string_view name, double stored) {
+        if (use != Use::Duration || stored >= kMinPositiveDurationMinutes) return true;
+        const std::string key = std::string(name) + sfx;
+        diag_.error(at / key,
+                    fmt::format("\"{}\" must be at least {} (one microsecond) (got {})", key,
+                                number_text(to_written(kMinPositiveDurationMinutes, u)),
+                                number_text(to_written(stored, u))),
+                    "use \"constant\" with value 0 for no time at all");
+        return false;
     };
     switch (d.kind) {
         case DistKind::Constant: {
@@ -596,13 +729,14 @@ std::optional<Distribution> Reader::distribution(const Json& value, const Pointe
             break;
         }
         case DistKind::Exponential: {
-            auto m = number(value, "mean" + sfx, at, true, 0, inf);
+            auto m = param("mean", 0.0);
             if (!m) return std::nullopt;
             if (*m <= 0) {
                 diag_.error(at / ("mean" + sfx), "the mean of an exponential must be positive");
                 return std::nullopt;
             }
-            d.mean = to_stored(*m, u);
+            if (!at_least_a_microsecond("mean", *m)) return std::nullopt;
+            d.mean = *m;
             break;
         }
         case DistKind::Lognormal:
@@ -616,6 +750,23 @@ std::optional<Distribution> Reader::distribution(const Json& value, const Pointe
                     at, fmt::format("a {} distribution needs a positive mean and sd", family->name),
                     "use \"constant\" for a fixed value");
                 return std::nullopt;
+            }
+            if (d.kind != DistKind::Normal) {
+                if (!at_least_a_microsecond("mean", *m) || !at_least_a_microsecond("sd", *s))
+                    return std::nullopt;
+                // The samplers draw a lognormal from sigma^2 = log(1 + cv^2) and a gamma with
+                // shape 1 / cv^2; outside this range the shape underflows or overflows.
+                const double cv = *s / *m;
+                if (!(cv >= kMinCoefficientOfVariation && cv <= kMaxCoefficientOfVariation)) {
+                    diag_.error(at / ("sd" + sfx),
+                                fmt::format("the sd of a {} distribution must be between {} and "
+                                            "{} times its mean (it is {:.3g} times the mean)",
+                                            family->name, number_text(kMinCoefficientOfVariation),
+                                            number_text(kMaxCoefficientOfVariation), cv),
+                                "use \"constant\" for an (almost) fixed value, or \"empirical\" "
+                                "for an unusual shape");
+                    return std::nullopt;
+                }
             }
             d.mean = *m;
             d.sd = *s;
@@ -669,7 +820,25 @@ std::optional<Distribution> Reader::distribution(const Json& value, const Pointe
                                                                    : "must be a number");
                     return std::nullopt;
                 }
-                d.values.push_back(to_stored(list[i].get<double>(), u));
+                const double stored = to_stored(list[i].get<double>(), u);
+                if (use == Use::Duration && !(stored <= kMaxDurationMinutes)) {
+                    diag_.error(at / key / i,
+                                fmt::format("must be at most {} (ten years) (got {})",
+                                            number_text(to_written(kMaxDurationMinutes, u)),
+                                            number_text(list[i].get<double>())),
+                                "durations are limited to ten years; check the number and its "
+                                "unit suffix (_s, _min, _h or _d)");
+                    return std::nullopt;
+                }
+                if (use == Use::Unitless && !(std::fabs(stored) <= kMaxUnitless)) {
+                    diag_.error(at / key / i,
+                                fmt::format("must be between {} and {} (got {})",
+                                            number_text(-kMaxUnitless), number_text(kMaxUnitless),
+                                            number_text(list[i].get<double>())),
+                                "scores are on the 0-10 scale");
+                    return std::nullopt;
+                }
+                d.values.push_back(stored);
             }
             if (has_bins) {
                 d.histogram = true;

@@ -520,8 +520,51 @@ Json expand_set_agents(const Json& doc, const Json& change) {
 
 // ---- applying changes ----------------------------------------------------------------------
 
+/// Whether one pointer lies within the other (either way round).
+bool related(const std::string& a, const std::string& b) {
+    const auto& shorter = a.size() < b.size() ? a : b;
+    const auto& longer = a.size() < b.size() ? b : a;
+    return longer.compare(0, shorter.size(), shorter) == 0 &&
+           (longer.size() == shorter.size() || longer[shorter.size()] == '/');
+}
+
+/// Why a JSON Patch operation cannot be applied to `doc` although nlohmann's patch() would not
+/// say so: adding (or moving, copying) below a number, string or boolean is an assertion in
+/// the library, and removing below one is silently ignored. Empty when the operation may go
+/// ahead; patch() itself reports missing members, missing locations and bad pointers.
+std::string below_scalar(const Json& doc, const Json& operation) {
+    if (!operation.is_object() || !operation.contains("op") || !operation.at("op").is_string())
+        return {};
+    const auto name = operation.at("op").get<std::string>();
+    auto check = [&doc](const char* member, const Json& o, const char* verb) -> std::string {
+        if (!o.contains(member) || !o.at(member).is_string()) return {};
+        const Pointer target(o.at(member).get<std::string>());
+        if (target.empty()) return {};
+        const Pointer parent = target.parent_pointer();
+        if (!doc.contains(parent)) return {};
+        const Json& holder = doc.at(parent);
+        if (holder.is_object() || holder.is_array() || holder.is_null()) return {};
+        return fmt::format("cannot {} {}: {} is {}, which has no members", verb, target.to_string(),
+                           parent.empty() ? "/" : parent.to_string(), detail::type_name(holder));
+    };
+    if (name == "add" || name == "copy") return check("path", operation, "add");
+    if (name == "remove") return check("path", operation, "remove");
+    if (name == "move") {
+        auto problem = check("from", operation, "move");
+        return problem.empty() ? check("path", operation, "move to") : problem;
+    }
+    return {};
+}
+
 /// Applies the changes of one scenario to `doc`. Problems are reported against the scenario
 /// file at `at` (the scenario's pointer) / "changes" / index.
+///
+/// A domain operation reads the model as the changes before it left it. When a change before
+/// it gave a member the wrong type (a journey replaced by a number, say), the operation cannot
+/// read the model: the document is then validated as a model is, and its errors are reported
+/// at the domain operation's change, naming the change that caused them; the rest of the
+/// scenario is not applied. A model that is only semantically invalid between two changes
+/// (a team briefly without skills) is fine: the final model is validated anyway.
 struct Applied {
     Json patch = Json::array();
     std::vector<std::pair<std::size_t, std::string>> touched;  ///< change index, model pointer
@@ -548,6 +591,42 @@ Applied apply(Json& doc, const Json& changes, const Pointer& at, Diagnostics& di
                        fmt::format("scenario \"{}\", change {}: {}", scenario, i, message), hint);
             out.ok = false;
         };
+        auto unreadable = [&](const std::string& operation, std::string what) {
+            Diagnostics check(diag.file());
+            detail::build_model(doc, check);
+            bool reported = false;
+            for (const auto& d : check.items()) {
+                if (d.severity != Severity::Error) continue;
+                // The last change touching the place at fault; else the only change so far.
+                std::string culprit;
+                for (const auto& [index, path] : out.touched) {
+                    if (related(path, d.pointer)) culprit = fmt::format("change {}", index);
+                }
+                if (culprit.empty() && !out.touched.empty() &&
+                    out.touched.front().first == out.touched.back().first)
+                    culprit = fmt::format("change {}", out.touched.front().first);
+                fail(Pointer(),
+                     fmt::format("cannot apply \"{}\": {} the model with an error at {}: {}",
+                                 operation,
+                                 culprit.empty() ? std::string("the changes before it leave")
+                                                 : culprit + " leaves",
+                                 d.pointer.empty() ? std::string("/") : d.pointer, d.message),
+                     d.hint.empty() ? "a domain operation reads the model as the changes before "
+                                      "it left it; fix the change before it"
+                                    : d.hint);
+                reported = true;
+            }
+            if (!reported) {
+                if (auto pos = what.find("] "); pos != std::string::npos)
+                    what = what.substr(pos + 2);
+                fail(Pointer(),
+                     fmt::format("cannot apply \"{}\": the model is not in the shape it expects "
+                                 "({})",
+                                 operation, what),
+                     "a domain operation reads the model as the changes before it left it; "
+                     "check the changes before it");
+            }
+        };
         if (!change.is_object() || !change.contains("op") || !change.at("op").is_string()) {
             fail(Pointer(), "a change must be an object with an \"op\"",
                  "e.g. {\"op\": \"replace\", \"path\": \"/channels/phone/fix_rate\", \"value\": "
@@ -555,10 +634,18 @@ Applied apply(Json& doc, const Json& changes, const Pointer& at, Diagnostics& di
             continue;
         }
         const auto name = change.at("op").get<std::string>();
+        const bool plain =
+            std::find(std::begin(kPatchOps), std::end(kPatchOps), name) != std::end(kPatchOps);
+        const bool domain =
+            std::find(std::begin(kDomainOps), std::end(kDomainOps), name) != std::end(kDomainOps);
+        if (!plain && !domain) {
+            fail(Pointer() / "op", fmt::format("unknown operation \"{}\"", name),
+                 detail::suggest(name, all_ops(), "operations"));
+            continue;
+        }
         Json patch;
         try {
-            if (std::find(std::begin(kPatchOps), std::end(kPatchOps), name) !=
-                std::end(kPatchOps)) {
+            if (plain) {
                 patch = Json::array({change});
             } else if (name == "add_channel") {
                 patch = expand_add_channel(doc, change);
@@ -569,42 +656,46 @@ Applied apply(Json& doc, const Json& changes, const Pointer& at, Diagnostics& di
                 out.removed.push_back(removed);
             } else if (name == "scale_demand") {
                 patch = expand_scale_demand(doc, change);
-            } else if (name == "set_agents") {
-                patch = expand_set_agents(doc, change);
             } else {
-                fail(Pointer() / "op", fmt::format("unknown operation \"{}\"", name),
-                     detail::suggest(name, all_ops(), "operations"));
-                continue;
+                patch = expand_set_agents(doc, change);
             }
         } catch (const ChangeProblem& p) {
             fail(p.where, p.message, p.hint);
             continue;
-        }
-        try {
-            doc = doc.patch(patch);
         } catch (const Json::exception& e) {
-            std::string what = e.what();
-            if (auto pos = what.find("] "); pos != std::string::npos) what = what.substr(pos + 2);
-            fail(change.contains("path") ? Pointer() / "path" : Pointer(),
-                 fmt::format("cannot apply: {}", what),
+            // The operation met a member of the wrong type: say which change put it there.
+            unreadable(name, e.what());
+            return out;  // later changes would only repeat these errors
+        }
+        // Operation by operation on a copy, so that each is checked against the document as
+        // the operations before it left it; the document changes only if all of them apply.
+        Json work = doc;
+        std::string problem;
+        try {
+            for (const auto& o : patch) {
+                problem = below_scalar(work, o);
+                if (!problem.empty()) break;
+                work.patch_inplace(Json::array({o}));
+            }
+        } catch (const Json::exception& e) {
+            problem = e.what();
+            if (auto pos = problem.find("] "); pos != std::string::npos)
+                problem = problem.substr(pos + 2);
+            problem = "cannot apply: " + problem;
+        }
+        if (!problem.empty()) {
+            fail(change.contains("path") ? Pointer() / "path" : Pointer(), problem,
                  "check the path against the base model (JSON Pointer, e.g. "
                  "/channels/phone/fix_rate; \"-\" appends to an array)");
             continue;
         }
+        doc = std::move(work);
         for (const auto& o : patch) {
             out.patch.push_back(o);
             out.touched.emplace_back(i, o.value("path", ""));
         }
     }
     return out;
-}
-
-/// Whether one pointer lies within the other (either way round).
-bool related(const std::string& a, const std::string& b) {
-    const auto& shorter = a.size() < b.size() ? a : b;
-    const auto& longer = a.size() < b.size() ? b : a;
-    return longer.compare(0, shorter.size(), shorter) == 0 &&
-           (longer.size() == shorter.size() || longer[shorter.size()] == '/');
 }
 
 }  // namespace

@@ -7,10 +7,15 @@
 
 #include <fmt/format.h>
 #include <boost/graph/breadth_first_search.hpp>
+#include <boost/graph/filtered_graph.hpp>
 #include <boost/graph/reverse_graph.hpp>
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
+#include <map>
+#include <tuple>
+#include <unordered_set>
 
 namespace journeysim::detail {
 namespace {
@@ -113,7 +118,8 @@ std::vector<bool> reachable_from(const Graph& g, Index start) {
 }
 
 /// Vertices from which some vertex in `targets` can be reached (search on the reverse graph).
-std::vector<bool> reaching(const Graph& g, const std::vector<Index>& targets) {
+template <typename G>
+std::vector<bool> reaching(const G& g, const std::vector<Index>& targets) {
     std::vector<bool> seen(boost::num_vertices(g), false);
     if (targets.empty()) return seen;
     const auto reversed = boost::make_reverse_graph(g);
@@ -138,16 +144,35 @@ void check_journey(Journey& journey, const Model& model, Diagnostics& diag) {
                    "add e.g. {\"kind\": \"end\", \"outcome\": \"resolved\"}");
     }
     const auto from_start = reachable_from(g, journey.start);
+    // A way out that is never taken is no way out: a branch's "p": 0 and the success of a
+    // self-service channel whose success rate is 0. Without this a customer could loop forever
+    // without time passing, between a branch and itself.
+    const auto taken = [&](const Graph::edge_descriptor& e) {
+        const EdgeInfo& info = g[e];
+        if (!(info.p > 0)) return false;
+        if (info.kind == EdgeKind::Success) {
+            const Index c = journey.touchpoints[boost::source(e, g)].channel;
+            if (c < model.channels.size() && !(model.channels[c].success_rate > 0)) return false;
+        }
+        return true;
+    };
+    const auto possible =
+        boost::make_filtered_graph(g, std::function<bool(Graph::edge_descriptor)>(taken));
     const auto to_end = reaching(g, ends);
+    const auto to_end_possible = reaching(possible, ends);
     for (Index i = 0; i < journey.touchpoints.size(); ++i) {
         const auto& tp = journey.touchpoints[i];
         const Pointer tpp = at / "touchpoints" / tp.id;
-        if (!ends.empty() && !to_end[i]) {
+        if (!ends.empty() && !to_end_possible[i]) {
             diag.error(tpp,
                        fmt::format("touchpoint \"{}\" cannot reach an end: customers who get here "
                                    "would never finish",
                                    tp.id),
-                       "give it (or the cycle it is in) a way out to an \"end\" touchpoint");
+                       to_end[i] ? "its only ways to an end have probability 0 (a \"p\" of 0, "
+                                   "or a self-service success rate of 0) and are never taken; "
+                                   "give it (or the cycle it is in) a way out that can happen"
+                                 : "give it (or the cycle it is in) a way out to an \"end\" "
+                                   "touchpoint");
         }
         if (!from_start[i]) {
             diag.warning(
@@ -203,15 +228,23 @@ void check_employee_journey(EmployeeJourney& ej, Diagnostics& diag) {
                    "add e.g. {\"kind\": \"end\", \"fixed\": true}");
     }
     const auto from_start = reachable_from(g, ej.start);
+    // As for customer journeys, a "p" of 0 is never taken and is no way out.
+    const auto taken = [&](const Graph::edge_descriptor& e) { return g[e].p > 0; };
+    const auto possible =
+        boost::make_filtered_graph(g, std::function<bool(Graph::edge_descriptor)>(taken));
     const auto to_end = reaching(g, ends);
+    const auto to_end_possible = reaching(possible, ends);
     for (Index i = 0; i < ej.steps.size(); ++i) {
         const Pointer sp = at / "steps" / ej.steps[i].id;
-        if (!ends.empty() && !to_end[i]) {
+        if (!ends.empty() && !to_end_possible[i]) {
             diag.error(sp,
                        fmt::format("step \"{}\" cannot reach an end step: the contact would never "
                                    "finish",
                                    ej.steps[i].id),
-                       "give it (or the cycle it is in) a way out to an \"end\" step");
+                       to_end[i] ? "its only ways to an end step have probability 0 and are "
+                                   "never taken; give it (or the cycle it is in) a way out that "
+                                   "can happen"
+                                 : "give it (or the cycle it is in) a way out to an \"end\" step");
         }
         if (!from_start[i]) {
             diag.warning(
@@ -228,7 +261,8 @@ void check_bindings(const Model& model, Diagnostics& diag) {
         Index journey, touchpoint, channel;
         std::string by;
     };
-    std::vector<Claim> claims;
+    // Who claimed each (journey, touchpoint, channel) first.
+    std::map<std::tuple<Index, Index, Index>, std::string> claims;
     for (const auto& ej : model.employee_journeys) {
         const Pointer at = Pointer() / "employee_journeys" / ej.id / "for";
         const auto& b = ej.binding;
@@ -251,18 +285,17 @@ void check_bindings(const Model& model, Diagnostics& diag) {
                 mine.push_back({b.journey, b.touchpoint, c, ej.id});
         }
         for (const auto& m : mine) {
-            for (const auto& c : claims) {
-                if (c.journey == m.journey && c.touchpoint == m.touchpoint &&
-                    c.channel == m.channel) {
-                    diag.error(at,
-                               fmt::format("employee journeys \"{}\" and \"{}\" both handle "
-                                           "channel \"{}\" here",
-                                           c.by, m.by, model.channels[m.channel].id),
-                               "narrow one binding with \"channels\"");
-                }
+            const auto it = claims.find({m.journey, m.touchpoint, m.channel});
+            if (it != claims.end()) {
+                diag.error(at,
+                           fmt::format("employee journeys \"{}\" and \"{}\" both handle "
+                                       "channel \"{}\" here",
+                                       it->second, m.by, model.channels[m.channel].id),
+                           "narrow one binding with \"channels\"");
             }
         }
-        claims.insert(claims.end(), mine.begin(), mine.end());
+        for (const auto& m : mine)
+            claims.emplace(std::make_tuple(m.journey, m.touchpoint, m.channel), m.by);
     }
 }
 
@@ -281,31 +314,34 @@ void check_staffing(const Model& model, Diagnostics& diag) {
                          "give the team agents");
         }
     }
-    for (Index c = 0; c < model.channels.size(); ++c) {
-        bool offered = false;
-        for (const auto& j : model.journeys) {
-            for (const auto& tp : j.touchpoints) {
-                offered = offered || tp.channel == c ||
-                          std::find(tp.channels.begin(), tp.channels.end(), c) != tp.channels.end();
-            }
+    // One pass over the touchpoints marks every channel some touchpoint uses.
+    std::vector<bool> offered(model.channels.size(), false);
+    for (const auto& j : model.journeys) {
+        for (const auto& tp : j.touchpoints) {
+            if (tp.channel < offered.size()) offered[tp.channel] = true;
+            for (Index c : tp.channels)
+                if (c < offered.size()) offered[c] = true;
         }
-        if (!offered) {
+    }
+    for (Index c = 0; c < model.channels.size(); ++c) {
+        if (!offered[c]) {
             diag.warning(
                 Pointer() / "channels" / model.channels[c].id,
                 fmt::format("channel \"{}\" is not used by any touchpoint", model.channels[c].id),
                 "offer it at a contact or self_service touchpoint, or remove it");
         }
     }
+    std::unordered_set<std::string> known;  // channel ids and the work of hand-off steps
+    for (const auto& ch : model.channels)
+        known.insert(ch.id);
+    for (const auto& ej : model.employee_journeys) {
+        for (const auto& st : ej.steps)
+            if (!st.work.empty()) known.insert(st.work);
+    }
     for (const auto& team : model.teams) {
         for (std::size_t i = 0; i < team.skills.size(); ++i) {
             const auto& skill = team.skills[i];
-            if (model.find_channel(skill) != kNone) continue;
-            bool used = false;
-            for (const auto& ej : model.employee_journeys) {
-                for (const auto& st : ej.steps)
-                    used = used || st.work == skill;
-            }
-            if (!used) {
+            if (known.count(skill) == 0) {
                 diag.warning(Pointer() / "teams" / team.id / "skills" / i,
                              fmt::format("skill \"{}\" is neither a channel nor the work of any "
                                          "handoff step",

@@ -58,6 +58,20 @@ struct Distribution {
     bool operator==(const Distribution&) const = default;
 };
 
+/// Limits the loader enforces on distribution parameters, so that every distribution it accepts
+/// can be drawn from: the samplers divide by means, and derive a lognormal's sigma and a gamma's
+/// shape from the coefficient of variation sd / mean.
+/// A duration parameter (stored in minutes) is at most ten years.
+inline constexpr double kMaxDurationMinutes = 10 * 365.25 * 1440;
+/// A parameter that must be positive (an exponential's mean, a lognormal's or gamma's mean and
+/// sd) is at least one microsecond.
+inline constexpr double kMinPositiveDurationMinutes = 1e-6 / 60;
+/// A unitless parameter (a likelihood-to-recommend) lies within a million of zero.
+inline constexpr double kMaxUnitless = 1e6;
+/// The sd of a lognormal or gamma distribution lies between these multiples of its mean.
+inline constexpr double kMinCoefficientOfVariation = 1e-3;
+inline constexpr double kMaxCoefficientOfVariation = 100;
+
 /// Lower-case name of a distribution family as written in a model file ("lognormal").
 const char* to_string(DistKind kind);
 

@@ -83,6 +83,11 @@ class Reader {
     /// A number field. Missing: nullopt (an error when `required`). Out of [lo, hi]: error.
     std::optional<double> number(const Json& object, std::string_view key, const Pointer& at,
                                  bool required, double lo, double hi, std::string_view hint = {});
+    /// A number that is already at hand (`where` is its pointer, `key` names it in messages),
+    /// checked as `number` checks a field.
+    std::optional<double> number_value(const Json& value, std::string_view key,
+                                       const Pointer& where, double lo, double hi,
+                                       std::string_view hint = {});
     /// An integer field in [lo, hi].
     std::optional<long long> integer(const Json& object, std::string_view key, const Pointer& at,
                                      bool required, long long lo, long long hi);
