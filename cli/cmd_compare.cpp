@@ -4,6 +4,7 @@
 
 #include <journeysim/compare.hpp>
 #include <journeysim/comparison_report.hpp>
+#include <journeysim/io.hpp>
 #include <journeysim/scenario.hpp>
 
 #include <fmt/format.h>
@@ -26,7 +27,6 @@ void run_comparison(const ScenarioSet& set, const CompareArgs& args) {
     if (args.target_ci > 0) options.target_ci = args.target_ci;
     options.max_replications = std::max(args.max_replications, args.replications);
     options.simulation.intervals = !args.report.empty();
-    if (!args.report.empty()) check_report_path(args.report);
     const bool terminal = ::isatty(::fileno(stderr)) != 0;
     if (terminal) {
         options.simulation.progress = [](double done) {
@@ -60,6 +60,24 @@ void run_comparison(const ScenarioSet& set, const CompareArgs& args) {
     write_output(args.output, text);
 }
 
+void add_comparison_outputs(CLI::App* cmd, const std::shared_ptr<CompareArgs>& args) {
+    auto* format = cmd->add_option("-f,--format", args->format,
+                                   "Output format: table (default), json or csv; a .json or .csv "
+                                   "file name of -o decides it when --format is not given")
+                       ->check(CLI::IsMember({"table", "json", "csv"}));
+    cmd->add_option("-o,--output", args->output,
+                    "Write the output to this file instead of stdout (- is stdout)");
+    cmd->add_option("--report", args->report, "Also write the HTML report to this file");
+    args->format_option = format;
+}
+
+void check_comparison_outputs(CompareArgs& args) {
+    args.format_given = args.format_option != nullptr && args.format_option->count() > 0;
+    args.format =
+        check_output("-o", args.output, {"table", "json", "csv"}, args.format, args.format_given);
+    check_output("--report", args.report, {"html"});
+}
+
 void add_compare_command(CLI::App& app) {
     auto* cmd = app.add_subcommand(
         "compare", "Compare what-if scenarios with their base model (common random numbers)");
@@ -67,9 +85,7 @@ void add_compare_command(CLI::App& app) {
     cmd->add_option("SCENARIOS", args->scenarios, "Scenario file (JSON)")->required();
     add_simulation_options(cmd, args->replications, args->seed, args->threads,
                            "Replications of each variant (default 10)");
-    cmd->add_option("-f,--format", args->format, "Output format: table (default), json or csv")
-        ->check(CLI::IsMember({"table", "json", "csv"}));
-    cmd->add_option("-o,--output", args->output, "Write the output to this file instead of stdout");
+    add_comparison_outputs(cmd, args);
     cmd->add_option("--target-ci", args->target_ci,
                     "Add replications until every scenario's NPS difference has a 95% CI "
                     "half-width of at most this many points")
@@ -77,12 +93,12 @@ void add_compare_command(CLI::App& app) {
     cmd->add_option("--max-replications", args->max_replications,
                     "Cap on replications with --target-ci (default 400)")
         ->check(CLI::PositiveNumber);
-    cmd->add_option("--report", args->report, "Also write the HTML report to this file");
     cmd->add_flag("--explain", args->explain,
                   "Print each scenario's changes as plain JSON Patch and stop");
     cmd->add_option("--scenario", args->only,
                     "Compare only this scenario with the base (repeat for more; default: all)");
     cmd->callback([args] {
+        check_comparison_outputs(*args);
         auto set = load_scenarios_file(args->scenarios);
         print_diagnostics(set.warnings);
         if (!args->only.empty()) {
@@ -97,7 +113,7 @@ void add_compare_command(CLI::App& app) {
         }
         if (args->explain) {
             for (const auto& s : set.scenarios) {
-                fmt::print("# scenario \"{}\"\n{}\n\n", s.name, s.expanded_patch);
+                fmt::print("# scenario \"{}\"\n{}\n\n", terminal_text(s.name), s.expanded_patch);
             }
             return;
         }

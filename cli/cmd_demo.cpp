@@ -17,11 +17,9 @@ void add_demo_command(CLI::App& app) {
     auto args = std::make_shared<CompareArgs>();
     add_simulation_options(cmd, args->replications, args->seed, args->threads,
                            "Replications of each variant (default 10)");
-    cmd->add_option("-f,--format", args->format, "Output format: table (default), json or csv")
-        ->check(CLI::IsMember({"table", "json", "csv"}));
-    cmd->add_option("-o,--output", args->output, "Write the output to this file instead of stdout");
-    cmd->add_option("--report", args->report, "Also write the HTML report to this file");
+    add_comparison_outputs(cmd, args);
     cmd->callback([args] {
+        check_comparison_outputs(*args);
         const auto set = load_scenarios_text(
             kDemoScenarios, "telecom-whatifs.json (built-in example)", InputLimits{},
             [](const std::filesystem::path&) { return std::string(kDemoModel); });

@@ -8,8 +8,10 @@
 
 #include <fmt/format.h>
 
+#include <filesystem>
 #include <fstream>
 #include <memory>
+#include <optional>
 #include <sstream>
 #include <string>
 
@@ -58,6 +60,7 @@ void add_draw_command(CLI::App& app) {
         bool no_legend = false;
         std::string flow;
         std::string scenario;
+        std::string format;
     };
     auto args = std::make_shared<Args>();
     cmd->add_option("MODEL", args->model, "Model file or scenario file (JSON)")->required();
@@ -65,18 +68,41 @@ void add_draw_command(CLI::App& app) {
         "--scenario", args->scenario,
         "Draw this scenario of the scenario file, marking its changes against the base");
     cmd->add_option("--journey", args->journey, "Draw only this journey (its id)");
-    cmd->add_option("-o,--output", args->output, "Output file: .svg, .png or .dot")->required();
+    cmd->add_option("-o,--output", args->output,
+                    "Output file: .svg, .png or .dot (- is stdout, with --format)")
+        ->required();
+    auto* format_option =
+        cmd->add_option("-f,--format", args->format,
+                        "Diagram format: svg, png or dot (default: from the -o file name)")
+            ->check(CLI::IsMember({"svg", "png", "dot"}));
     cmd->add_flag("--no-employee", args->no_employee, "Leave out employee journeys");
     cmd->add_flag("--no-legend", args->no_legend, "Leave out the legend");
     cmd->add_option("--flow", args->flow,
                     "Draw the simulated flow from this result file (`run --format json` output): "
                     "edge width by customers per day, node colour by effect on NPS or fix rate");
-    cmd->callback([args] {
-        const auto format = diagram_format_for(args->output);
+    cmd->callback([args, format_option] {
+        // The file name decides the format unless --format is given; both must agree.
+        const bool given = format_option->count() > 0;
+        const std::string chosen =
+            check_output("-o", args->output, {"svg", "png", "dot"}, args->format, given);
+        std::optional<DiagramFormat> format = diagram_format_for(args->output);  // also .gv
+        if (given) {
+            const DiagramFormat wanted = chosen == "png"   ? DiagramFormat::Png
+                                         : chosen == "dot" ? DiagramFormat::Dot
+                                                           : DiagramFormat::Svg;
+            if (format && *format != wanted) {
+                throw OutputError(fmt::format(
+                    "-o {}: --format {} contradicts the extension {}; hint: leave out --format "
+                    "(the extension decides) or name the file with .{}",
+                    terminal_text(args->output), chosen,
+                    std::filesystem::path(args->output).extension().string(), chosen));
+            }
+            format = wanted;
+        }
         if (!format) {
             throw CLI::ValidationError(
                 "--output", fmt::format("cannot tell the format of \"{}\": use a .svg, .png or "
-                                        ".dot file name",
+                                        ".dot file name, or give --format",
                                         args->output));
         }
         const DrawnModel drawn = load_drawn_model(args->model, args->scenario);
@@ -103,7 +129,8 @@ void add_draw_command(CLI::App& app) {
         }
         const std::string bytes = render_diagram(*drawn.model, options, *format);
         write_file_atomically(args->output, bytes);
-        fmt::print(stderr, "wrote {} ({} bytes)\n", args->output, bytes.size());
+        if (!is_standard_output(args->output))
+            fmt::print(stderr, "wrote {} ({} bytes)\n", terminal_text(args->output), bytes.size());
     });
 }
 

@@ -59,25 +59,14 @@ struct ReportArgs {
 
 }  // namespace
 
-void check_report_path(const std::string& path) {
-    const std::filesystem::path parent = std::filesystem::absolute(path).parent_path();
-    std::error_code error;
-    if (!std::filesystem::is_directory(parent, error)) {
-        throw OutputError(
-            fmt::format("cannot write {}: the folder {} does not exist", path, parent.string()));
-    }
-}
-
 void write_run_report(const std::string& path, const Model& model, const Result& result,
                       const std::string& source) {
-    write_file_atomically(path, html_report(model, result, report_options(source)));
-    fmt::print(stderr, "wrote {}\n", path);
+    write_output(path, html_report(model, result, report_options(source)));
 }
 
 void write_comparison_report(const std::string& path, const ScenarioSet& set,
                              const Comparison& comparison, const std::string& source) {
-    write_file_atomically(path, html_comparison_report(set, comparison, report_options(source)));
-    fmt::print(stderr, "wrote {}\n", path);
+    write_output(path, html_comparison_report(set, comparison, report_options(source)));
 }
 
 void add_report_command(CLI::App& app) {
@@ -87,7 +76,8 @@ void add_report_command(CLI::App& app) {
         "self-contained HTML report (charts, journey diagrams with the simulated flow, tables)");
     auto args = std::make_shared<ReportArgs>();
     cmd->add_option("INPUT", args->input, "Model file or scenario file (JSON)")->required();
-    cmd->add_option("-o,--output", args->output, "The HTML file to write")->required();
+    cmd->add_option("-o,--output", args->output, "The HTML file to write (- is stdout)")
+        ->required();
     add_simulation_options(cmd, args->replications, args->seed, args->threads,
                            "Independent replications of the horizon (default 10)");
     cmd->add_option("--title", args->title,
@@ -100,7 +90,7 @@ void add_report_command(CLI::App& app) {
                     "Cap on replications with --target-ci (default 400)")
         ->check(CLI::PositiveNumber);
     cmd->callback([args] {
-        check_report_path(args->output);
+        check_output("-o", args->output, {"html"});
         const auto options = report_options(args->input, args->title);
         const auto progress = terminal_progress();
         std::string html;
@@ -139,7 +129,8 @@ void add_report_command(CLI::App& app) {
             html = html_report(*loaded.model, result, options);
         }
         write_file_atomically(args->output, html);
-        fmt::print(stderr, "wrote {} ({} bytes)\n", args->output, html.size());
+        if (!is_standard_output(args->output))
+            fmt::print(stderr, "wrote {} ({} bytes)\n", terminal_text(args->output), html.size());
     });
 }
 

@@ -1,6 +1,7 @@
 // `journeysim run`: simulate a model and report its KPIs.
 #include "commands.hpp"
 
+#include <journeysim/io.hpp>
 #include <journeysim/load.hpp>
 #include <journeysim/report.hpp>
 #include <journeysim/simulate.hpp>
@@ -28,10 +29,19 @@ struct RunArgs {
     std::string intervals;
     std::string trace;
     std::string report;
+    bool format_given = false;
 };
 
+/// Checks every output path before the model is even read; settles the format of -o.
+void check_outputs(RunArgs& args) {
+    args.format =
+        check_output("-o", args.output, {"table", "json", "csv"}, args.format, args.format_given);
+    check_output("--intervals", args.intervals, {"csv"});
+    check_output("--trace", args.trace, {"csv"});
+    check_output("--report", args.report, {"html"});
+}
+
 void simulate_and_report(const Model& model, const RunArgs& args, const std::string& source) {
-    if (!args.report.empty()) check_report_path(args.report);
     SimulationOptions options;
     options.replications = args.replications;
     options.seed = args.seed;
@@ -54,7 +64,8 @@ void simulate_and_report(const Model& model, const RunArgs& args, const std::str
 
     if (trace) {
         trace->commit();
-        fmt::print(stderr, "wrote {}\n", args.trace);
+        if (!is_standard_output(args.trace))
+            fmt::print(stderr, "wrote {}\n", terminal_text(args.trace));
     }
     if (!args.intervals.empty()) write_output(args.intervals, intervals_to_csv(result));
     if (!args.report.empty()) write_run_report(args.report, model, result, source);
@@ -64,7 +75,7 @@ void simulate_and_report(const Model& model, const RunArgs& args, const std::str
     } else if (args.format == "csv") {
         text = result_to_csv(result);
     } else {
-        text = result_to_table(result);
+        text = result_to_table(result);  // names in it are escaped for the terminal
     }
     write_output(args.output, text);
 }
@@ -78,15 +89,20 @@ void add_run_command(CLI::App& app) {
     cmd->add_option("MODEL", args->model, "Model file (JSON)")->required();
     add_simulation_options(cmd, args->replications, args->seed, args->threads,
                            "Independent replications of the horizon (default 10)");
-    cmd->add_option("-f,--format", args->format, "Output format: table (default), json or csv")
-        ->check(CLI::IsMember({"table", "json", "csv"}));
-    cmd->add_option("-o,--output", args->output, "Write the output to this file instead of stdout");
+    auto* format = cmd->add_option("-f,--format", args->format,
+                                   "Output format: table (default), json or csv; a .json or .csv "
+                                   "file name of -o decides it when --format is not given")
+                       ->check(CLI::IsMember({"table", "json", "csv"}));
+    cmd->add_option("-o,--output", args->output,
+                    "Write the output to this file instead of stdout (- is stdout)");
     cmd->add_option("--intervals", args->intervals,
                     "Write per-channel interval statistics (CSV) to this file");
     cmd->add_option("--trace", args->trace,
                     "Write every contact of replication 1 (CSV) to this file");
     cmd->add_option("--report", args->report, "Also write the HTML report to this file");
-    cmd->callback([args] {
+    cmd->callback([args, format] {
+        args->format_given = format->count() > 0;
+        check_outputs(*args);
         const auto loaded = load_model_file(args->model);
         print_diagnostics(loaded.warnings);
         simulate_and_report(*loaded.model, *args, args->model);

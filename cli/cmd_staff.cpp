@@ -1,6 +1,7 @@
 // `journeysim staff`: the fewest agents per team and interval that meet the service targets.
 #include "commands.hpp"
 
+#include <journeysim/io.hpp>
 #include <journeysim/load.hpp>
 #include <journeysim/staffing.hpp>
 
@@ -36,9 +37,14 @@ struct StaffArgs {
     std::string format = "table";
     std::string output;
     std::string write_model;
+    bool format_given = false;
 };
 
-void run_staff(const StaffArgs& args) {
+void run_staff(StaffArgs& args) {
+    // Every output is checked before anything is read or simulated.
+    args.format =
+        check_output("-o", args.output, {"table", "json"}, args.format, args.format_given);
+    check_output("--write-model", args.write_model, {"json"});
     std::vector<TargetSpec> specs;
     for (const auto& text : args.targets)
         specs.push_back(parse_target_spec(text));
@@ -72,8 +78,10 @@ void run_staff(const StaffArgs& args) {
     if (!args.write_model.empty()) {
         write_output(args.write_model, save_model(*plan.planned_model));
     }
-    const std::string text =
-        args.format == "json" ? staffing_to_json(model, plan) : staffing_to_table(model, plan);
+    // The table shows names from the model: their control characters escaped.
+    const std::string text = args.format == "json"
+                                 ? staffing_to_json(model, plan)
+                                 : terminal_text(staffing_to_table(model, plan), true);
     write_output(args.output, text);
     if (!plan.shortfalls.empty()) {
         fmt::print(stderr,
@@ -137,12 +145,18 @@ void add_staff_command(CLI::App& app) {
                     "most this multiple of its average level (default 3); arrivals that would "
                     "need more are reported as infeasible")
         ->check(CLI::PositiveNumber);
-    cmd->add_option("-f,--format", args->format, "Output format: table (default) or json")
-        ->check(CLI::IsMember({"table", "json"}));
-    cmd->add_option("-o,--output", args->output, "Write the plan to this file instead of stdout");
+    auto* format = cmd->add_option("-f,--format", args->format,
+                                   "Output format: table (default) or json; a .json file name of "
+                                   "-o decides it when --format is not given")
+                       ->check(CLI::IsMember({"table", "json"}));
+    cmd->add_option("-o,--output", args->output,
+                    "Write the plan to this file instead of stdout (- is stdout)");
     cmd->add_option("--write-model", args->write_model,
                     "Write the model with the planned schedules (and targets) to this file");
-    cmd->callback([args] { run_staff(*args); });
+    cmd->callback([args, format] {
+        args->format_given = format->count() > 0;
+        run_staff(*args);
+    });
 }
 
 }  // namespace journeysim::cli

@@ -5,7 +5,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cstdio>
+#include <filesystem>
 #include <memory>
 
 namespace journeysim::cli {
@@ -13,7 +16,11 @@ namespace journeysim::cli {
 void print_diagnostics(const std::vector<Diagnostic>& diagnostics) {
     std::size_t errors = 0;
     for (const auto& d : diagnostics) {
-        fmt::print(stderr, "{}\n", d.format());
+        // Names from the model may carry control characters: shown escaped.
+        Diagnostic shown = d;
+        for (std::string* text : {&shown.file, &shown.pointer, &shown.message, &shown.hint})
+            *text = terminal_text(*text);
+        fmt::print(stderr, "{}\n", shown.format());
         if (d.severity == Severity::Error) ++errors;
     }
     if (errors > 0) {
@@ -22,13 +29,61 @@ void print_diagnostics(const std::vector<Diagnostic>& diagnostics) {
 }
 
 void write_output(const std::string& path, const std::string& text) {
-    if (path.empty()) {
-        fmt::print("{}", text);
-        std::fflush(stdout);
-        return;
+    const bool to_stdout = path.empty() || is_standard_output(path);
+    write_file_atomically(to_stdout ? std::string("-") : path, text);
+    if (!to_stdout) fmt::print(stderr, "wrote {}\n", terminal_text(path));
+}
+
+std::string format_of_extension(const std::string& path) {
+    std::string ext = std::filesystem::path(path).extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    for (const char* known : {"json", "csv", "html", "svg", "png", "dot"})
+        if (ext == std::string(".") + known) return known;
+    return {};
+}
+
+std::string check_output(const std::string& option, const std::string& path,
+                         const std::vector<std::string>& formats, const std::string& format,
+                         bool format_given) {
+    std::string chosen = format_given ? format : formats.front();
+    if (path.empty()) return chosen;
+    const std::string ext = format_of_extension(path);
+    auto names = [&] {
+        std::string out;
+        for (const std::string& f : formats) {
+            if (f == "table") continue;
+            out += fmt::format("{}.{}", out.empty() ? "" : " or ", f);
+        }
+        return out;
+    };
+    if (!ext.empty()) {
+        if (std::find(formats.begin(), formats.end(), ext) == formats.end()) {
+            throw OutputError(fmt::format(
+                "{} {}: the extension .{} asks for {}, which {} does not write; hint: name the "
+                "file with {}{}",
+                option, terminal_text(path), ext, ext, option, names(),
+                std::find(formats.begin(), formats.end(), "table") != formats.end()
+                    ? " (or no extension for the text table)"
+                    : ""));
+        }
+        if (format_given && format != ext) {
+            throw OutputError(fmt::format(
+                "{} {}: --format {} contradicts the extension .{}; hint: leave out --format "
+                "(the extension decides) or name the file {}",
+                option, terminal_text(path), format, ext,
+                terminal_text(std::filesystem::path(path)
+                                  .replace_extension(format == "table" ? ".txt" : "." + format)
+                                  .string())));
+        }
+        chosen = ext;
     }
-    write_file_atomically(path, text);
-    fmt::print(stderr, "wrote {}\n", path);
+    try {
+        check_output_path(path);
+    } catch (const OutputError& e) {
+        throw OutputError(fmt::format("{}: {}", option, e.what()));
+    }
+    return chosen;
 }
 
 const Scenario& find_scenario(const ScenarioSet& set, const std::string& path,
@@ -55,12 +110,13 @@ void add_validate_command(CLI::App& app) {
         const auto loaded = load_model_file(*file);
         print_diagnostics(loaded.warnings);
         if (!*quiet) {
-            fmt::print("{}: valid{}\n\n{}", *file,
-                       loaded.warnings.empty()
-                           ? std::string()
-                           : fmt::format(" ({} warning{})", loaded.warnings.size(),
-                                         loaded.warnings.size() == 1 ? "" : "s"),
-                       summarize(*loaded.model));
+            write_output({},
+                         fmt::format("{}: valid{}\n\n{}", terminal_text(*file),
+                                     loaded.warnings.empty()
+                                         ? std::string()
+                                         : fmt::format(" ({} warning{})", loaded.warnings.size(),
+                                                       loaded.warnings.size() == 1 ? "" : "s"),
+                                     terminal_text(summarize(*loaded.model), true)));
         }
     });
 }

@@ -11,6 +11,7 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -24,9 +25,6 @@ void add_compare_command(CLI::App& app);
 void add_report_command(CLI::App& app);
 void add_staff_command(CLI::App& app);
 
-/// Throws `OutputError` before a long run when the report could not be written there (its
-/// folder does not exist).
-void check_report_path(const std::string& path);
 /// Writes the HTML report of a run to `path`, whole or not at all; `source` names the input.
 void write_run_report(const std::string& path, const Model& model, const Result& result,
                       const std::string& source);
@@ -47,7 +45,14 @@ struct CompareArgs {
     bool explain = false;
     std::string report;
     std::vector<std::string> only;  ///< --scenario: compare only these (all when empty)
+    bool format_given = false;      ///< --format was given (else -o's extension decides)
+    const CLI::Option* format_option = nullptr;
 };
+
+/// Adds -f/--format, -o/--output and --report of `compare` and `demo`.
+void add_comparison_outputs(CLI::App* cmd, const std::shared_ptr<CompareArgs>& args);
+/// Checks those outputs before anything is read or simulated, and settles the format.
+void check_comparison_outputs(CompareArgs& args);
 
 /// Simulates the base and every scenario of `set` and writes the comparison as asked.
 void run_comparison(const ScenarioSet& set, const CompareArgs& args);
@@ -71,9 +76,26 @@ inline void add_simulation_options(CLI::App* cmd, int& replications, std::uint64
         ->check(CLI::NonNegativeNumber);
 }
 
-/// Writes `text` to standard output when `path` is empty; otherwise replaces the file at `path`
-/// only once it is complete (nothing half-written) and says so on stderr.
+/// Writes `text` to standard output when `path` is empty or `-`; otherwise as
+/// `write_file_atomically` (io.hpp: a device or FIFO directly, a file replaced only once the
+/// new one is complete, through a symbolic link, keeping its permissions) and says so on
+/// stderr. A failed write, to standard output too, throws `OutputError`.
 void write_output(const std::string& path, const std::string& text);
+
+/// The format an output file's name asks for: "json", "csv", "html", "svg", "png" or "dot"
+/// from its extension (any case); empty when the name has none of them (the text table has
+/// no extension of its own).
+std::string format_of_extension(const std::string& path);
+
+/// Checks the output `path` of `option` (e.g. "-o") before anything is simulated, and returns
+/// the format to write. `formats` are those the option can write, the first its default;
+/// `format` is the value of --format when `format_given`. The extension decides when
+/// --format is not given (no extension keeps the default); an extension the option cannot
+/// write, or a --format that contradicts it, is an `OutputError`, as is a path that cannot be
+/// written (`check_output_path`). An empty `path` (standard output) is not checked.
+std::string check_output(const std::string& option, const std::string& path,
+                         const std::vector<std::string>& formats, const std::string& format = {},
+                         bool format_given = false);
 
 /// The scenario called `name` in `set` (read from `path`); an unknown name is an input error
 /// naming /scenarios/<name> and listing the scenarios the file has.

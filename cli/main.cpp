@@ -1,15 +1,19 @@
 // journeysim: simulate customer and employee journeys.
 #include "commands.hpp"
+#include "signals.hpp"
 
 #include <journeysim/error.hpp>
 
 #include <fmt/format.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <exception>
 
 int main(int argc, char** argv) {
     using namespace journeysim;
+    cli::install_signal_cleanup();
     CLI::App app{
         "journeysim: model customer and employee journeys, simulate them, and see how NPS, "
         "channel load and first-time-fix change when the organisation changes something."};
@@ -39,6 +43,11 @@ int main(int argc, char** argv) {
         return e.exit_code();
     } catch (const std::exception& e) {
         fmt::print(stderr, "journeysim: internal error: {}\n", e.what());
+        return kExitInputError;
+    }
+    // What went to standard output must have arrived (a full disk, a closed pipe).
+    if (std::fflush(stdout) != 0 || std::ferror(stdout) != 0) {
+        fmt::print(stderr, "journeysim: cannot write standard output: {}\n", std::strerror(errno));
         return kExitInputError;
     }
     return kExitOk;

@@ -118,8 +118,8 @@ std::string employee_table(const ScenarioComparison& s, const Result& b) {
 std::string scenario_table(const Comparison& c, const ScenarioComparison& s) {
     const Result& b = c.base;
     const Result& r = s.result;
-    std::string out = fmt::format("Scenario \"{}\"\n", s.name);
-    if (!s.description.empty()) out += fmt::format("  {}\n", s.description);
+    std::string out = fmt::format("Scenario \"{}\"\n", terminal_text(s.name));
+    if (!s.description.empty()) out += fmt::format("  {}\n", terminal_text(s.description));
     out += "\n";
 
     Table kpis({"KPI", "base", "scenario", "difference"});
@@ -153,10 +153,11 @@ std::string scenario_table(const Comparison& c, const ScenarioComparison& s) {
             const auto* d = s.find("/channels/" + ch + "/offered");
             if (d == nullptr || !(d->delta.mean > 0)) continue;
             moved += d->delta.mean;
-            parts += fmt::format("{}{} {:+.0f} ({:.0f}%)", parts.empty() ? "" : ", ", unescape(ch),
-                                 d->delta.mean, 100 * d->delta.mean / gone);
+            parts +=
+                fmt::format("{}{} {:+.0f} ({:.0f}%)", parts.empty() ? "" : ", ",
+                            terminal_text(unescape(ch)), d->delta.mean, 100 * d->delta.mean / gone);
         }
-        out += fmt::format("  {}'s {:.0f} contacts went to: {}{}\n", removed, gone,
+        out += fmt::format("  {}'s {:.0f} contacts went to: {}{}\n", terminal_text(removed), gone,
                            parts.empty() ? "no other channel" : parts,
                            moved < gone ? fmt::format("; {:.0f} ({:.0f}%) fewer contacts in all",
                                                       gone - moved, 100 * (gone - moved) / gone)
@@ -246,8 +247,8 @@ std::string comparison_to_table(const Comparison& c) {
         "{}\nbase model: {}; {} replication{}, seed {}, common random numbers\n"
         "each figure is the mean ± the half-width of its 95% confidence interval; "
         "* marks a difference whose interval excludes zero\n\n",
-        c.name, c.base.model, c.base.replications, c.base.replications == 1 ? "" : "s",
-        c.base.seed);
+        terminal_text(c.name), terminal_text(c.base.model), c.base.replications,
+        c.base.replications == 1 ? "" : "s", c.base.seed);
     for (const auto& s : c.scenarios)
         out += scenario_table(c, s);
     return out;

@@ -56,7 +56,8 @@ std::string result_to_table(const Result& result) {
     std::string out = fmt::format(
         "{}\n{} replication{}, seed {}; each figure is the mean ± the half-width of its 95% "
         "confidence interval\n\n",
-        result.model, result.replications, result.replications == 1 ? "" : "s", result.seed);
+        terminal_text(result.model), result.replications, result.replications == 1 ? "" : "s",
+        result.seed);
 
     Table kpis({"Customers", ""});
     kpis.add({"customers ended (after warm-up)", v("/kpis/customers", 0)});

@@ -1,6 +1,8 @@
 #pragma once
 // Plain-text tables for terminal output. Private to the report library.
 
+#include <journeysim/io.hpp>
+
 #include <algorithm>
 #include <string>
 #include <string_view>
@@ -34,11 +36,16 @@ inline std::string unescape(std::string_view token) {
     return out;
 }
 
-/// A table with a header row; the first column left-aligned, the others right-aligned.
+/// A table with a header row; the first column left-aligned, the others right-aligned. Cells
+/// carry names from the model: their control characters are shown escaped (`terminal_text`).
 class Table {
   public:
-    explicit Table(std::vector<std::string> header) { rows_.push_back(std::move(header)); }
-    void add(std::vector<std::string> row) { rows_.push_back(std::move(row)); }
+    explicit Table(std::vector<std::string> header) { add(std::move(header)); }
+    void add(std::vector<std::string> row) {
+        for (std::string& cell : row)
+            cell = terminal_text(cell);
+        rows_.push_back(std::move(row));
+    }
     bool empty() const { return rows_.size() < 2; }
     std::string render() const {
         std::vector<std::size_t> widths;

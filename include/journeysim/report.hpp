@@ -31,8 +31,12 @@ std::string result_to_table(const Result& result);
 /// (day 1 of the simulation is Monday 2024-01-01). Requires `Result::intervals`.
 std::string intervals_to_csv(const Result& result);
 
-/// Quotes a CSV field when needed (RFC 4180): fields with a comma, a double quote, CR or LF are
-/// enclosed in double quotes with inner quotes doubled.
+/// A CSV cell for text (names, paths; never for numbers, which are written as they are): quoted
+/// when needed (RFC 4180: a cell with a comma, a double quote, CR or LF is enclosed in double
+/// quotes with inner quotes doubled), and neutralised as OWASP recommends against CSV
+/// injection: a cell starting with `=`, `+`, `-`, `@`, tab or CR, which a spreadsheet would
+/// evaluate as a formula, gets a leading single quote and is quoted (`=1+1` becomes `"'=1+1"`).
+/// Every CSV journeysim writes uses it for its text cells.
 std::string csv_field(std::string_view text);
 
 /// "42.1 ± 1.3" with `decimals` decimals (the half-width of the interval); "n/a" when undefined;
@@ -43,7 +47,8 @@ std::string format_estimate(const Estimate& e, int decimals, double scale = 1.0)
 std::string simulation_date(std::size_t day);
 
 /// A trace of contacts written as CSV to a file that appears only when `commit()` succeeds
-/// (rows go to a temporary file beside it, renamed into place at the end).
+/// (an `OutputFile`, io.hpp: rows go to a temporary file beside it, renamed into place at the
+/// end; `-`, a device or a FIFO is written directly).
 /// Columns: customer, journey, segment, touchpoint, channel, arrival_min, answer_min, end_min,
 /// arrival, answer, end, outcome (times also as "YYYY-MM-DD HH:MM:SS").
 class TraceCsvWriter : public TraceSink {

@@ -319,7 +319,8 @@ TEST_CASE("draw into a missing directory fails with a clear message", "[cli]") {
         run_cli({"draw", examples.front().string(), "-o", "no-such-dir/diagram.svg"}, dir);
     CHECK(r.code == 1);
     CHECK(r.first_error_line() ==
-          "journeysim: cannot write no-such-dir/diagram.svg: directory no-such-dir does not exist");
+          "journeysim: -o: cannot write no-such-dir/diagram.svg: the folder no-such-dir does not "
+          "exist; hint: create the folder first or choose another path");
     CHECK_FALSE(fs::exists(dir / "no-such-dir"));
 }
 
