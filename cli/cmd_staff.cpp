@@ -88,6 +88,7 @@ void run_staff(StaffArgs& args) {
                    "journeysim: the targets are not met in {} channel-interval{} (listed in the "
                    "plan with the reason)\n",
                    plan.shortfalls.size(), plan.shortfalls.size() == 1 ? "" : "s");
+        throw ExitWith{kExitTargetNotMet};  // the plan is written; the exit code says "not met"
     }
 }
 

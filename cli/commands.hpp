@@ -10,9 +10,11 @@
 
 #include <CLI/CLI.hpp>
 
+#include <charconv>
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <system_error>
 #include <vector>
 
 namespace journeysim::cli {
@@ -57,6 +59,12 @@ void check_comparison_outputs(CompareArgs& args);
 /// Simulates the base and every scenario of `set` and writes the comparison as asked.
 void run_comparison(const ScenarioSet& set, const CompareArgs& args);
 
+/// Thrown by a command that has done its work but must end with another exit code than 0
+/// (`staff` when a target cannot be met); main() returns `code`.
+struct ExitWith {
+    int code;
+};
+
 /// The flagship model and its what-if scenarios, built into the executable.
 extern const char* const kDemoModel;      // examples/telecom.json
 extern const char* const kDemoScenarios;  // examples/telecom-whatifs.json
@@ -70,7 +78,20 @@ inline void add_simulation_options(CLI::App* cmd, int& replications, std::uint64
                                    int& threads, const std::string& replications_help) {
     cmd->add_option("-r,--replications", replications, replications_help)
         ->check(CLI::PositiveNumber);
-    cmd->add_option("-s,--seed", seed, "Master random seed (default 42)");
+    // CLI11 would wrap -1 and 2^64 into range; a seed is checked as written instead.
+    static const CLI::Validator kSeedRange(
+        [](const std::string& text) -> std::string {
+            std::uint64_t value = 0;
+            const char* end = text.data() + text.size();
+            const auto [ptr, ec] = std::from_chars(text.data(), end, value);
+            if (text.empty() || ec != std::errc() || ptr != end)
+                return "a seed is a whole number from 0 to 18446744073709551615 (2^64 - 1), got " +
+                       text;
+            return {};
+        },
+        "UINT64");
+    cmd->add_option("-s,--seed", seed, "Master random seed, 0 to 2^64 - 1 (default 42)")
+        ->check(kSeedRange);
     cmd->add_option("-t,--threads", threads,
                     "Worker threads; 0 = one per CPU (default). Results do not depend on it")
         ->check(CLI::NonNegativeNumber);

@@ -26,10 +26,16 @@ struct Diagnostic {
     bool operator==(const Diagnostic&) const = default;
 };
 
-/// Exit codes shared by every command.
+/// Exit codes shared by every command (listed in `journeysim --help` and the README).
+/// Everything the user can fix is 1: an invalid model, scenario or log, a bad option, an output
+/// that cannot be written, a run stopped by a safety limit. A signal ends the process as killed
+/// by it (128 + N in a shell), after removing temporary files.
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitInputError = 1;
-inline constexpr int kExitUsageError = 2;
+/// `staff`: a service target cannot be met within the limits; the best plan is still printed.
+inline constexpr int kExitTargetNotMet = 3;
+/// A bug in journeysim itself (EX_SOFTWARE of sysexits.h).
+inline constexpr int kExitInternalError = 70;
 
 /// A model or scenario file could not be read, parsed or validated.
 /// Carries every error found (and the warnings seen alongside).

@@ -163,7 +163,7 @@ TEST_CASE("an existing report is untouched when the run fails", "[cli][report]")
     SECTION("a usage error") {
         const Outcome o =
             run_cli({"report", kModel.string(), "-o", report.string(), "-r", "0"}, dir);
-        CHECK(o.code == 2);
+        CHECK(o.code == 1);
     }
     CHECK(read_text(report) == kPrevious);
     CHECK(files_in(dir) == std::vector<std::string>{"report.html"});

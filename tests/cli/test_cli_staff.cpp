@@ -49,7 +49,7 @@ TEST_CASE("staff: a malformed target is a usage error", "[cli]") {
     for (const std::string target : {"phone0.8/20", "phone:80/20", "phone:0.8/20days"}) {
         DYNAMIC_SECTION(target) {
             const Run r = run_cli({"staff", kTelecom, "--target", target});
-            CHECK(r.code == 2);
+            CHECK(r.code == 1);
             CHECK_THAT(r.err, Contains("--target") && Contains("target \"" + target + "\"") &&
                                   Contains("CHANNEL:SHARE/TIME"));
             CHECK(r.out.empty());
@@ -86,7 +86,8 @@ TEST_CASE("staff: the telecom example as JSON, with the planned model", "[cli]")
                            "email:0.9/24h", "-r", "4", "--interval", "60", "--max-rounds", "2",
                            "-f", "json", "-o", plan.string(), "--write-model", model.string()});
     INFO(r.err);
-    REQUIRE(r.code == 0);
+    // Saturday-evening e-mail cannot be answered in time (below): the documented exit code 3.
+    REQUIRE(r.code == 3);
     CHECK(r.out.empty());
     CHECK_THAT(r.err, Contains("wrote " + plan.string()) && Contains("wrote " + model.string()));
     const auto json = nlohmann::json::parse(read_text(plan));
@@ -125,7 +126,7 @@ TEST_CASE("staff: targets that cannot be met are listed and the command ends", "
     const Run r = run_cli(
         {"staff", model.string(), "--target", "email:0.9/1h", "-r", "4", "--max-rounds", "3"});
     INFO(r.err);
-    REQUIRE(r.code == 0);
+    REQUIRE(r.code == 3);  // the plan is printed, and the exit code says the targets are not met
     CHECK_THAT(r.out, Contains("Targets not met") &&
                           Contains("no working time within the response window") &&
                           Contains("Mon 17:00–Tue 08:15"));
@@ -134,7 +135,7 @@ TEST_CASE("staff: targets that cannot be met are listed and the command ends", "
     SECTION("a cap on agents is reported as the reason") {
         const Run capped = run_cli({"staff", model.string(), "--target", "email:0.9/1h", "-r", "4",
                                     "--max-agents", "1", "--max-rounds", "2", "-f", "json"});
-        REQUIRE(capped.code == 0);
+        REQUIRE(capped.code == 3);
         const auto json = nlohmann::json::parse(capped.out);
         CHECK(json["max_agents"] == 1);
         bool cap = false;

@@ -155,7 +155,7 @@ TEST_CASE("validate names a file that does not exist", "[cli]") {
     CHECK(r.first_error_line() == "no/such/model.json: error at /: file not found");
 }
 
-TEST_CASE("usage errors exit with 2", "[cli]") {
+TEST_CASE("usage errors exit with 1, like every input error", "[cli]") {
     const auto examples = example_models();
     REQUIRE_FALSE(examples.empty());
     const std::string model = examples.front().string();
@@ -174,7 +174,7 @@ TEST_CASE("usage errors exit with 2", "[cli]") {
             name += (name.empty() ? "" : " ") + a;
         DYNAMIC_SECTION("journeysim " << name) {
             const Run r = run_cli(args, kSource);
-            CHECK(r.code == 2);
+            CHECK(r.code == 1);
             CHECK_FALSE(r.err.empty());
         }
     }
@@ -270,7 +270,7 @@ TEST_CASE("draw with an unknown extension is a usage error", "[cli]") {
     REQUIRE_FALSE(examples.empty());
     const fs::path dir = cli_scratch("cli-validate", "draw-extension");
     const Run r = run_cli({"draw", examples.front().string(), "-o", "diagram.txt"}, dir);
-    CHECK(r.code == 2);
+    CHECK(r.code == 1);
     CHECK(r.err.find("diagram.txt") != std::string::npos);
     CHECK(fs::is_empty(dir));
 }
@@ -359,7 +359,7 @@ TEST_CASE("draw --scenario marks what a scenario changed against its base", "[cl
         const Run r = run_cli({"draw", (kSource / "examples" / "telecom.json").string(),
                                "--scenario", "agent_mandate", "-o", "x.svg"},
                               dir);
-        CHECK(r.code == 2);
+        CHECK(r.code == 1);
         CHECK(r.err.find("--scenario goes with a scenario file") != std::string::npos);
         CHECK_FALSE(fs::exists(dir / "x.svg"));
     }

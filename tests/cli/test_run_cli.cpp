@@ -111,7 +111,7 @@ TEST_CASE("run: interval and trace files", "[cli]") {
     CHECK(files == 2);  // intervals, trace
 }
 
-TEST_CASE("run: errors give exit code 1 (input) or 2 (usage)", "[cli]") {
+TEST_CASE("run: input and usage errors give exit code 1", "[cli]") {
     const fs::path dir = cli_scratch("cli-run", "errors");
     SECTION("a missing model file") {
         const Outcome o = run_cli_line("run '" + (dir / "nope.json").string() + "'", dir);
@@ -120,14 +120,14 @@ TEST_CASE("run: errors give exit code 1 (input) or 2 (usage)", "[cli]") {
     }
     SECTION("an unknown format") {
         const Outcome o = run_cli_line("run " + model("telecom.json") + " --format xml", dir);
-        CHECK(o.code == 2);
+        CHECK(o.code == 1);
         CHECK(o.err.find("--format") != std::string::npos);
     }
     SECTION("zero replications") {
-        CHECK(run_cli_line("run " + model("telecom.json") + " -r 0", dir).code == 2);
+        CHECK(run_cli_line("run " + model("telecom.json") + " -r 0", dir).code == 1);
     }
     SECTION("no model") {
-        CHECK(run_cli_line("run", dir).code == 2);
+        CHECK(run_cli_line("run", dir).code == 1);
     }
     SECTION("an output file in a directory that does not exist") {
         const fs::path out = dir / "missing" / "result.json";

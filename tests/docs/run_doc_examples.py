@@ -4,7 +4,9 @@
 Usage: run_doc_examples.py JOURNEYSIM SOURCE_DIR PAGE.md
 
 Every line starting with "journeysim " inside a ```sh block is run (with the built executable,
-in a scratch folder that sees the repository's examples/), and must exit 0. When such a block
+in a scratch folder that sees the repository's examples/), and must exit 0, or the code a
+trailing comment `# exit N` on its line names (a page showing a documented non-zero exit, such
+as `staff` when a target cannot be met). When such a block
 holds a single command and the next code block, at most a line of prose below it, is a plain
 ``` block, that block is an excerpt
 of the command's output: each of its lines (other than "...") must appear in the real output,
@@ -58,13 +60,16 @@ def main(argv):
         for index, (info, body, _, end) in enumerate(found):
             if info != "sh":
                 continue
-            commands = [l.split("#")[0].strip() for l in body if l.startswith("journeysim ")]
-            for command in commands:
+            lines = [l for l in body if l.startswith("journeysim ")]
+            commands = [l.split("#")[0].strip() for l in lines]
+            for line, command in zip(lines, commands):
+                expected = re.search(r"#\s*exit (\d+)\s*$", line)
+                expected = int(expected.group(1)) if expected else 0
                 args = shlex.split(command)
                 args[0] = str(exe)
                 run = subprocess.run(args, cwd=work, stdin=subprocess.DEVNULL,
                                      capture_output=True, text=True, timeout=600)
-                ok = run.returncode == 0
+                ok = run.returncode == expected
                 problem = f"exit {run.returncode}: {run.stderr.strip()[:500]}"
                 excerpt = None
                 # An output excerpt follows its command closely (at most a line of prose between).
