@@ -353,6 +353,16 @@ void check_staffing(const Model& model, Diagnostics& diag) {
 }
 
 void check_volume(const Model& model, Diagnostics& diag) {
+    // Every contact weighs each channel it offers and every channel keeps interval statistics,
+    // so a model with an absurd number of channels would run for hours: refuse it up front.
+    constexpr std::size_t kMaxChannels = 1000;
+    if (model.channels.size() > kMaxChannels) {
+        diag.error(Pointer() / "channels",
+                   fmt::format("the model has {} channels; journeysim simulates at most {}",
+                               model.channels.size(), kMaxChannels),
+                   "an organisation has tens of channels: model queues or reasons within a "
+                   "channel as touchpoints or types, not as channels of their own");
+    }
     // A guard against a typo in per_day or days that would make a run take hours.
     const double customers = model.customers_per_week() / 7.0 * model.horizon.days;
     constexpr double kMaxCustomers = 2e8;
