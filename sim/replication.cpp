@@ -47,11 +47,23 @@ void Replication::run_events() {
 
     constexpr double kProgressStep = kMinutesPerDay;
     double progress_mark = kProgressStep;
+    // Run-away guards (docs/reliability.md): a model whose clock stops advancing (a patience
+    // of 0 with an immediate retry) or whose customers pile up without bound would otherwise
+    // spin or eat all memory. Both end the replication with an error naming where.
+    std::uint64_t events_at_instant = 0;
+    double instant = -1.0;
     for (;;) {
         const bool arrival_next = events_.empty() || next_arrival_time_ < events_.top().time;
         const double t = arrival_next ? next_arrival_time_ : events_.top().time;
         if (!(t <= horizon)) break;
         ++events_handled_;
+        if (t == instant) {
+            if (++events_at_instant > kMaxEventsAtOneInstant) stalled(arrival_next);
+        } else {
+            instant = t;
+            events_at_instant = 0;
+        }
+        if (customers_.in_use() > kMaxCustomersInSystem) overflowing();
         now_ = t;
         if (now_ >= progress_mark && setup_.progress) {
             const double done = std::floor(now_ / kProgressStep) * kProgressStep;
@@ -85,6 +97,46 @@ void Replication::run_events() {
                 break;
         }
     }
+}
+
+void Replication::stalled(bool arrival_next) {
+    std::string where = "arrivals";
+    if (!arrival_next) {
+        const Event& e = events_.top();
+        if (e.kind() == EventKind::Abandon || e.kind() == EventKind::Advance ||
+            e.kind() == EventKind::ChooseAgain) {
+            const Customer& c = customers_[e.a];
+            const auto& journey = plan_.journeys[c.journey];
+            where = fmt::format("touchpoint \"{}\" of journey \"{}\"",
+                                journey.touchpoints[c.touchpoint].id, journey.id);
+        }
+    }
+    throw SimulationError(fmt::format(
+        "the simulated clock stopped advancing: more than {} events at one instant, the last "
+        "at {}; hint: a duration, patience or retry_delay of 0 lets a customer loop without "
+        "time passing (give retry_delay a positive mean, or set max_attempts)",
+        kMaxEventsAtOneInstant, where));
+}
+
+void Replication::overflowing() {
+    // The touchpoint where most customers are is where they pile up.
+    std::vector<std::vector<std::uint32_t>> count(plan_.journeys.size());
+    for (std::size_t j = 0; j < plan_.journeys.size(); ++j)
+        count[j].assign(plan_.journeys[j].touchpoints.size(), 0);
+    customers_.for_each_in_use([&](std::uint32_t id) {
+        const Customer& c = customers_[id];
+        ++count[c.journey][c.touchpoint];
+    });
+    std::size_t bj = 0, bt = 0;
+    for (std::size_t j = 0; j < count.size(); ++j)
+        for (std::size_t t = 0; t < count[j].size(); ++t)
+            if (count[j][t] > count[bj][bt]) bj = j, bt = t;
+    throw SimulationError(fmt::format(
+        "more than {} customers are in the system at once, {} of them at touchpoint \"{}\" of "
+        "journey \"{}\"; hint: the demand is far beyond what the teams can serve (check "
+        "arrivals per_day and the agents), or customers never leave",
+        kMaxCustomersInSystem, count[bj][bt], plan_.journeys[bj].touchpoints[bt].id,
+        plan_.journeys[bj].id));
 }
 
 ReplicationStats Replication::run() {

@@ -39,6 +39,14 @@ class Replication {
     /// The event loop, up to the horizon.
     void run_events();
 
+    /// Run-away guards: more events than this at one simulated instant means the clock has
+    /// stopped advancing; more customers than this in the system at once means they pile up
+    /// without bound (about 0.9 GB of customer records). Both end the replication with an error.
+    static constexpr std::uint64_t kMaxEventsAtOneInstant = 10'000'000;
+    static constexpr std::size_t kMaxCustomersInSystem = 2'000'000;
+    [[noreturn]] void stalled(bool arrival_next);
+    [[noreturn]] void overflowing();
+
     // --- agents (team.cpp)
     struct Agent {
         std::uint32_t team = 0;
