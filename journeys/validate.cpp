@@ -365,6 +365,12 @@ void check_volume(const Model& model, Diagnostics& diag) {
     }
     // A guard against a typo in per_day or days that would make a run take hours.
     const double customers = model.customers_per_week() / 7.0 * model.horizon.days;
+    if (model.customers_per_week() == 0 && !model.journeys.empty()) {
+        diag.warning(Pointer() / "journeys",
+                     "no customer ever arrives: every journey's arrivals per_day (or weekday "
+                     "profile) is 0, so every customer figure will be empty",
+                     "give at least one journey arrivals (\"arrivals\": {\"per_day\": 100})");
+    }
     constexpr double kMaxCustomers = 2e8;
     if (customers > kMaxCustomers) {
         diag.error(Pointer() / "horizon" / "days",

@@ -745,6 +745,15 @@ TEST_CASE_METHOD(ModelFixture, "an unreachable touchpoint is a warning and the m
           "cannot be reached from the start \"notice\"\n  hint: connect it or remove it");
 }
 
+TEST_CASE_METHOD(ModelFixture, "a model in which no customer ever arrives is a warning", "[load]") {
+    CHECK(warnings().empty());
+    model["journeys"]["outage"]["arrivals"]["per_day"] = 0;
+    const auto found = warnings();
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].pointer == "/journeys");
+    CHECK(found[0].message.rfind("no customer ever arrives", 0) == 0);
+}
+
 TEST_CASE_METHOD(ModelFixture, "a journey needs an end touchpoint", "[load]") {
     touchpoint("repaired") = Json::parse(R"({"kind": "step", "next": "notice"})");
     touchpoint("gave_up") = Json::parse(R"({"kind": "step", "next": "notice"})");
