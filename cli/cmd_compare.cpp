@@ -61,12 +61,7 @@ void run_comparison(const ScenarioSet& set, const CompareArgs& args) {
 }
 
 void add_comparison_outputs(CLI::App* cmd, const std::shared_ptr<CompareArgs>& args) {
-    auto* format = cmd->add_option("-f,--format", args->format,
-                                   "Output format: table (default), json or csv; a .json or .csv "
-                                   "file name of -o decides it when --format is not given")
-                       ->check(CLI::IsMember({"table", "json", "csv"}));
-    cmd->add_option("-o,--output", args->output,
-                    "Write the output to this file instead of stdout (- is stdout)");
+    auto* format = add_result_format_and_output(cmd, args->format, args->output);
     cmd->add_option("--report", args->report, "Also write the HTML report to this file");
     args->format_option = format;
 }

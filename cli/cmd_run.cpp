@@ -89,12 +89,7 @@ void add_run_command(CLI::App& app) {
     cmd->add_option("MODEL", args->model, "Model file (JSON)")->required();
     add_simulation_options(cmd, args->replications, args->seed, args->threads,
                            "Independent replications of the horizon (default 10)");
-    auto* format = cmd->add_option("-f,--format", args->format,
-                                   "Output format: table (default), json or csv; a .json or .csv "
-                                   "file name of -o decides it when --format is not given")
-                       ->check(CLI::IsMember({"table", "json", "csv"}));
-    cmd->add_option("-o,--output", args->output,
-                    "Write the output to this file instead of stdout (- is stdout)");
+    auto* format = add_result_format_and_output(cmd, args->format, args->output);
     cmd->add_option("--intervals", args->intervals,
                     "Write per-channel interval statistics (CSV) to this file");
     cmd->add_option("--trace", args->trace,

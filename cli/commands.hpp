@@ -97,6 +97,19 @@ inline void add_simulation_options(CLI::App* cmd, int& replications, std::uint64
         ->check(CLI::NonNegativeNumber);
 }
 
+/// -f/--format (table, json or csv) and -o/--output of `run` and `compare`; returns the format
+/// option so that the command can tell whether it was given.
+inline CLI::Option* add_result_format_and_output(CLI::App* cmd, std::string& format,
+                                                 std::string& output) {
+    auto* option = cmd->add_option("-f,--format", format,
+                                   "Output format: table (default), json or csv; a .json or .csv "
+                                   "file name of -o decides it when --format is not given")
+                       ->check(CLI::IsMember({"table", "json", "csv"}));
+    cmd->add_option("-o,--output", output,
+                    "Write the output to this file instead of stdout (- is stdout)");
+    return option;
+}
+
 /// Writes `text` to standard output when `path` is empty or `-`; otherwise as
 /// `write_file_atomically` (io.hpp: a device or FIFO directly, a file replaced only once the
 /// new one is complete, through a symbolic link, keeping its permissions) and says so on
