@@ -265,7 +265,7 @@ class DocumentBuilder {
     }
     bool key(Json::string_t& key) {
         Frame& f = stack_.back();
-        if (!f.keys.insert(key).second) duplicates.emplace_back(path() + "/" + escape(key), key);
+        if (!f.keys.insert(key).second) duplicates.emplace_back((path() / key).to_string(), key);
         f.key = std::move(key);
         return true;
     }
@@ -298,26 +298,12 @@ class DocumentBuilder {
     };
     std::vector<Frame> stack_;
 
-    static std::string escape(const std::string& token) {
-        std::string out;
-        for (char c : token) {
-            if (c == '~') {
-                out += "~0";
-            } else if (c == '/') {
-                out += "~1";
-            } else {
-                out += c;
-            }
-        }
-        return out;
-    }
-
     // The pointer of the open container; only built for a duplicate key.
-    std::string path() const {
-        std::string out;
+    Pointer path() const {
+        Pointer out;
         for (std::size_t i = 0; i + 1 < stack_.size(); ++i) {
             const Frame& f = stack_[i];
-            out += "/" + (f.node->is_object() ? escape(f.key) : std::to_string(f.index - 1));
+            out = f.node->is_object() ? out / f.key : out / (f.index - 1);
         }
         return out;
     }
