@@ -1,5 +1,6 @@
 #include <journeysim/detail/markup.hpp>
 #include <journeysim/draw.hpp>
+#include <journeysim/io.hpp>
 
 #include <fmt/format.h>
 #include <gvc.h>
@@ -65,8 +66,16 @@ std::string tooltip_escape(std::string_view text) {
 /// Line break inside a plain label (centred); parts must be escaped already.
 constexpr std::string_view kPlainBreak = "\\n";
 
-const std::string& display_name(const std::string& label, const std::string& id) {
-    return label.empty() ? id : label;
+/// A name as drawn: the label (or the id when there is none), shortened to kDisplayNameLimit
+/// characters; the whole name goes into the node's tooltip (see `full_name_note`).
+std::string shown_name(const std::string& label, const std::string& id) {
+    return display_name(label.empty() ? id : label);
+}
+
+/// ": <label>" for a tooltip when the drawn name shortened the label, otherwise nothing.
+std::string full_name_note(const std::string& label) {
+    if (display_name(label) == label) return {};
+    return ": " + tooltip_escape(label);
 }
 
 /// "40%", "12.5%", "0.05%".
@@ -441,9 +450,9 @@ class DiagramBuilder {
 
     static std::string touchpoint_name(Index j, Index t) { return fmt::format("j{}_t{}", j, t); }
 
-    const std::string& channel_name(Index c) const {
+    std::string channel_name(Index c) const {
         const Channel& channel = model_.channels.at(c);
-        return display_name(channel.label, channel.id);
+        return shown_name(channel.label, channel.id);
     }
 
     void use_channel(Index c) {
@@ -460,7 +469,7 @@ class DiagramBuilder {
         cluster.label = fmt::format(
             "<B>{}</B><BR ALIGN=\"LEFT\"/><FONT POINT-SIZE=\"10\" COLOR=\"{}\">{} customers per "
             "day</FONT><BR ALIGN=\"LEFT\"/>",
-            html_escape(display_name(journey.label, journey.id)), palette::kMuted,
+            html_escape(shown_name(journey.label, journey.id)), palette::kMuted,
             format_count(journey.arrivals.per_day));
 
         NodeSpec arrivals;
@@ -474,14 +483,14 @@ class DiagramBuilder {
             const double share = journey.arrivals.segment_mix[s];
             if (share <= 0) continue;
             const Segment& segment = model_.segments[s];
-            mix.push_back(html_escape(display_name(segment.label, segment.id)) + " " +
+            mix.push_back(html_escape(shown_name(segment.label, segment.id)) + " " +
                           format_percent(share));
         }
         if (!mix.empty()) {
             arrivals.label += "<BR/><FONT POINT-SIZE=\"8\">" +
                               join(mix, "<BR/>", [](auto& m) { return m; }) + "</FONT>";
         }
-        arrivals.tooltip = "journey " + tooltip_escape(journey.id);
+        arrivals.tooltip = "journey " + tooltip_escape(journey.id) + full_name_note(journey.label);
         ClusterSpec flow;
         flow.name = fmt::format("cluster_j{}_flow", j);
         flow.role = ClusterRole::Flow;
@@ -508,8 +517,9 @@ class DiagramBuilder {
         node.name = touchpoint_name(j, t);
         node.journey = j;
         node.touchpoint = t;
-        node.tooltip = "touchpoint " + tooltip_escape(tp.id) + " (" + to_string(tp.kind) + ")";
-        const std::string title = html_escape(display_name(tp.label, tp.id));
+        node.tooltip = "touchpoint " + tooltip_escape(tp.id) + " (" + to_string(tp.kind) + ")" +
+                       full_name_note(tp.label);
+        const std::string title = html_escape(shown_name(tp.label, tp.id));
         std::vector<std::string> lines;
         if (tp.kind == TouchpointKind::Step && tp.duration)
             lines.push_back(format_duration(*tp.duration));
@@ -651,7 +661,7 @@ class DiagramBuilder {
             parts.push_back("last channel = " + plain_escape(channel_name(*when.last_channel)));
         if (when.segment && *when.segment < model_.segments.size()) {
             const Segment& s = model_.segments[*when.segment];
-            parts.push_back("segment = " + plain_escape(display_name(s.label, s.id)));
+            parts.push_back("segment = " + plain_escape(shown_name(s.label, s.id)));
         }
         if (parts.empty()) return "always";
         return join(parts, " and ", [](const std::string& p) { return p; });
@@ -702,13 +712,13 @@ class DiagramBuilder {
             lane.journey = j;
             lane.employee_journey = e;
             lane.label =
-                "employee journey: <B>" + html_escape(display_name(ej.label, ej.id)) + "</B>";
+                "employee journey: <B>" + html_escape(shown_name(ej.label, ej.id)) + "</B>";
             if (!teams.empty()) {
                 lane.label += (teams.size() == 1 ? " (team " : " (teams ") +
                               join(teams, ", ",
                                    [&](Index team) {
                                        const Team& tm = model_.teams[team];
-                                       return html_escape(display_name(tm.label, tm.id));
+                                       return html_escape(shown_name(tm.label, tm.id));
                                    }) +
                               ")";
             }
@@ -764,8 +774,9 @@ class DiagramBuilder {
         node.journey = j;
         node.employee_journey = e;
         node.step = s;
-        node.tooltip = "step " + tooltip_escape(step.id) + " (" + to_string(step.kind) + ")";
-        std::string title = html_escape(display_name(step.label, step.id));
+        node.tooltip = "step " + tooltip_escape(step.id) + " (" + to_string(step.kind) + ")" +
+                       full_name_note(step.label);
+        std::string title = html_escape(shown_name(step.label, step.id));
         std::vector<std::string> lines;
         switch (step.kind) {
             case StepKind::Step:
@@ -777,7 +788,7 @@ class DiagramBuilder {
                 std::string to = "handoff";
                 if (step.team < model_.teams.size()) {
                     const Team& team = model_.teams[step.team];
-                    to += " to " + html_escape(display_name(team.label, team.id));
+                    to += " to " + html_escape(shown_name(team.label, team.id));
                 }
                 if (!step.work.empty()) to += " \u00b7 " + html_escape(step.work);
                 lines.push_back(std::move(to));
@@ -816,7 +827,7 @@ class DiagramBuilder {
                 std::string team;
                 if (ch.team < model_.teams.size())
                     team = html_escape(
-                        display_name(model_.teams[ch.team].label, model_.teams[ch.team].id));
+                        shown_name(model_.teams[ch.team].label, model_.teams[ch.team].id));
                 const std::string hours =
                     ch.hours.is_always() || ch.hours.text().empty() ? "24/7" : ch.hours.text();
                 html += "<TR>" + cell(html_escape(channel_name(c))) + cell(mode_words(ch.mode)) +
@@ -1056,7 +1067,7 @@ class FlowPainter {
                 if (!added && change->change != ChangeMark::Changed) continue;
                 add_label_line(node.label,
                                fmt::format("<B>{} {}</B>", added ? "+ new" : "\u270e changed",
-                                           html_escape(display_name(channel.label, channel.id))),
+                                           html_escape(shown_name(channel.label, channel.id))),
                                added ? flow_look::kAdded : flow_look::kChanged);
             }
         }

@@ -4,6 +4,7 @@
 #include <journeysim/draw.hpp>
 #include <journeysim/flow.hpp>
 #include <journeysim/html_report.hpp>
+#include <journeysim/io.hpp>
 #include <journeysim/report.hpp>
 
 #include <fmt/format.h>
@@ -156,8 +157,30 @@ Json estimate_json(const Estimate& e, double scale = 1.0) {
     return j;
 }
 
-const std::string& display(const std::string& label, const std::string& id) {
-    return label.empty() ? id : label;
+/// A name as the report shows it: the label (or the id when there is none), shortened to
+/// `kDisplayNameLimit` characters so a long name cannot multiply the report's size.
+std::string display(const std::string& label, const std::string& id) {
+    return display_name(label.empty() ? id : label);
+}
+
+/// `shown` (escaped), with the whole `full` name as its tooltip when `shown` is shortened.
+/// Used once where an entity is introduced, so each full name is written a bounded number of
+/// times.
+std::string with_full_name(const std::string& shown, const std::string& full) {
+    if (shown == full) return escape_html(shown);
+    return "<span title=\"" + escape_html(full) + "\">" + escape_html(shown) + "</span>";
+}
+
+/// Makes the shown names of one kind unique (" (2)", " (3)", ... after a repeat), so that
+/// names which agree in their first characters, or labels given twice, stay apart in charts.
+void make_unique(std::vector<std::string*> names) {
+    std::set<std::string> seen;
+    for (std::string* name : names) {
+        std::string candidate = *name;
+        for (int n = 2; !seen.insert(candidate).second; ++n)
+            candidate = fmt::format("{} ({})", *name, n);
+        *name = candidate;
+    }
 }
 
 std::string channel_path(const std::string& id, const char* leaf) {
@@ -169,7 +192,8 @@ std::string channel_path(const std::string& id, const char* leaf) {
 
 /// A result shown in the report: the run, or the base or one scenario of a comparison.
 struct Variant {
-    std::string name;
+    std::string name;       ///< as shown (see `display`)
+    std::string full_name;  ///< as given
     const Model* model = nullptr;
     const Result* result = nullptr;
     const ScenarioComparison* scenario = nullptr;  ///< null for the base (and a single run)
@@ -249,7 +273,8 @@ class Report {
            std::string description)
         : variants_(std::move(variants)),
           options_(options),
-          title_(std::move(title)),
+          full_title_(std::move(title)),
+          title_(display_name(full_title_)),
           description_(std::move(description)) {
         compare_ = variants_.size() > 1;
         for (const Variant& v : variants_) {
@@ -264,6 +289,18 @@ class Report {
                     teams_.push_back({t.id, display(t.label, t.id)});
             }
         }
+        std::vector<std::string*> shown;
+        for (Variant& v : variants_)
+            shown.push_back(&v.name);
+        make_unique(shown);
+        shown.clear();
+        for (ChannelInfo& c : channels_)
+            shown.push_back(&c.label);
+        make_unique(shown);
+        shown.clear();
+        for (TeamInfo& t : teams_)
+            shown.push_back(&t.label);
+        make_unique(shown);
         Json names = Json::array();
         Json colours = Json::array();
         for (std::size_t i = 0; i < variants_.size(); ++i) {
@@ -336,14 +373,15 @@ class Report {
     std::string header() const {
         std::string html = "<header class=\"page-head\">\n<p class=\"kicker\">";
         html += compare_ ? "What-if comparison" : "Simulation report";
-        html += "</p>\n<h1>" + escape_html(title_) + "</h1>\n";
+        html += "</p>\n<h1>" + with_full_name(title_, full_title_) + "</h1>\n";
         if (!description_.empty())
             html += "<p class=\"lead\">" + escape_html(description_) + "</p>\n";
         const Result& base = *variants_.front().result;
         const Model& model = *variants_.front().model;
         std::vector<std::string> facts;
         if (!options_.source.empty()) facts.push_back("input " + escape_html(options_.source));
-        if (compare_) facts.push_back("base model " + escape_html(model.name));
+        if (compare_)
+            facts.push_back("base model " + with_full_name(display_name(model.name), model.name));
         facts.push_back(fmt::format("{} replications", base.replications));
         facts.push_back(fmt::format("seed {}", base.seed));
         facts.push_back(fmt::format("{:g} measured days ({:g} simulated, {:g} warm-up)",
@@ -574,7 +612,7 @@ class Report {
         for (std::size_t i = 1; i < variants_.size(); ++i) {
             const Variant& v = variants_[i];
             html += "<div class=\"scenario\">\n<div class=\"scenario-name\">" + swatch(i) +
-                    escape_html(v.name) + "</div>\n";
+                    with_full_name(v.name, v.full_name) + "</div>\n";
             if (!v.description.empty())
                 html += "<p class=\"scenario-text\">" + escape_html(v.description) + "</p>\n";
             html += "<div class=\"cards\">\n";
@@ -651,7 +689,9 @@ class Report {
             }
             if (any == nullptr) continue;
             html += "<article class=\"journey\">\n<h3>" +
-                    escape_html(display(any->label, any->id)) + "</h3>\n";
+                    with_full_name(display(any->label, any->id),
+                                   any->label.empty() ? any->id : any->label) +
+                    "</h3>\n";
             if (!any->description.empty())
                 html += "<p class=\"note\">" + escape_html(any->description) + "</p>\n";
             html +=
@@ -863,7 +903,8 @@ class Report {
                 for (const Model* m : {v.model, &base})
                     for (const EmployeeJourney& e : m->employee_journeys)
                         if (ej == nullptr && e.id == id) ej = &e;
-                const std::string name = ej == nullptr ? id : display(ej->label, ej->id);
+                const std::string name =
+                    ej == nullptr ? display_name(id) : display(ej->label, ej->id);
                 html += "<p class=\"note changes\">" + swatch(i) + escape_html(v.name) +
                         " \u00b7 <b>" + escape_html(name) + "</b>: " + join(parts, ", ") + "</p>\n";
             }
@@ -1001,7 +1042,7 @@ class Report {
                 const std::string& id = r.channel_ids.at(channel);
                 const auto info = std::find_if(channels_.begin(), channels_.end(),
                                                [&](const ChannelInfo& c) { return c.id == id; });
-                const std::string label = info == channels_.end() ? id : info->label;
+                const std::string label = info == channels_.end() ? display_name(id) : info->label;
                 if (std::find(facets.begin(), facets.end(), Json(label)) == facets.end())
                     facets.push_back(label);
                 values.push_back({{"variant", v.name},
@@ -1247,7 +1288,8 @@ class Report {
                 const auto info =
                     std::find_if(channels_.begin(), channels_.end(),
                                  [&](const ChannelInfo& c) { return c.id == removed; });
-                const std::string name = info == channels_.end() ? removed : info->label;
+                const std::string name =
+                    info == channels_.end() ? display_name(removed) : info->label;
                 std::vector<std::string> moves;
                 double moved = 0;
                 for (const ChannelInfo& c : channels_) {
@@ -1494,7 +1536,50 @@ class Report {
         }
         html += "<h3>Journeys</h3>\n" + figure_table("journey", journeys);
         html += "<h3>Segments</h3>\n" + figure_table("segment", segments);
+        html += full_names();
         return html;
+    }
+
+    /// Every name the report shortened, in full, once (see `display`).
+    std::string full_names() const {
+        std::string rows;
+        std::set<std::string> seen;
+        auto add = [&](const char* kind, const std::string& label, const std::string& id) {
+            const std::string& full = label.empty() ? id : label;
+            const std::string shown = display_name(full);
+            if (shown == full || !seen.insert(std::string(kind) + '\n' + full).second) return;
+            rows += fmt::format("<tr><td>{}</td><td>{}</td><td class=\"full-name\">{}</td></tr>\n",
+                                kind, escape_html(shown), escape_html(full));
+        };
+        if (full_title_ != title_) add("title", full_title_, "");
+        for (const Variant& v : variants_) {
+            if (compare_) add("scenario", v.full_name, "");
+            const Model& m = *v.model;
+            add("model", m.name, "");
+            for (const Channel& c : m.channels)
+                add("channel", c.label, c.id);
+            for (const Team& t : m.teams)
+                add("team", t.label, t.id);
+            for (const Segment& sg : m.segments)
+                add("segment", sg.label, sg.id);
+            for (const Journey& j : m.journeys) {
+                add("journey", j.label, j.id);
+                for (const Touchpoint& tp : j.touchpoints)
+                    add("touchpoint", tp.label, tp.id);
+            }
+            for (const EmployeeJourney& ej : m.employee_journeys) {
+                add("employee journey", ej.label, ej.id);
+                for (const EmployeeStep& step : ej.steps)
+                    add("step", step.label, step.id);
+            }
+        }
+        if (rows.empty()) return {};
+        return "<h3>Names in full</h3>\n<p class=\"note\">Names longer than " +
+               std::to_string(kDisplayNameLimit) +
+               " characters are shortened in the charts and tables above.</p>\n"
+               "<div class=\"table-wrap\"><table class=\"data\"><thead><tr><th>kind</th>"
+               "<th>shown as</th><th>name</th></tr></thead><tbody>\n" +
+               rows + "</tbody></table></div>\n";
     }
 
     // Style and script ----------------------------------------------------------------------------
@@ -1514,6 +1599,7 @@ h4 { font-size: 13px; margin: 0 0 8px; text-transform: uppercase; letter-spacing
 .kicker { margin: 0; color: var(--accent); font-weight: 600; text-transform: uppercase;
           letter-spacing: .08em; font-size: 12px; }
 .lead { font-size: 13.5px; max-width: 900px; margin: 0 0 8px; color: #37474F; }
+.full-name { overflow-wrap: anywhere; }
 .chart-title { font-size: 14px; margin: 8px 0 4px; }
 .key { display: flex; flex-wrap: wrap; gap: 6px 22px; font-size: 12px; color: var(--muted);
        margin: 8px 0 12px; }
@@ -1628,7 +1714,8 @@ footer { margin-top: 40px; border-top: 1px solid var(--line); padding-top: 10px;
 
     std::vector<Variant> variants_;
     const HtmlReportOptions& options_;
-    std::string title_;
+    std::string full_title_;
+    std::string title_;  ///< as shown
     std::string description_;
     bool compare_ = false;
     std::vector<ChannelInfo> channels_;
@@ -1642,7 +1729,8 @@ footer { margin-top: 40px; border-top: 1px solid var(--line); padding-top: 10px;
 std::string html_report(const Model& model, const Result& result,
                         const HtmlReportOptions& options) {
     Variant run;
-    run.name = model.name;
+    run.full_name = model.name;
+    run.name = display_name(model.name);
     run.model = &model;
     run.result = &result;
     return Report({run}, options, options.title.empty() ? model.name : options.title,
@@ -1654,7 +1742,7 @@ std::string html_comparison_report(const ScenarioSet& set, const Comparison& com
                                    const HtmlReportOptions& options) {
     std::vector<Variant> variants;
     Variant base;
-    base.name = "base";
+    base.name = base.full_name = "base";
     base.model = set.base.get();
     base.result = &comparison.base;
     variants.push_back(base);
@@ -1666,7 +1754,8 @@ std::string html_comparison_report(const ScenarioSet& set, const Comparison& com
                                         s.name + "\" is not in the scenario set");
         }
         Variant v;
-        v.name = s.name == "base" ? "scenario base" : s.name;
+        v.full_name = s.name == "base" ? "scenario base" : s.name;
+        v.name = display_name(v.full_name);
         v.model = model->model.get();
         v.result = &s.result;
         v.scenario = &s;

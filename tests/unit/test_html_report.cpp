@@ -469,3 +469,38 @@ TEST_CASE("a comparison report marks the employee steps a scenario changed", "[u
     CHECK(scenario_svg.find("removed step recheck") != std::string::npos);  // the ghost's tooltip
     CHECK(scenario_svg.find(">Grants a credit &amp; more<") != std::string::npos);
 }
+
+TEST_CASE("long names are shortened in the report and given in full once", "[unit][html]") {
+    const auto& f = run_fixture();
+    Model model = *f.model;
+    // 10,000 characters each; both channels' labels agree in their first 9,999.
+    const std::string prefix(9999, 'x');
+    model.name = "Model " + std::string(9994, 'n');
+    model.channels.at(0).label = prefix + "1";
+    model.channels.at(1).label = prefix + "2";
+    model.journeys.at(0).label = std::string(10000, 'j');
+    model.journeys.at(0).touchpoints.at(0).label = std::string(10000, 't');
+    model.teams.at(0).label = std::string(10000, 'a');
+    const std::string html = html_report(model, f.result);
+    const std::string own = without_libraries(html);
+
+    // Each full name: in the "Names in full" table, and at most twice more (the heading's or
+    // the diagram's tooltip); a report that repeats names grows with every chart instead.
+    CHECK(own.find("<h3>Names in full</h3>") != std::string::npos);
+    for (const std::string& name :
+         {model.name, model.channels[0].label, model.channels[1].label, model.journeys[0].label,
+          model.journeys[0].touchpoints[0].label, model.teams[0].label}) {
+        INFO(name.substr(0, 12));
+        CHECK(count(own, name) >= 1);
+        CHECK(count(own, name) <= 3);
+    }
+    const std::size_t long_names = 6 * 10000;
+    const std::string plain = without_libraries(html_report(*f.model, f.result));
+    CHECK(own.size() < plain.size() + 3 * long_names);
+
+    // Shown as their first 80 characters and an ellipsis; names that agree there stay apart.
+    const std::string shown = std::string(80, 'x') + "\u2026";
+    CHECK(count(own, "<tr><th>" + shown + " \u00b7 offered</th>") == 1);
+    CHECK(count(own, "<tr><th>" + shown + " (2) \u00b7 offered</th>") == 1);
+    CHECK(own.find("<h1><span title=\"Model nnn") != std::string::npos);
+}
