@@ -21,12 +21,11 @@ namespace journeysim::cli {
 
 void run_comparison(const ScenarioSet& set, const CompareArgs& args) {
     CompareOptions options;
-    options.simulation.replications = args.replications;
-    options.simulation.seed = args.seed;
-    options.simulation.threads = args.threads;
+    options.simulation = args.simulation.options();
     if (args.target_ci > 0) options.target_ci = args.target_ci;
-    options.max_replications = std::max(args.max_replications, args.replications);
+    options.max_replications = std::max(args.max_replications, args.simulation.replications);
     options.simulation.intervals = !args.report.empty();
+    warn_about_size(*set.base, options.simulation, static_cast<double>(set.scenarios.size() + 1));
     const bool terminal = ::isatty(::fileno(stderr)) != 0;
     if (terminal) {
         options.simulation.progress = [](double done) {
@@ -78,8 +77,7 @@ void add_compare_command(CLI::App& app) {
         "compare", "Compare what-if scenarios with their base model (common random numbers)");
     auto args = std::make_shared<CompareArgs>();
     cmd->add_option("SCENARIOS", args->scenarios, "Scenario file (JSON)")->required();
-    add_simulation_options(cmd, args->replications, args->seed, args->threads,
-                           "Replications of each variant (default 10)");
+    add_simulation_options(cmd, args->simulation, "Replications of each variant (default 10)");
     add_comparison_outputs(cmd, args);
     cmd->add_option("--target-ci", args->target_ci,
                     "Add replications until every scenario's NPS difference has a 95% CI "

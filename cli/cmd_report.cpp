@@ -50,9 +50,7 @@ struct ReportArgs {
     std::string input;
     std::string output;
     std::string title;
-    int replications = 10;
-    std::uint64_t seed = 42;
-    int threads = 0;
+    SimulationArgs simulation;
     double target_ci = 0;
     int max_replications = 400;
 };
@@ -78,7 +76,7 @@ void add_report_command(CLI::App& app) {
     cmd->add_option("INPUT", args->input, "Model file or scenario file (JSON)")->required();
     cmd->add_option("-o,--output", args->output, "The HTML file to write (- is stdout)")
         ->required();
-    add_simulation_options(cmd, args->replications, args->seed, args->threads,
+    add_simulation_options(cmd, args->simulation,
                            "Independent replications of the horizon (default 10)");
     cmd->add_option("--title", args->title,
                     "Heading of the report (default: the model's or scenario file's name)");
@@ -98,13 +96,14 @@ void add_report_command(CLI::App& app) {
             const auto set = load_scenarios_file(args->input);
             print_diagnostics(set.warnings);
             CompareOptions compare_options;
-            compare_options.simulation.replications = args->replications;
-            compare_options.simulation.seed = args->seed;
-            compare_options.simulation.threads = args->threads;
+            compare_options.simulation = args->simulation.options();
             compare_options.simulation.intervals = true;
+            warn_about_size(*set.base, compare_options.simulation,
+                            static_cast<double>(set.scenarios.size() + 1));
             compare_options.simulation.progress = progress;
             if (args->target_ci > 0) compare_options.target_ci = args->target_ci;
-            compare_options.max_replications = std::max(args->max_replications, args->replications);
+            compare_options.max_replications =
+                std::max(args->max_replications, args->simulation.replications);
             const Comparison comparison = compare(set, compare_options);
             clear_progress(progress);
             if (compare_options.target_ci && !comparison.target_reached) {
@@ -118,11 +117,9 @@ void add_report_command(CLI::App& app) {
         } else {
             const auto loaded = load_model_file(args->input);
             print_diagnostics(loaded.warnings);
-            SimulationOptions simulation;
-            simulation.replications = args->replications;
-            simulation.seed = args->seed;
-            simulation.threads = args->threads;
+            SimulationOptions simulation = args->simulation.options();
             simulation.intervals = true;
+            warn_about_size(*loaded.model, simulation);
             simulation.progress = progress;
             const Result result = simulate(*loaded.model, simulation);
             clear_progress(progress);

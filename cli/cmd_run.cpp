@@ -21,9 +21,7 @@ namespace {
 
 struct RunArgs {
     std::string model;
-    int replications = 10;
-    std::uint64_t seed = 42;
-    int threads = 0;
+    SimulationArgs simulation;
     std::string format = "table";
     std::string output;
     std::string intervals;
@@ -42,16 +40,14 @@ void check_outputs(RunArgs& args) {
 }
 
 void simulate_and_report(const Model& model, const RunArgs& args, const std::string& source) {
-    SimulationOptions options;
-    options.replications = args.replications;
-    options.seed = args.seed;
-    options.threads = args.threads;
+    SimulationOptions options = args.simulation.options();
     options.intervals = !args.intervals.empty() || !args.report.empty();
     std::unique_ptr<TraceCsvWriter> trace;
     if (!args.trace.empty()) {
         trace = std::make_unique<TraceCsvWriter>(args.trace);
         options.trace = trace.get();
     }
+    warn_about_size(model, options);
     const bool terminal = ::isatty(::fileno(stderr)) != 0;
     if (terminal) {
         options.progress = [](double done) {
@@ -87,7 +83,7 @@ void add_run_command(CLI::App& app) {
         app.add_subcommand("run", "Simulate a model and report NPS, FTF, channel load and cost");
     auto args = std::make_shared<RunArgs>();
     cmd->add_option("MODEL", args->model, "Model file (JSON)")->required();
-    add_simulation_options(cmd, args->replications, args->seed, args->threads,
+    add_simulation_options(cmd, args->simulation,
                            "Independent replications of the horizon (default 10)");
     auto* format = add_result_format_and_output(cmd, args->format, args->output);
     cmd->add_option("--intervals", args->intervals,

@@ -23,9 +23,7 @@ namespace {
 struct StaffArgs {
     std::string model;
     std::vector<std::string> targets;
-    int replications = 10;
-    std::uint64_t seed = 42;
-    int threads = 0;
+    SimulationArgs simulation;
     double interval = 0;
     int max_agents = 1000;
     double fte_hours = 36;
@@ -56,9 +54,10 @@ void run_staff(StaffArgs& args) {
         targets.push_back(resolve_target(model, spec));
 
     StaffingOptions options;
-    options.replications = args.replications;
-    options.seed = args.seed;
-    options.threads = args.threads;
+    options.replications = args.simulation.replications;
+    options.seed = args.simulation.seed;
+    options.threads = args.simulation.threads;
+    options.max_in_system = args.simulation.max_in_system;
     options.interval_min = args.interval;
     options.max_agents = args.max_agents;
     options.fte_hours = args.fte_hours;
@@ -73,6 +72,7 @@ void run_staff(StaffArgs& args) {
             std::fflush(stderr);
         };
     }
+    warn_about_size(model, args.simulation.options());
     const StaffingPlan plan = plan_staffing(model, targets, options);
 
     if (!args.write_model.empty()) {
@@ -116,8 +116,7 @@ void add_staff_command(CLI::App& app) {
             },
             "", "target"))
         ->type_name("CHANNEL:SHARE/TIME");
-    add_simulation_options(cmd, args->replications, args->seed, args->threads,
-                           "Replications of every simulation (default 10)");
+    add_simulation_options(cmd, args->simulation, "Replications of every simulation (default 10)");
     cmd->add_option("--interval", args->interval,
                     "Planning interval in minutes (default: the model's horizon.interval_min; "
                     "e.g. 60)")

@@ -7,14 +7,14 @@
 #include <journeysim/model.hpp>
 #include <journeysim/result.hpp>
 #include <journeysim/scenario.hpp>
+#include <journeysim/simulate.hpp>
 
 #include <CLI/CLI.hpp>
 
-#include <charconv>
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
-#include <system_error>
 #include <vector>
 
 namespace journeysim::cli {
@@ -34,12 +34,29 @@ void write_run_report(const std::string& path, const Model& model, const Result&
 void write_comparison_report(const std::string& path, const ScenarioSet& set,
                              const Comparison& comparison, const std::string& source);
 
-/// What `compare` (and `demo`) were asked to do.
-struct CompareArgs {
-    std::string scenarios;
+/// The options every simulating command takes: -r/--replications, -s/--seed, -t/--threads and
+/// --max-in-system.
+struct SimulationArgs {
     int replications = 10;
     std::uint64_t seed = 42;
     int threads = 0;
+    std::size_t max_in_system = kDefaultMaxInSystem;
+
+    /// As options for `simulate` (nothing else set).
+    SimulationOptions options() const {
+        SimulationOptions o;
+        o.replications = replications;
+        o.seed = seed;
+        o.threads = threads;
+        o.max_in_system = max_in_system;
+        return o;
+    }
+};
+
+/// What `compare` (and `demo`) were asked to do.
+struct CompareArgs {
+    std::string scenarios;
+    SimulationArgs simulation;
     std::string format = "table";
     std::string output;
     double target_ci = 0;
@@ -72,30 +89,15 @@ extern const char* const kDemoScenarios;  // examples/telecom-whatifs.json
 /// Prints diagnostics (errors and warnings) to stderr, one block each.
 void print_diagnostics(const std::vector<Diagnostic>& diagnostics);
 
-/// The options every simulating command takes: -r/--replications (described by
-/// `replications_help`), -s/--seed and -t/--threads.
-inline void add_simulation_options(CLI::App* cmd, int& replications, std::uint64_t& seed,
-                                   int& threads, const std::string& replications_help) {
-    cmd->add_option("-r,--replications", replications, replications_help)
-        ->check(CLI::PositiveNumber);
-    // CLI11 would wrap -1 and 2^64 into range; a seed is checked as written instead.
-    static const CLI::Validator kSeedRange(
-        [](const std::string& text) -> std::string {
-            std::uint64_t value = 0;
-            const char* end = text.data() + text.size();
-            const auto [ptr, ec] = std::from_chars(text.data(), end, value);
-            if (text.empty() || ec != std::errc() || ptr != end)
-                return "a seed is a whole number from 0 to 18446744073709551615 (2^64 - 1), got " +
-                       text;
-            return {};
-        },
-        "UINT64");
-    cmd->add_option("-s,--seed", seed, "Master random seed, 0 to 2^64 - 1 (default 42)")
-        ->check(kSeedRange);
-    cmd->add_option("-t,--threads", threads,
-                    "Worker threads; 0 = one per CPU (default). Results do not depend on it")
-        ->check(CLI::NonNegativeNumber);
-}
+/// Adds the options of `SimulationArgs` to `cmd`; `replications_help` describes -r.
+void add_simulation_options(CLI::App* cmd, SimulationArgs& args,
+                            const std::string& replications_help);
+
+/// Warns on stderr, before a run starts, when `options` on `model` ask for a very long run
+/// (over 100 million customers) or for more memory than the machine has; the warning gives the
+/// expected number of customers and the memory bound. `runs` multiplies the customers (the
+/// variants of a comparison).
+void warn_about_size(const Model& model, const SimulationOptions& options, double runs = 1);
 
 /// -f/--format (table, json or csv) and -o/--output of `run` and `compare`; returns the format
 /// option so that the command can tell whether it was given.

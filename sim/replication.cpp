@@ -63,7 +63,7 @@ void Replication::run_events() {
             instant = t;
             events_at_instant = 0;
         }
-        if (customers_.in_use() > kMaxCustomersInSystem) overflowing();
+        if (customers_.in_use() > setup_.max_in_system) overflowing();
         now_ = t;
         if (now_ >= progress_mark && setup_.progress) {
             const double done = std::floor(now_ / kProgressStep) * kProgressStep;
@@ -134,8 +134,9 @@ void Replication::overflowing() {
     throw SimulationError(fmt::format(
         "more than {} customers are in the system at once, {} of them at touchpoint \"{}\" of "
         "journey \"{}\"; hint: the demand is far beyond what the teams can serve (check "
-        "arrivals per_day and the agents), or customers never leave",
-        kMaxCustomersInSystem, count[bj][bt], plan_.journeys[bj].touchpoints[bt].id,
+        "arrivals per_day and the agents), or customers never leave; the cap is set by "
+        "--max-in-system",
+        setup_.max_in_system, count[bj][bt], plan_.journeys[bj].touchpoints[bt].id,
         plan_.journeys[bj].id));
 }
 

@@ -23,7 +23,8 @@ struct ReplicationSetup {
     std::uint32_t replication = 0;  ///< 0-based
     bool intervals = false;
     TraceSink* trace = nullptr;
-    std::atomic<std::uint64_t>* progress = nullptr;  ///< receives simulated minutes as they pass
+    std::atomic<std::uint64_t>* progress = nullptr;   ///< receives simulated minutes as they pass
+    std::size_t max_in_system = kDefaultMaxInSystem;  ///< SimulationOptions::max_in_system
 };
 
 /// Runs one replication of a plan. Not thread-safe itself; replications run in parallel as
@@ -40,10 +41,9 @@ class Replication {
     void run_events();
 
     /// Run-away guards: more events than this at one simulated instant means the clock has
-    /// stopped advancing; more customers than this in the system at once means they pile up
-    /// without bound (about 0.9 GB of customer records). Both end the replication with an error.
+    /// stopped advancing; more customers than `ReplicationSetup::max_in_system` in the system
+    /// at once means they pile up without bound. Both end the replication with an error.
     static constexpr std::uint64_t kMaxEventsAtOneInstant = 10'000'000;
-    static constexpr std::size_t kMaxCustomersInSystem = 2'000'000;
     [[noreturn]] void stalled(bool arrival_next);
     [[noreturn]] void overflowing();
 

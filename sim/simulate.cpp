@@ -60,7 +60,25 @@ std::vector<IntervalRow> interval_rows(const detail::Plan& plan,
     return rows;
 }
 
+/// The worker threads a run uses: as asked, or one per CPU, and never more than replications.
+std::size_t worker_threads(const SimulationOptions& options) {
+    const std::size_t asked = options.threads > 0
+                                  ? static_cast<std::size_t>(options.threads)
+                                  : std::max(1u, std::thread::hardware_concurrency());
+    return std::min(asked, static_cast<std::size_t>(std::max(options.replications, 1)));
+}
+
 }  // namespace
+
+RunEstimate estimate_run(const Model& model, const SimulationOptions& options) {
+    RunEstimate e;
+    e.customers_per_replication = model.customers_per_week() / 7.0 * model.horizon.days;
+    e.customers = e.customers_per_replication * std::max(options.replications, 1);
+    e.threads = worker_threads(options);
+    e.memory_bound_bytes = static_cast<double>(e.threads) *
+                           static_cast<double>(options.max_in_system) * kBytesPerCustomer;
+    return e;
+}
 
 Result simulate(const Model& model, const SimulationOptions& options) {
     const auto started = std::chrono::steady_clock::now();
@@ -70,9 +88,7 @@ Result simulate(const Model& model, const SimulationOptions& options) {
     }
     const detail::Plan plan = detail::make_plan(model);
     const auto replications = static_cast<std::size_t>(options.replications);
-    std::size_t threads = options.threads > 0 ? static_cast<std::size_t>(options.threads)
-                                              : std::max(1u, std::thread::hardware_concurrency());
-    threads = std::min(threads, replications);
+    const std::size_t threads = worker_threads(options);
 
     std::vector<detail::ReplicationStats> stats(replications);
     std::vector<std::exception_ptr> errors(replications);
@@ -89,6 +105,7 @@ Result simulate(const Model& model, const SimulationOptions& options) {
                     setup.seed = options.seed;
                     setup.replication = static_cast<std::uint32_t>(r);
                     setup.intervals = options.intervals;
+                    setup.max_in_system = options.max_in_system;
                     setup.trace = r == 0 ? options.trace : nullptr;
                     setup.progress = options.progress ? &progress : nullptr;
                     try {

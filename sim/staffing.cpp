@@ -845,6 +845,7 @@ Verification Planner::verify(const Model& model) const {
     SimulationOptions so;
     so.seed = options_.seed;
     so.threads = options_.threads;
+    so.max_in_system = options_.max_in_system;
     so.intervals = true;
     Verification v;
     const std::size_t channels = model_.channels.size();
@@ -1174,6 +1175,7 @@ StaffingPlan Planner::run() {
     so.replications = options_.replications;
     so.seed = options_.seed;
     so.threads = options_.threads;
+    so.max_in_system = options_.max_in_system;
     so.intervals = true;
     const Result demand = simulate(model_, so);
     measure_demand(demand, fold(demand));

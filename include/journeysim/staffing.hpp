@@ -9,6 +9,7 @@
 
 #include <journeysim/model.hpp>
 #include <journeysim/result.hpp>
+#include <journeysim/simulate.hpp>
 
 #include <cstdint>
 #include <functional>
@@ -55,6 +56,7 @@ struct StaffingOptions {
     int replications = 10;    ///< replications of every simulation (demand and verification)
     std::uint64_t seed = 42;  ///< master seed; every round uses it (common random numbers)
     int threads = 0;          ///< worker threads; 0 = one per CPU. The plan does not depend on it
+    std::size_t max_in_system = kDefaultMaxInSystem;  ///< as SimulationOptions::max_in_system
     /// Planning interval in minutes; 0 = the model's `horizon.interval_min`. Must be a
     /// multiple of the model's interval and divide a day (e.g. 15, 30 or 60).
     double interval_min = 0;

@@ -537,3 +537,31 @@ TEST_CASE("touchpoint flows: visits, moves along each edge and sentiment booked 
     CHECK(r.find(p + "notice/to/lost") == nullptr);   // not a possible move
     CHECK(r.find(p + "notice/fix_rate") == nullptr);  // not a contact
 }
+
+TEST_CASE("max_in_system stops a replication whose customers pile up, and nothing else", "[unit]") {
+    // 1,500 customers a day on 40 agents: never more than a few dozen in the system at once.
+    const Model model = two_channels(0.8, 0).build();
+    const Result plain = simulate(model, options(2));
+    SimulationOptions high = options(2);
+    high.max_in_system = 100'000;
+    CHECK(result_to_json(simulate(model, high)) == result_to_json(plain));
+    SimulationOptions low = options(2);
+    low.max_in_system = 3;
+    REQUIRE_THROWS_WITH(simulate(model, low),
+                        Catch::Matchers::Contains("more than 3 customers are in the system") &&
+                            Catch::Matchers::Contains("--max-in-system"));
+}
+
+TEST_CASE("estimate_run gives the customers and the memory bound before a run", "[unit]") {
+    const Model model = two_channels(0.8, 0).build();  // 1,500 a day over 5 days
+    SimulationOptions o = options(4);
+    o.threads = 3;
+    o.max_in_system = 1000;
+    const RunEstimate e = estimate_run(model, o);
+    CHECK(e.customers_per_replication == Approx(7500));
+    CHECK(e.customers == Approx(30000));
+    CHECK(e.threads == 3);
+    CHECK(e.memory_bound_bytes == Approx(3.0 * 1000 * kBytesPerCustomer));
+    o.threads = 8;  // never more threads than replications
+    CHECK(estimate_run(model, o).threads == 4);
+}
