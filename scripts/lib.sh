@@ -9,6 +9,8 @@ JOURNEYSIM_PACKAGES=(
   python3 python3-jsonschema
   chromium
 )
+# What scripts/fuzz.sh needs beyond them: clang and its libFuzzer and sanitizer runtimes.
+JOURNEYSIM_FUZZ_PACKAGES=(clang libclang-rt-14-dev)
 # Node.js and npm install the HTML report's charting libraries and the browser tests' driver;
 # Debian's packages are used only when no node/npm is on PATH already.
 if ! command -v node >/dev/null 2>&1; then JOURNEYSIM_PACKAGES+=(nodejs); fi
