@@ -14,9 +14,9 @@
 
 #include <journeysim/error.hpp>
 
-#include <CLI/CLI.hpp>
 #include <fcntl.h>
 #include <unistd.h>
+#include <CLI/CLI.hpp>
 
 #include <cstddef>
 #include <cstdint>

@@ -42,8 +42,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     fuzz::expect_input_errors_only([&] {
         const ScenarioSet set = load_scenarios_text(
             text, "fuzz-whatifs.json", InputLimits{}, [](const std::filesystem::path& base) {
-                return example(base.filename() == "mandate.json" ? "mandate.json"
-                                                                 : "telecom.json");
+                return example(base.filename() == "mandate.json" ? "mandate.json" : "telecom.json");
             });
         if (!set.base) fuzz::finding("a scenario set without its base model");
         for (const Scenario& s : set.scenarios) {
@@ -54,8 +53,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                 if (!(*again.model == *s.model))
                     fuzz::finding("scenario \"" + s.name + "\" saved and loaded is not equal");
             } catch (const InputError& e) {
-                fuzz::finding("scenario \"" + s.name + "\" saved as an invalid model: " +
-                              e.diagnostics().front().format());
+                fuzz::finding("scenario \"" + s.name +
+                              "\" saved as an invalid model: " + e.diagnostics().front().format());
             }
         }
     });
