@@ -1179,3 +1179,32 @@ TEST_CASE_METHOD(ModelFixture, "a team needs at least one skill", "[load]") {
     CHECK(found.front().message == "a team needs at least one skill");
     CHECK_FALSE(found.front().hint.empty());
 }
+
+// Hidden from the discovered tests: registered on its own with a time-out (tests/CMakeLists.txt)
+// so that a validation that is no longer linear in the size of the model fails instead of
+// taking minutes (it once took over 400 s for this model).
+TEST_CASE("100,000 channels are refused in about a second", "[.][linear]") {
+    constexpr int kChannels = 100'000;
+    // nlohmann::json (a std::map per object), not the fixture's ordered_json, whose insertion
+    // is linear per key.
+    nlohmann::json model = nlohmann::json::parse(journeysim::test::kBaseModel);
+    auto& contact = model["journeys"]["outage"]["touchpoints"]["contact"]["channels"];
+    auto& skills = model["teams"]["backoffice"]["skills"];
+    for (int i = 0; i < kChannels; ++i) {
+        const std::string id = "c" + std::to_string(i);
+        model["channels"][id] = {{"mode", "async"},
+                                 {"team", "backoffice"},
+                                 {"handle_time", {{"dist", "exponential"}, {"mean_min", 5}}},
+                                 {"fix_rate", 0.5}};
+        contact.push_back(id);
+        skills.push_back(id);
+    }
+    const std::string text = model.dump();
+    REQUIRE(text.size() > 10'000'000);
+    const auto attempt = journeysim::test::try_load(text);
+    INFO(describe(attempt.diagnostics));
+    REQUIRE(attempt.errors().size() == 1);
+    CHECK(attempt.errors()[0].pointer == "/channels");
+    CHECK_THAT(attempt.errors()[0].message,
+               Catch::Matchers::Contains("the model has 100004 channels"));
+}
