@@ -100,23 +100,64 @@ const Scenario& find_scenario(const ScenarioSet& set, const std::string& path,
     throw InputError({std::move(d)});
 }
 
+namespace {
+
+std::string warnings_note(const std::vector<Diagnostic>& warnings) {
+    if (warnings.empty()) return {};
+    return fmt::format(" ({} warning{})", warnings.size(), warnings.size() == 1 ? "" : "s");
+}
+
+/// Validates one model or scenario file; prints its warnings and, unless `quiet`, what it
+/// holds. Throws `InputError` when it is invalid.
+void validate_file(const std::string& file, bool quiet) {
+    if (is_scenario_file(file)) {
+        const ScenarioSet set = load_scenarios_file(file);
+        print_diagnostics(set.warnings);
+        if (quiet) return;
+        std::string text =
+            fmt::format("{}: valid{}\n\n{}\n  base      {}\n  scenarios {}\n", terminal_text(file),
+                        warnings_note(set.warnings), terminal_text(set.name),
+                        terminal_text(set.base_path.string()), set.scenarios.size());
+        for (const Scenario& s : set.scenarios) {
+            text += "    " + terminal_text(display_name(s.name));
+            if (!s.description.empty()) text += ": " + terminal_text(display_name(s.description));
+            text += "\n";
+        }
+        write_output({}, text);
+        return;
+    }
+    const auto loaded = load_model_file(file);
+    print_diagnostics(loaded.warnings);
+    if (quiet) return;
+    write_output(
+        {}, fmt::format("{}: valid{}\n\n{}", terminal_text(file), warnings_note(loaded.warnings),
+                        terminal_text(summarize(*loaded.model), true)));
+}
+
+}  // namespace
+
 void add_validate_command(CLI::App& app) {
-    auto* cmd = app.add_subcommand("validate", "Check a model file and summarise it");
-    auto file = std::make_shared<std::string>();
+    auto* cmd = app.add_subcommand(
+        "validate", "Check model and scenario files and summarise them (every file, every error)");
+    auto files = std::make_shared<std::vector<std::string>>();
     auto quiet = std::make_shared<bool>(false);
-    cmd->add_option("MODEL", *file, "Model file (JSON)")->required();
+    cmd->add_option("FILE", *files, "Model or scenario files (JSON)")->required();
     cmd->add_flag("-q,--quiet", *quiet, "Print nothing on success");
-    cmd->callback([file, quiet] {
-        const auto loaded = load_model_file(*file);
-        print_diagnostics(loaded.warnings);
-        if (!*quiet) {
-            write_output({},
-                         fmt::format("{}: valid{}\n\n{}", terminal_text(*file),
-                                     loaded.warnings.empty()
-                                         ? std::string()
-                                         : fmt::format(" ({} warning{})", loaded.warnings.size(),
-                                                       loaded.warnings.size() == 1 ? "" : "s"),
-                                     terminal_text(summarize(*loaded.model), true)));
+    cmd->callback([files, quiet] {
+        std::size_t invalid = 0;
+        for (std::size_t i = 0; i < files->size(); ++i) {
+            if (i > 0 && !*quiet) write_output({}, "\n");
+            try {
+                validate_file((*files)[i], *quiet);
+            } catch (const InputError& e) {
+                if (files->size() == 1) throw;
+                print_diagnostics(e.diagnostics());
+                ++invalid;
+            }
+        }
+        if (invalid > 0) {
+            fmt::print(stderr, "journeysim: {} of {} files are invalid\n", invalid, files->size());
+            throw ExitWith{kExitInputError};
         }
     });
 }

@@ -149,6 +149,44 @@ TEST_CASE("validate reports each broken model with the expected first line", "[c
     }
 }
 
+TEST_CASE("validate checks several files, scenario files too, and reports every one", "[cli]") {
+    const fs::path examples = kSource / "examples";
+    SECTION("all valid") {
+        const Run r = run_cli({"validate", "examples/telecom.json", "examples/telecom-whatifs.json",
+                               "examples/webshop.json"},
+                              kSource);
+        INFO(r.err);
+        CHECK(r.code == 0);
+        CHECK(r.out.find("examples/telecom.json: valid\n") != std::string::npos);
+        CHECK(r.out.find("examples/webshop.json: valid\n") != std::string::npos);
+        // A scenario file: its base and every scenario, each applied and validated.
+        CHECK(r.out.find("examples/telecom-whatifs.json: valid\n") != std::string::npos);
+        CHECK(r.out.find("  scenarios 5\n") != std::string::npos);
+        CHECK(r.out.find("    drop_email: ") != std::string::npos);
+    }
+    SECTION("one broken file among valid ones") {
+        const Run r = run_cli({"validate", "examples/webshop.json",
+                               "tests/data/bad/unknown_channel.json", "examples/energy.json"},
+                              kSource);
+        CHECK(r.code == 1);
+        CHECK(r.out.find("examples/webshop.json: valid\n") != std::string::npos);
+        CHECK(r.out.find("examples/energy.json: valid\n") != std::string::npos);
+        CHECK(r.err.find("tests/data/bad/unknown_channel.json: error at ") != std::string::npos);
+        CHECK(r.err.find("journeysim: 1 of 3 files are invalid\n") != std::string::npos);
+    }
+    SECTION("a scenario whose change breaks the model") {
+        const fs::path dir = cli_scratch("cli-validate", "scenarios");
+        write_text(
+            dir / "whatifs.json",
+            R"({"journeysim_scenarios": 1, "base": ")" + (examples / "webshop.json").string() +
+                R"(", "scenarios": {"bad": {"changes": [{"op": "remove", "path": "/teams"}]}}})");
+        const Run r = run_cli({"validate", "whatifs.json"}, dir);
+        CHECK(r.code == 1);
+        CHECK(r.out.empty());
+        CHECK(r.first_error_line().find("whatifs.json (scenario \"bad\")") == 0);
+    }
+}
+
 TEST_CASE("validate names a file that does not exist", "[cli]") {
     const Run r = run_cli({"validate", "no/such/model.json"}, kSource);
     CHECK(r.code == 1);
