@@ -13,6 +13,7 @@ of the command's output: each of its lines (other than "...") must appear in the
 with runs of spaces treated as one.
 """
 
+import glob
 import os
 import re
 import shlex
@@ -67,6 +68,10 @@ def main(argv):
                 expected = int(expected.group(1)) if expected else 0
                 args = shlex.split(command)
                 args[0] = str(exe)
+                # As a shell would: a word with * or ? stands for the files it matches.
+                args = args[:1] + [m for a in args[1:]
+                                   for m in (sorted(glob.glob(a, root_dir=work))
+                                             if glob.has_magic(a) else [a])]
                 run = subprocess.run(args, cwd=work, stdin=subprocess.DEVNULL,
                                      capture_output=True, text=True, timeout=600)
                 ok = run.returncode == expected
