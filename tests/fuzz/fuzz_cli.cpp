@@ -72,6 +72,9 @@ const char* const kFixtures[][2] = {{"model.json", kModel}, {"whatifs.json", kSc
 
 fs::path g_scratch;
 
+/// Thrown to end the parse-only pass once the command line has been looked at.
+struct Decided {};
+
 void write_fixtures() {
     for (const auto& f : kFixtures) {
         std::ofstream(g_scratch / f[0], std::ios::binary | std::ios::trunc) << f[1];
@@ -165,7 +168,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
     // First pass: parse only. The root's parse-complete callback runs after every option is
     // converted and checked but before any command's callback; it decides and stops the parse.
-    struct Decided {};
     bool run = false;
     {
         CLI::App app{"journeysim"};

@@ -31,11 +31,6 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
     return 0;
 }
 
-extern "C" size_t LLVMFuzzerCustomMutator(uint8_t* data, size_t size, size_t max_size,
-                                          unsigned seed) {
-    return journeysim::fuzz::mutate_json(data, size, max_size, seed);
-}
-
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     using namespace journeysim;
     const std::string_view text(reinterpret_cast<const char*>(data), size);
