@@ -28,10 +28,8 @@ done
 
 JOURNEYSIM_PACKAGES+=("${JOURNEYSIM_FUZZ_PACKAGES[@]}")
 install_missing
-cmake -S . -B build-fuzz -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DJOURNEYSIM_FUZZ=ON -DJOURNEYSIM_BUILD_TESTS=OFF -DJOURNEYSIM_BUILD_BENCH=OFF \
-  -DJOURNEYSIM_WARNINGS_AS_ERRORS=ON >/dev/null
-cmake --build build-fuzz -j "$(build_jobs)" --target "${targets[@]/#/fuzz_}"
+cmake --preset fuzz >/dev/null  # CMakePresets.json: clang, JOURNEYSIM_FUZZ, in ./build-fuzz
+cmake --build --preset fuzz -j "$(build_jobs)" --target "${targets[@]/#/fuzz_}"
 
 # seed_corpus TARGET DIR: copies the target's seeds into DIR.
 seed_corpus() {

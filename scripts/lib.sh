@@ -52,10 +52,11 @@ install_missing() {
 
 build_jobs() { nproc 2>/dev/null || echo 2; }
 
-# configure_and_build DIR [cmake options...]
+# configure_and_build PRESET: configures and builds one of CMakePresets.json's presets (release
+# in ./build, asan-ubsan in ./build-asan, tsan, fuzz, dev), where every build's options live.
 configure_and_build() {
-  local dir=$1
+  local preset=$1
   shift
-  cmake -S . -B "$dir" "$@" >/dev/null
-  cmake --build "$dir" -j "$(build_jobs)"
+  cmake --preset "$preset" "$@" >/dev/null
+  cmake --build --preset "$preset" -j "$(build_jobs)"
 }

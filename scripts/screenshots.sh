@@ -2,15 +2,14 @@
 # Regenerates the documentation's images with the project's own commands: builds journeysim in
 # ./build, writes the HTML report of the flagship what-ifs (examples/telecom-whatifs.json) and
 # photographs it in headless Chromium with the browser test's script (which also checks that
-# every chart and diagram rendered). The report itself is left in <build>/docs/.
-# JOURNEYSIM_BUILD_DIR chooses another build folder than ./build.
+# every chart and diagram rendered). The report itself is left in build/docs/.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/lib.sh
 
 install_missing
-dir=${JOURNEYSIM_BUILD_DIR:-build}
-configure_and_build "$dir" -DCMAKE_BUILD_TYPE=Release >/dev/null
+dir=build  # the release preset's folder
+configure_and_build release >/dev/null
 mkdir -p "$dir/docs" docs/img
 report=$dir/docs/report-flagship.html
 "./$dir/cli/journeysim" report examples/telecom-whatifs.json -o "$report"

@@ -7,7 +7,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/lib.sh
 
 install_missing
-# The same options as scripts/test.sh, so the test command reuses this build.
-configure_and_build build -DCMAKE_BUILD_TYPE=Release -DJOURNEYSIM_WARNINGS_AS_ERRORS=ON
+# The release preset, as scripts/test.sh builds it, so the test command reuses this build.
+configure_and_build release
 echo
 ./build/cli/journeysim demo
