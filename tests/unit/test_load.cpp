@@ -7,6 +7,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
@@ -30,9 +32,12 @@ using journeysim::test::try_load;
 namespace {
 
 /// A scratch directory for this test program, emptied on first use.
+/// A folder of this process's own: ctest runs each test case as a process, in parallel, and a
+/// shared folder would be removed under another test's feet.
 fs::path scratch_dir() {
     static const fs::path dir = [] {
-        fs::path d = fs::path(JOURNEYSIM_BINARY_DIR) / "test-scratch" / "load";
+        fs::path d = fs::path(JOURNEYSIM_BINARY_DIR) / "test-scratch" /
+                     ("load-" + std::to_string(::getpid()));
         fs::remove_all(d);
         fs::create_directories(d);
         return d;

@@ -1,0 +1,143 @@
+#pragma once
+// Shared by the model loader's files (journeys/load.cpp and journeys/load/): the builder that
+// turns a parsed model file into a `Model`, section by section, reporting every problem.
+
+#include "detail/build.hpp"
+#include "detail/reader.hpp"
+
+#include <journeysim/load.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <limits>
+#include <numeric>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace journeysim::detail::load {
+
+inline constexpr double kInf = std::numeric_limits<double>::infinity();
+inline constexpr double kProbabilityTolerance = 1e-9;
+
+/// Hourly weights of the named intraday profiles (relative; normalised when used).
+inline const std::array<double, 24>* named_profile(const std::string& name) {
+    static const std::array<double, 24> flat = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+                                                1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
+    // Contact-centre office pattern: a morning peak at 10:00, a lunch dip, an afternoon
+    // shoulder and a quiet night.
+    static const std::array<double, 24> office = {0.1, 0.05, 0.05, 0.05, 0.05, 0.1, 0.3, 1.0,
+                                                  3.5, 6.0,  6.5,  6.0,  5.0,  5.5, 5.5, 5.0,
+                                                  4.5, 3.5,  2.5,  2.0,  1.5,  1.0, 0.5, 0.2};
+    // Consumer pattern peaking after work.
+    static const std::array<double, 24> evening = {0.3, 0.1, 0.05, 0.05, 0.05, 0.1, 0.3, 0.8,
+                                                   1.5, 2.0, 2.5,  2.8,  3.0,  3.0, 2.8, 2.8,
+                                                   3.0, 3.8, 4.5,  5.0,  5.0,  4.2, 2.8, 1.2};
+    if (name == "flat") return &flat;
+    if (name == "office") return &office;
+    if (name == "evening") return &evening;
+    return nullptr;
+}
+
+inline std::vector<std::string> keys_of(const Json& object) {
+    std::vector<std::string> out;
+    if (object.is_object()) {
+        for (const auto& item : object.items())
+            out.push_back(item.key());
+    }
+    return out;
+}
+
+/// The ids of a section (or of a journey's touchpoints) in file order, with a hash index so
+/// that resolving a reference takes constant time however many ids there are.
+class Ids {
+  public:
+    Ids() = default;
+    explicit Ids(std::vector<std::string> names) : names_(std::move(names)) {
+        index_.reserve(names_.size());
+        for (Index i = 0; i < names_.size(); ++i)
+            index_.emplace(names_[i], i);
+    }
+    std::size_t size() const { return names_.size(); }
+    bool empty() const { return names_.empty(); }
+    const std::string& operator[](Index i) const { return names_[i]; }
+    const std::vector<std::string>& names() const { return names_; }
+    /// The index of `id`, or kNone.
+    Index find(const std::string& id) const {
+        const auto it = index_.find(id);
+        return it == index_.end() ? kNone : it->second;
+    }
+
+  private:
+    std::vector<std::string> names_;
+    std::unordered_map<std::string, Index> index_;
+};
+
+class Builder {
+  public:
+    Builder(const Json& doc, Diagnostics& diag) : doc_(doc), diag_(diag), r_(diag) {}
+
+    std::shared_ptr<Model> build();
+
+  private:
+    Ids section_ids(const char* name, bool required);
+
+    /// Resolves a reference by id; reports an unknown id with a suggestion.
+    Index resolve(const Ids& ids, const std::string& id, const Pointer& at, std::string_view what);
+
+    Index resolve_field(const Json& object, const char* key, const Pointer& at, const Ids& ids,
+                        std::string_view what, bool required) {
+        auto id = r_.string(object, key, at, required);
+        if (!id) return kNone;
+        return resolve(ids, *id, at / key, what);
+    }
+
+    void horizon();
+
+    WeeklyHours hours(const Json& object, const Pointer& at, bool* given = nullptr);
+
+    void teams();
+
+    std::vector<std::string> string_list(const Json& object, const char* key, const Pointer& at,
+                                         bool required);
+
+    void channels();
+
+    std::optional<ServiceTarget> service_target(const Json& s, const Pointer& at, bool async);
+
+    void segments();
+
+    void sentiment();
+
+    /// Reads `next`: an id or a list of {to, p}. Probabilities must sum to 1.
+    std::vector<Transition> next_list(const Json& value, const Pointer& at, const Ids& ids,
+                                      const char* what);
+
+    void journeys();
+
+    void arrivals(const Json& a, const Pointer& at, Arrivals& out);
+
+    void intraday(const Json& a, const Pointer& at, Arrivals& out);
+
+    Touchpoint touchpoint(const std::string& id, const Json& t, const Pointer& at, const Ids& ids);
+
+    void rules(const Json& t, const Pointer& at, const Ids& ids, Touchpoint& tp);
+
+    void employee_journeys();
+
+    void binding(const Json& f, const Pointer& at, Binding& b);
+
+    EmployeeStep step(const std::string& id, const Json& s, const Pointer& at, const Ids& ids);
+
+    const Json& doc_;
+    Diagnostics& diag_;
+    Reader r_;
+    std::shared_ptr<Model> model_ = std::make_shared<Model>();
+    Ids channel_ids_, team_ids_, segment_ids_, journey_ids_;
+    /// Each team's skills as a set, for checking channels and hand-offs against them.
+    std::vector<std::unordered_set<std::string>> team_skills_;
+};
+
+}  // namespace journeysim::detail::load

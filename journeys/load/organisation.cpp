@@ -1,0 +1,390 @@
+// Loading a model: the horizon, teams, channels, segments and sentiment sections.
+#include "builder.hpp"
+
+namespace journeysim::detail::load {
+
+void Builder::horizon() {
+    const Pointer at = Pointer() / "horizon";
+    if (!doc_.contains("horizon")) return;
+    const Json& h = doc_.at("horizon");
+    if (!r_.is_object(h, at, "\"horizon\"")) return;
+    r_.check_keys(h, at, {"days", "warmup_days", "interval_min"});
+    auto& hz = model_->horizon;
+    if (auto d = r_.number(h, "days", at, false, -kInf, kInf)) {
+        if (*d < 1.0 / 24 || *d > 3660) {
+            diag_.error(at / "days",
+                        fmt::format("\"days\" must be between 1/24 (an hour) and 3660 (got {})",
+                                    number_text(*d)),
+                        "simulate at least an hour and at most ten years");
+        } else {
+            hz.days = *d;
+        }
+    }
+    if (auto w = r_.number(h, "warmup_days", at, false, 0, kInf)) {
+        if (*w >= hz.days) {
+            diag_.error(at / "warmup_days",
+                        fmt::format("\"warmup_days\" ({}) must be less than \"days\" ({})",
+                                    number_text(*w), number_text(hz.days)),
+                        "the warm-up is discarded; statistics come from the days after it");
+        } else {
+            hz.warmup_days = *w;
+        }
+    }
+    if (auto i = r_.number(h, "interval_min", at, false, 1, 1440)) {
+        const double per_day = 1440.0 / *i;
+        if (std::fabs(per_day - std::round(per_day)) > 1e-9) {
+            diag_.error(
+                at / "interval_min",
+                fmt::format("\"interval_min\" must divide a day evenly (got {})", number_text(*i)),
+                "use 5, 10, 15, 30 or 60");
+        } else {
+            hz.interval_min = *i;
+        }
+    }
+}
+
+WeeklyHours Builder::hours(const Json& object, const Pointer& at, bool* given) {
+    auto text = r_.string(object, "hours", at, false);
+    if (!text) return WeeklyHours::always();
+    if (given) *given = true;
+    std::string error;
+    auto parsed = WeeklyHours::parse(*text, &error);
+    if (!error.empty()) {
+        diag_.error(at / "hours", fmt::format("invalid opening hours: {}", error),
+                    "write e.g. \"mon-fri 08:00-20:00; sat 09:00-17:00\" or \"24/7\"");
+    }
+    return parsed;
+}
+
+void Builder::teams() {
+    if (!doc_.contains("teams") || !doc_.at("teams").is_object()) return;
+    for (const auto& item : doc_.at("teams").items()) {
+        const Pointer at = Pointer() / "teams" / item.key();
+        const Json& t = item.value();
+        Team team;
+        team.id = item.key();
+        team.label = team.id;
+        if (!r_.is_object(t, at, "a team")) {
+            model_->teams.push_back(team);
+            team_skills_.emplace_back();
+            continue;
+        }
+        r_.check_keys(t, at,
+                      {"label", "agents", "schedule", "skills", "priority", "cost_per_hour"});
+        team.label = r_.string(t, "label", at, false).value_or(team.id);
+        const bool has_agents = t.contains("agents");
+        const bool has_schedule = t.contains("schedule");
+        if (has_agents && has_schedule) {
+            diag_.error(at, "give either \"agents\" or \"schedule\", not both",
+                        "\"agents\" is a round-the-clock constant; \"schedule\" lists "
+                        "{\"hours\", \"agents\"} periods");
+        } else if (!has_agents && !has_schedule) {
+            diag_.error(at, "a team needs \"agents\" or a \"schedule\"",
+                        "e.g. \"agents\": 12, or \"schedule\": [{\"hours\": \"mon-fri "
+                        "08:00-18:00\", \"agents\": 12}]");
+        } else if (has_agents) {
+            if (auto n = r_.integer(t, "agents", at, true, 0, 100000)) {
+                team.schedule.push_back(Shift{WeeklyHours::always(), static_cast<int>(*n)});
+                team.constant_agents = true;
+            }
+        } else {
+            const Json& s = t.at("schedule");
+            if (!s.is_array() || s.empty()) {
+                diag_.error(at / "schedule",
+                            "\"schedule\" must be a non-empty array of {\"hours\", \"agents\"}");
+            } else {
+                for (std::size_t i = 0; i < s.size(); ++i) {
+                    const Pointer sp = at / "schedule" / i;
+                    if (!r_.is_object(s[i], sp, "a schedule entry")) continue;
+                    r_.check_keys(s[i], sp, {"hours", "agents"});
+                    Shift shift;
+                    if (!s[i].contains("hours")) r_.missing(sp, "hours");
+                    shift.hours = hours(s[i], sp);
+                    shift.agents = static_cast<int>(
+                        r_.integer(s[i], "agents", sp, true, 0, 100000).value_or(0));
+                    team.schedule.push_back(shift);
+                }
+            }
+        }
+        team.skills = string_list(t, "skills", at, true);
+        if (t.contains("skills") && team.skills.empty() && t.at("skills").is_array()) {
+            diag_.error(at / "skills", "a team needs at least one skill",
+                        "list the channels and back-office work types it serves");
+        }
+        team.priority = string_list(t, "priority", at, false);
+        std::unordered_set<std::string> skills(team.skills.begin(), team.skills.end());
+        for (std::size_t i = 0; i < team.priority.size(); ++i) {
+            if (skills.count(team.priority[i]) == 0) {
+                diag_.error(
+                    at / "priority" / i,
+                    fmt::format("\"{}\" is not one of this team's skills", team.priority[i]),
+                    suggest(team.priority[i], team.skills, "skills"));
+            }
+        }
+        team.cost_per_hour = r_.number(t, "cost_per_hour", at, false, 0, kInf).value_or(0);
+        model_->teams.push_back(std::move(team));
+        team_skills_.push_back(std::move(skills));
+    }
+}
+
+std::vector<std::string> Builder::string_list(const Json& object, const char* key,
+                                              const Pointer& at, bool required) {
+    std::vector<std::string> out;
+    if (!object.contains(key)) {
+        if (required) r_.missing(at, key);
+        return out;
+    }
+    const Json& list = object.at(key);
+    if (!list.is_array()) {
+        diag_.error(at / key, fmt::format("\"{}\" must be an array of strings (got {})", key,
+                                          type_name(list)));
+        return out;
+    }
+    std::unordered_set<std::string> seen;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        if (!list[i].is_string()) {
+            diag_.error(at / key / i, fmt::format("must be a string (got {})", type_name(list[i])));
+            continue;
+        }
+        const auto s = list[i].get<std::string>();
+        if (!seen.insert(s).second) {
+            diag_.error(at / key / i, fmt::format("\"{}\" is listed twice", s));
+            continue;
+        }
+        out.push_back(s);
+    }
+    return out;
+}
+
+void Builder::channels() {
+    if (!doc_.contains("channels") || !doc_.at("channels").is_object()) return;
+    static const std::vector<std::string> modes = {"live", "messaging", "async", "self_service",
+                                                   "in_person"};
+    for (const auto& item : doc_.at("channels").items()) {
+        const Pointer at = Pointer() / "channels" / item.key();
+        const Json& c = item.value();
+        Channel ch;
+        ch.id = item.key();
+        ch.label = ch.id;
+        if (!r_.is_object(c, at, "a channel")) {
+            model_->channels.push_back(ch);
+            continue;
+        }
+        r_.check_keys(c, at,
+                      {"label", "mode", "hours", "team", "handle_time", "wrap_up", "fix_rate",
+                       "patience", "service_target", "concurrency", "success_rate", "duration",
+                       "cost_per_contact", "experience"});
+        ch.label = r_.string(c, "label", at, false).value_or(ch.id);
+        const auto mode = r_.string(c, "mode", at, true);
+        if (mode) {
+            const auto it = std::find(modes.begin(), modes.end(), *mode);
+            if (it == modes.end()) {
+                diag_.error(at / "mode", fmt::format("unknown channel mode \"{}\"", *mode),
+                            suggest(*mode, modes, "modes"));
+            } else {
+                ch.mode = static_cast<ChannelMode>(it - modes.begin());
+            }
+        }
+        const std::size_t reported = diag_.items().size();
+        ch.hours = hours(c, at, &ch.hours_given);
+        // Text that does not parse is reported by hours(); only parsed hours can be never open.
+        const bool hours_parsed = diag_.items().size() == reported;
+        if (ch.hours_given && hours_parsed && ch.hours.is_never()) {
+            diag_.error(at / "hours", "the channel is never open",
+                        "give opening hours with at least one period");
+        }
+        const bool assisted = ch.mode != ChannelMode::SelfService;
+        const bool self_service = !assisted;
+        const char* mode_name = to_string(ch.mode);
+        auto only_for = [&](const char* key, bool allowed, const char* which) {
+            if (c.contains(key) && !allowed && mode) {
+                diag_.error(at / key,
+                            fmt::format("\"{}\" does not apply to a {} channel", key, mode_name),
+                            fmt::format("\"{}\" is for {} channels; remove it", key, which));
+                return false;
+            }
+            return true;
+        };
+        if (only_for("team", assisted, "assisted (live, messaging, async, in_person)") &&
+            assisted) {
+            ch.team = resolve_field(c, "team", at, team_ids_, "team", mode.has_value());
+            if (ch.team != kNone) {
+                if (team_skills_[ch.team].count(ch.id) == 0) {
+                    diag_.error(at / "team",
+                                fmt::format("team \"{}\" does not list \"{}\" in its skills",
+                                            model_->teams[ch.team].id, ch.id),
+                                fmt::format("add \"{}\" to /teams/{}/skills", ch.id,
+                                            model_->teams[ch.team].id));
+                }
+            }
+        }
+        if (only_for("handle_time", assisted, "assisted") && assisted) {
+            if (!c.contains("handle_time")) {
+                if (mode) {
+                    r_.missing(at, "handle_time",
+                               "e.g. {\"dist\": \"lognormal\", \"mean_min\": 7, \"sd_min\": 3.5}");
+                }
+            } else {
+                ch.handle_time =
+                    r_.distribution(c.at("handle_time"), at / "handle_time", Reader::Use::Duration);
+            }
+        }
+        if (only_for("wrap_up", assisted, "assisted") && c.contains("wrap_up")) {
+            ch.wrap_up = r_.distribution(c.at("wrap_up"), at / "wrap_up", Reader::Use::Duration);
+        }
+        if (only_for("fix_rate", assisted, "assisted")) {
+            ch.fix_rate =
+                r_.number(c, "fix_rate", at, false, 0, 1, "a fix rate is a share: 0.7 means 70%")
+                    .value_or(1.0);
+        }
+        const bool queued = ch.mode == ChannelMode::Live || ch.mode == ChannelMode::Messaging ||
+                            ch.mode == ChannelMode::InPerson;
+        if (only_for("patience", queued, "live, messaging and in_person") &&
+            c.contains("patience")) {
+            ch.patience = r_.distribution(c.at("patience"), at / "patience", Reader::Use::Duration);
+        }
+        if (only_for("service_target", assisted, "assisted") && c.contains("service_target")) {
+            ch.service_target = service_target(c.at("service_target"), at / "service_target",
+                                               ch.mode == ChannelMode::Async);
+        }
+        if (only_for("concurrency", ch.mode == ChannelMode::Messaging, "messaging")) {
+            ch.concurrency =
+                static_cast<int>(r_.integer(c, "concurrency", at, false, 1, 100)
+                                     .value_or(ch.mode == ChannelMode::Messaging ? 3 : 1));
+        }
+        if (only_for("success_rate", self_service, "self_service") && self_service) {
+            ch.success_rate = r_.number(c, "success_rate", at, mode.has_value(), 0, 1,
+                                        "the share of customers who succeed, e.g. 0.35")
+                                  .value_or(0);
+        }
+        if (only_for("duration", self_service, "self_service") && c.contains("duration")) {
+            ch.duration = r_.distribution(c.at("duration"), at / "duration", Reader::Use::Duration);
+        }
+        ch.cost_per_contact = r_.number(c, "cost_per_contact", at, false, 0, kInf).value_or(0);
+        ch.experience = r_.number(c, "experience", at, false, -10, 10).value_or(0);
+        model_->channels.push_back(std::move(ch));
+    }
+}
+
+std::optional<ServiceTarget> Builder::service_target(const Json& s, const Pointer& at, bool async) {
+    if (!r_.is_object(s, at, "\"service_target\"")) return std::nullopt;
+    ServiceTarget target;
+    target.respond = async;
+    if (async) {
+        r_.check_keys(s, at, {"respond_within_h", "share"});
+        auto h = r_.number(s, "respond_within_h", at, true, 0, kInf,
+                           "an async channel's target: respond within so many hours");
+        if (h) target.within_min = to_stored(*h, TimeUnit::Hours);
+    } else {
+        r_.check_keys(s, at, {"answer_within_s", "share"});
+        auto sec = r_.number(s, "answer_within_s", at, true, 0, kInf,
+                             "e.g. {\"answer_within_s\": 20, \"share\": 0.8} for 80/20");
+        if (sec) target.within_min = to_stored(*sec, TimeUnit::Seconds);
+    }
+    auto share = r_.number(s, "share", at, true, 0, 1, "0.8 means 80% of contacts");
+    if (share) target.share = *share;
+    return target;
+}
+
+void Builder::segments() {
+    if (!doc_.contains("segments") || !doc_.at("segments").is_object()) return;
+    bool shares_ok = true;  // a bad share is reported once, not again as a wrong sum
+    for (const auto& item : doc_.at("segments").items()) {
+        const Pointer at = Pointer() / "segments" / item.key();
+        const Json& s = item.value();
+        Segment seg;
+        seg.id = item.key();
+        seg.label = seg.id;
+        seg.channel_preference.assign(channel_ids_.size(), 1.0);
+        if (!r_.is_object(s, at, "a segment")) {
+            model_->segments.push_back(seg);
+            shares_ok = false;
+            continue;
+        }
+        r_.check_keys(s, at,
+                      {"label", "share", "baseline_ltr", "channel_preference", "digital_affinity",
+                       "patience_factor"});
+        seg.label = r_.string(s, "label", at, false).value_or(seg.id);
+        const auto share = r_.number(s, "share", at, true, 0, 1);
+        shares_ok = shares_ok && share.has_value();
+        seg.share = share.value_or(0);
+        if (!s.contains("baseline_ltr")) {
+            r_.missing(at, "baseline_ltr",
+                       "e.g. {\"dist\": \"normal\", \"mean\": 7.4, \"sd\": 1.5}");
+        } else if (auto d = r_.distribution(s.at("baseline_ltr"), at / "baseline_ltr",
+                                            Reader::Use::Unitless)) {
+            seg.baseline_ltr = *d;
+            const double m = d->expected();
+            if (m < 0 || m > 10) {
+                diag_.error(at / "baseline_ltr",
+                            fmt::format("the mean likelihood-to-recommend must lie between 0 "
+                                        "and 10 (got {})",
+                                        number_text(m)),
+                            "scores are on the 0-10 NPS scale");
+            }
+        }
+        if (s.contains("channel_preference")) {
+            const Json& p = s.at("channel_preference");
+            const Pointer pp = at / "channel_preference";
+            if (r_.is_object(p, pp, "\"channel_preference\"")) {
+                for (const auto& pref : p.items()) {
+                    const Index c = resolve(channel_ids_, pref.key(), pp / pref.key(), "channel");
+                    auto w = r_.number_value(pref.value(), pref.key(), pp / pref.key(), 0, kInf,
+                                             "a preference is a weight: 3 is three times as likely "
+                                             "as 1; 0 never");
+                    if (c != kNone && w) seg.channel_preference[c] = *w;
+                }
+            }
+        }
+        seg.digital_affinity = r_.number(s, "digital_affinity", at, false, 0, 100).value_or(1);
+        seg.patience_factor = r_.number(s, "patience_factor", at, false, 1e-6, 1000).value_or(1);
+        model_->segments.push_back(std::move(seg));
+    }
+    if (!model_->segments.empty() && shares_ok) {
+        double sum = 0;
+        for (const auto& seg : model_->segments)
+            sum += seg.share;
+        if (std::fabs(sum - 1.0) > kProbabilityTolerance) {
+            diag_.error(Pointer() / "segments",
+                        fmt::format("segment shares must sum to 1 (they sum to {:.10g})", sum),
+                        "adjust the \"share\" of the segments");
+        }
+    }
+}
+
+void Builder::sentiment() {
+    if (!doc_.contains("sentiment")) return;
+    const Pointer at = Pointer() / "sentiment";
+    const Json& s = doc_.at("sentiment");
+    if (!r_.is_object(s, at, "\"sentiment\"")) return;
+    r_.check_keys(
+        s, at,
+        {"fixed_first_time", "per_repeat_contact", "abandoned", "self_service_failed",
+         "missed_response_target", "unresolved", "wait_tolerance_min", "per_min_over_tolerance"});
+    auto& st = model_->sentiment;
+    auto effect = [&](const char* key, double& field) {
+        if (auto x = r_.number(s, key, at, false, -10, 10, "effects are points on the 0-10 scale"))
+            field = *x;
+    };
+    effect("fixed_first_time", st.fixed_first_time);
+    effect("per_repeat_contact", st.per_repeat_contact);
+    effect("abandoned", st.abandoned);
+    effect("self_service_failed", st.self_service_failed);
+    effect("missed_response_target", st.missed_response_target);
+    effect("unresolved", st.unresolved);
+    auto per_mode = [&](const char* key, std::array<double, kWaitModes>& field, double lo) {
+        if (!s.contains(key)) return;
+        const Json& m = s.at(key);
+        const Pointer mp = at / key;
+        if (!r_.is_object(m, mp, fmt::format("\"{}\"", key))) return;
+        r_.check_keys(m, mp, {"live", "messaging", "async", "in_person"});
+        const char* names[kWaitModes] = {"live", "messaging", "async", "in_person"};
+        for (std::size_t i = 0; i < kWaitModes; ++i) {
+            if (auto x = r_.number(m, names[i], mp, false, lo, kInf)) field[i] = *x;
+        }
+    };
+    per_mode("wait_tolerance_min", st.wait_tolerance_min, 0);
+    per_mode("per_min_over_tolerance", st.per_min_over_tolerance, -10);
+}
+
+}  // namespace journeysim::detail::load
