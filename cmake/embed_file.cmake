@@ -1,5 +1,6 @@
 # Writes a C++ source defining `const char* const <SYMBOL>` with the contents of INPUT, so a file
-# (the demo model and scenarios) is built into the executable. Usage:
+# is built into a binary (the CLI's demo model and scenarios, the HTML report's CSS and script).
+# Usage:
 #   cmake -DINPUT=in.json -DOUTPUT=out.cpp -DSYMBOL=journeysim::cli::kDemoModel -P embed_file.cmake
 file(READ "${INPUT}" content)
 string(FIND "${content}" ")jsim_embed\"" clash)

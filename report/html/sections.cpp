@@ -1,0 +1,475 @@
+// The HTML report's sections of figures and charts: the headline cards, the channel load, the
+// NPS, where the volume went in a comparison, and the cost.
+
+#include "html/report.hpp"
+
+#include <journeysim/io.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+namespace journeysim::detail::html {
+
+namespace {
+
+/// The figures of the headline cards.
+constexpr Kpi kHeadline[] = {
+    {"NPS", "/kpis/nps", Unit::Points, 1},
+    {"First-time fix", "/kpis/ftf", Unit::Percent, 1},
+    {"Resolution rate", "/kpis/resolution_rate", Unit::Percent, 1},
+    {"Cost per resolved customer", "/kpis/cost_per_resolved", Unit::Money, -1},
+};
+
+/// "95% CI 86.6% to 89.0%".
+std::string interval_words(const Estimate& e, Unit unit, bool difference = false) {
+    if (undefined(e) || std::isnan(e.low)) return "";
+    return "95% CI " + number(e.low, unit, difference) + suffix(unit, difference) + " to " +
+           number(e.high, unit, difference) + suffix(unit, difference);
+}
+
+}  // namespace
+
+// Headline ----------------------------------------------------------------------------------------
+
+std::string Report::headline() const {
+    std::string html;
+    const Variant& base = variants_.front();
+    html += "<div class=\"cards\">\n";
+    for (const Kpi& k : kHeadline) {
+        html += "<div class=\"card\"><div class=\"card-label\">";
+        html += k.label;
+        if (compare_) html += " \u00b7 base";
+        html += "</div>";
+        const auto e = estimate_at(*base.result, k.path);
+        if (e) {
+            html += "<div class=\"card-value\">" + number(e->mean, k.unit) + suffix(k.unit) +
+                    "</div><div class=\"card-ci\">" + interval_words(*e, k.unit) + "</div>";
+        } else {
+            html += "<div class=\"card-value\">n/a</div>";
+        }
+        if (std::string_view(k.path) == "/kpis/cost_per_resolved") {
+            if (const auto total = estimate_at(*base.result, "/kpis/cost_total"))
+                html += "<div class=\"card-ci\">total " + number(total->mean, Unit::Money) +
+                        " over the measured days</div>";
+        }
+        html += "</div>\n";
+    }
+    html += "</div>\n";
+    if (!compare_) return html;
+
+    html += "<h3>Each scenario against the base</h3>\n<div class=\"scenario-cards\">\n";
+    for (std::size_t i = 1; i < variants_.size(); ++i) {
+        const Variant& v = variants_[i];
+        html += "<div class=\"scenario\">\n<div class=\"scenario-name\">" + swatch(i) +
+                with_full_name(v.name, v.full_name) + "</div>\n";
+        if (!v.description.empty())
+            html += "<p class=\"scenario-text\">" + escape_html(v.description) + "</p>\n";
+        html += "<div class=\"cards\">\n";
+        for (const Kpi& k : kHeadline) {
+            const MetricDelta* d = v.scenario->find(k.path);
+            std::string verdict = "neutral";
+            std::string badge = "<span class=\"badge ns\">not significant</span>";
+            if (d != nullptr && !undefined(d->delta) && d->significant) {
+                const int direction = d->delta.mean > 0 ? 1 : -1;
+                verdict = k.better == 0 ? "neutral" : direction * k.better > 0 ? "better" : "worse";
+                badge = "<span class=\"badge sig\">significant</span>";
+            }
+            html += "<div class=\"card delta " + verdict + "\"><div class=\"card-label\">";
+            html += std::string("\u0394 ") + k.label + "</div>";
+            if (d == nullptr || undefined(d->delta)) {
+                html += "<div class=\"card-value\">n/a</div>";
+            } else {
+                html += "<div class=\"card-value\">" + number(d->delta.mean, k.unit, true) +
+                        suffix(k.unit, true) + "</div><div class=\"card-ci\">" +
+                        interval_words(d->delta, k.unit, true) + "</div>" + badge;
+            }
+            const auto before = estimate_at(*variants_.front().result, k.path);
+            const auto after = estimate_at(*v.result, k.path);
+            if (before && after)
+                html += "<div class=\"card-ci\">" + number(before->mean, k.unit) + suffix(k.unit) +
+                        " \u2192 " + number(after->mean, k.unit) + suffix(k.unit) + "</div>";
+            html += "</div>\n";
+        }
+        html += "</div>\n</div>\n";
+    }
+    html += "</div>\n";
+    return html;
+}
+
+// Channel load ------------------------------------------------------------------------------------
+
+std::string Report::load() {
+    std::string html;
+    html += intraday();
+    html += "<div class=\"grid2\">\n";
+    std::vector<Bar> service_levels;
+    std::vector<Bar> occupancies;
+    for (const ChannelInfo& c : channels_) {
+        service_levels.push_back({c.label, channel_path(c.id, "service_level")});
+        occupancies.push_back({c.label, channel_path(c.id, "occupancy")});
+    }
+    const BarData sl = bar_data(service_levels, Unit::Percent, false, [&](std::size_t c, Json& r) {
+        if (channels_[c].target) r["target"] = channels_[c].target->share;
+    });
+    const BarData occupancy = bar_data(occupancies, Unit::Percent);
+    if (!sl.values.empty()) {
+        Json spec =
+            bar_chart(sl.values, sl.categories, "channel", "service level", ".0%", false, 220);
+        spec["layer"].push_back(
+            {{"transform", {{{"filter", "isValid(datum.target)"}}}},
+             {"mark", {{"type", "tick"}, {"color", "#C62828"}, {"thickness", 2}}},
+             {"encoding",
+              {{"y", {{"field", "target"}, {"type", "quantitative"}}},
+               {"tooltip", {{{"field", "target"}, {"title", "target"}, {"format", ".0%"}}}}}}});
+        html += chart("service-level", std::move(spec), "Service level per channel",
+                      "Share of contacts answered (or responded to) within the channel's "
+                      "target; the red tick is the target share.",
+                      "chart-half");
+    }
+    if (!occupancy.values.empty()) {
+        html += chart("occupancy",
+                      bar_chart(occupancy.values, occupancy.categories, "channel", "occupancy",
+                                ".0%", false, 220),
+                      "Occupancy per channel",
+                      "Share of the agents' time on duty spent handling the channel's "
+                      "contacts.",
+                      "chart-half");
+    }
+    html += "</div>\n";
+    return html;
+}
+
+std::string Report::intraday() {
+    Json values = Json::array();
+    Json facets = Json::array();
+    bool any = false;
+    double interval = 15;
+    for (const Variant& v : variants_) {
+        const Result& r = *v.result;
+        if (r.intervals.empty()) continue;
+        any = true;
+        interval = r.interval_min;
+        // Mean offered per interval of the day over the measured days.
+        std::map<std::pair<std::size_t, long>, double> sums;
+        std::set<std::size_t> days;
+        for (const IntervalRow& row : r.intervals) {
+            days.insert(row.day);
+            sums[{row.channel, std::lround(row.start_min)}] += row.offered;
+        }
+        std::vector<double> channel_total(r.channel_ids.size(), 0.0);
+        for (const auto& [key, sum] : sums)
+            channel_total.at(key.first) += sum;
+        for (const auto& [key, sum] : sums) {
+            const auto& [channel, minute] = key;
+            if (channel_total[channel] <= 0) continue;
+            const std::string& id = r.channel_ids.at(channel);
+            const auto info = std::find_if(channels_.begin(), channels_.end(),
+                                           [&](const ChannelInfo& c) { return c.id == id; });
+            const std::string label = info == channels_.end() ? display_name(id) : info->label;
+            if (std::find(facets.begin(), facets.end(), Json(label)) == facets.end())
+                facets.push_back(label);
+            values.push_back({{"variant", v.name},
+                              {"channel", label},
+                              {"hour", static_cast<double>(minute) / 60.0},
+                              {"offered", sum / static_cast<double>(days.size())}});
+        }
+    }
+    if (!any) {
+        return "<p class=\"note\">The intraday load needs per-interval statistics: run with "
+               "<code>journeysim report</code> or with <code>--report</code>.</p>\n";
+    }
+    // Keep the model's channel order.
+    Json ordered = Json::array();
+    for (const ChannelInfo& c : channels_)
+        if (std::find(facets.begin(), facets.end(), Json(c.label)) != facets.end())
+            ordered.push_back(c.label);
+    Json line;
+    line["mark"] = {{"type", "line"}, {"interpolate", "step-after"}, {"strokeWidth", 1.6}};
+    if (!compare_) line["mark"]["color"] = kSingleColour;
+    line["encoding"]["x"] = {{"field", "hour"},
+                             {"type", "quantitative"},
+                             {"scale", {{"domain", {0, 24}}}},
+                             {"axis", {{"values", {0, 6, 12, 18, 24}}}},
+                             {"title", "hour of day"}};
+    line["encoding"]["y"] = {{"field", "offered"},
+                             {"type", "quantitative"},
+                             {"title", fmt::format("offered per {:g} min", interval)}};
+    if (compare_) line["encoding"]["color"] = variant_colour();
+    line["encoding"]["tooltip"] =
+        Json::array({{{"field", "channel"}},
+                     {{"field", "variant"}},
+                     {{"field", "hour"}, {"format", ".2f"}, {"title", "hour"}},
+                     {{"field", "offered"}, {"format", ".1f"}}});
+    Json spec;
+    spec["data"] = {{"values", std::move(values)}};
+    spec["facet"] = {
+        {"field", "channel"}, {"type", "nominal"}, {"sort", ordered}, {"title", nullptr}};
+    spec["columns"] = 3;
+    spec["resolve"] = {{"scale", {{"y", "independent"}}}, {"axis", {{"x", "independent"}}}};
+    spec["spec"] = {
+        {"width", 250}, {"height", 110}, {"mark", line["mark"]}, {"encoding", line["encoding"]}};
+    return chart("intraday", std::move(spec), "Intraday load per channel",
+                 fmt::format("Contacts offered per {:g} minutes by time of day, averaged over "
+                             "the measured days{}.",
+                             interval, compare_ ? ", for the base and each scenario" : ""));
+}
+
+// NPS ---------------------------------------------------------------------------------------------
+
+const char* Report::score_group(int score) {
+    return score >= 9 ? "promoter" : score >= 7 ? "passive" : "detractor";
+}
+
+std::string Report::nps() {
+    std::string html;
+    // The 0–10 histogram, when the engine reports it.
+    bool histogram = true;
+    for (int s = 0; s <= 10 && histogram; ++s)
+        histogram =
+            variants_.front().result->find(fmt::format("/kpis/ltr_histogram/{}", s)) != nullptr;
+    html += "<div class=\"grid2\">\n";
+    if (histogram) {
+        std::vector<Bar> scores;
+        for (int s = 0; s <= 10; ++s)
+            scores.push_back({std::to_string(s), fmt::format("/kpis/ltr_histogram/{}", s)});
+        const BarData shares = bar_data(scores, Unit::Percent, false, [](std::size_t s, Json& r) {
+            r["group"] = score_group(static_cast<int>(s));
+        });
+        Json spec = bar_chart(shares.values, shares.categories, "score", "share of customers",
+                              ".0%", false, 220);
+        spec["encoding"]["x"]["axis"]["labelAngle"] = 0;
+        spec["encoding"]["x"]["title"] = "likelihood to recommend (final score)";
+        if (compare_) {
+            spec["width"] = {{"step", 5}};
+        } else {
+            spec["layer"][0]["mark"].erase("color");
+            spec["layer"][0]["encoding"]["color"] =
+                score_group_colour({"detractor", "passive", "promoter"});
+            spec["width"] = {{"step", 30}};
+        }
+        html += chart("ltr-histogram", std::move(spec), "NPS distribution",
+                      "Share of customers whose journey ended with each final score of "
+                      "likelihood to recommend (0\u20136 detractors, 7\u20138 passives, "
+                      "9\u201310 promoters).",
+                      "chart-half");
+    }
+    html += ppd(histogram ? "chart-half" : "chart-full");
+    html += "</div>\n";
+    html += drivers();
+    return html;
+}
+
+std::string Report::ppd(const char* css) {
+    Json values = Json::array();
+    Json rows = Json::array();
+    auto add = [&](const std::string& label, const Result& r, const std::string& prefix,
+                   const std::string& variant) {
+        bool any = false;
+        int order = 0;
+        for (const auto& [leaf, name] : {std::pair{"detractors", "detractors (0\u20136)"},
+                                         std::pair{"passives", "passives (7\u20138)"},
+                                         std::pair{"promoters", "promoters (9\u201310)"}}) {
+            const auto e = estimate_at(r, prefix + "/" + leaf);
+            if (!e) continue;
+            any = true;
+            values.push_back({{"row", label},
+                              {"variant", variant},
+                              {"group", name},
+                              {"order", order++},
+                              {"share", e->mean},
+                              {"text", with_ci(*e, Unit::Percent)}});
+        }
+        if (any) rows.push_back(label);
+    };
+    if (compare_) {
+        for (const Variant& v : variants_)
+            add(v.name, *v.result, "/kpis", v.name);
+    } else {
+        const Variant& v = variants_.front();
+        add("all customers", *v.result, "/kpis", v.name);
+        for (const Journey& j : v.model->journeys)
+            add("journey: " + display(j.label, j.id), *v.result,
+                "/journeys/" + json_pointer_token(j.id), v.name);
+    }
+    Json groups = {"detractors (0\u20136)", "passives (7\u20138)", "promoters (9\u201310)"};
+    Json spec;
+    spec["data"] = {{"values", std::move(values)}};
+    spec["width"] = std::string_view(css) == "chart-full" ? 760 : 330;
+    spec["height"] = {{"step", 26}};
+    spec["encoding"] = {{"y",
+                         {{"field", "row"},
+                          {"type", "nominal"},
+                          {"sort", rows},
+                          {"title", nullptr},
+                          {"axis", {{"labelLimit", 200}}}}},
+                        {"x",
+                         {{"field", "share"},
+                          {"type", "quantitative"},
+                          {"stack", "normalize"},
+                          {"axis", {{"format", ".0%"}}},
+                          {"title", "share of customers"}}},
+                        {"order", {{"field", "order"}}},
+                        {"tooltip",
+                         {{{"field", "row"}, {"title", ""}},
+                          {{"field", "group"}, {"title", ""}},
+                          {{"field", "text"}, {"title", "share"}}}}};
+    spec["layer"] = Json::array(
+        {{{"mark", "bar"}, {"encoding", {{"color", score_group_colour(groups)}}}},
+         {{"mark", {{"type", "text"}, {"color", "#FFFFFF"}, {"fontSize", 10}}},
+          {"encoding",
+           {{"x",
+             {{"field", "share"},
+              {"type", "quantitative"},
+              {"stack", "normalize"},
+              {"bandPosition", 0.5}}},
+            {"text", {{"field", "share"}, {"type", "quantitative"}, {"format", ".0%"}}}}}}});
+    return chart("promoters", std::move(spec), "Promoters, passives and detractors",
+                 "Among customers whose journey ended" +
+                     std::string(compare_ ? ", for the base and each scenario."
+                                          : ", overall and per journey."),
+                 css);
+}
+
+std::string Report::drivers() {
+    std::vector<Bar> bars;
+    for (const auto& [id, words] : kDrivers)
+        bars.push_back({words, std::string("/drivers/") + id});
+    const BarData drivers = bar_data(bars, Unit::Points);
+    if (drivers.values.empty()) return {};
+    Json spec = bar_chart(drivers.values, drivers.categories, "driver", "NPS points", "+.0f", true,
+                          700, true);
+    return chart("drivers", std::move(spec), "What drives the NPS",
+                 std::string("How many NPS points each kind of event adds to ") +
+                     (compare_ ? "(right)" : "(green)") + " or takes from " +
+                     (compare_ ? "(left)" : "(red)") +
+                     " the NPS: the NPS minus the NPS the same customers would give without "
+                     "that event's effect on their likelihood to recommend.");
+}
+
+// Where the volume went ---------------------------------------------------------------------------
+
+std::string Report::volume() {
+    std::string html;
+    Json values = Json::array();
+    Json categories = Json::array();
+    const Result& base = *variants_.front().result;
+    for (const ChannelInfo& c : channels_) {
+        const std::string path = channel_path(c.id, "offered");
+        bool any = false;
+        for (std::size_t i = 1; i < variants_.size(); ++i) {
+            const Variant& v = variants_[i];
+            std::optional<Estimate> d;
+            if (const MetricDelta* m = v.scenario->find(path);
+                m != nullptr && !undefined(m->delta)) {
+                d = m->delta;
+            } else if (const auto before = estimate_at(base, path);
+                       before && !v.result->find(path)) {
+                d = Estimate{-before->mean, -before->high, -before->low, before->count};
+            } else if (const auto after = estimate_at(*v.result, path); after && !base.find(path)) {
+                d = after;
+            }
+            if (!d) continue;
+            values.push_back(row(v, c.label, *d, Unit::Count, 1.0, true));
+            any = true;
+        }
+        if (any) categories.push_back(c.label);
+    }
+    if (!values.empty()) {
+        Json spec =
+            bar_chart(values, categories, "channel", "\u0394 contacts offered", ",.0f", true, 700);
+        // Only the scenarios in the colour key.
+        Json domain = Json::array();
+        Json range = Json::array();
+        for (std::size_t i = 1; i < variants_.size(); ++i) {
+            domain.push_back(variants_[i].name);
+            range.push_back(kVariantColours[i % kVariantColours.size()]);
+        }
+        spec["layer"][0]["encoding"]["color"]["scale"] = {{"domain", domain}, {"range", range}};
+        spec["layer"][0]["encoding"]["color"]["sort"] = domain;
+        spec["encoding"]["yOffset"]["sort"] = domain;
+        html += chart("volume", std::move(spec),
+                      "Contacts offered per channel: change against the base",
+                      "Over the measured days, each scenario against the base; a removed channel "
+                      "loses all its contacts, an added one gains all of its own.");
+    }
+    html += dropped_channels();
+    return html;
+}
+
+std::string Report::dropped_channels() const {
+    std::string html;
+    const Result& base = *variants_.front().result;
+    for (std::size_t i = 1; i < variants_.size(); ++i) {
+        const Variant& v = variants_[i];
+        for (const std::string& removed : v.scenario->removed_channels) {
+            const auto before = estimate_at(base, channel_path(removed, "offered"));
+            if (!before) continue;
+            const auto info = std::find_if(channels_.begin(), channels_.end(),
+                                           [&](const ChannelInfo& c) { return c.id == removed; });
+            const std::string name = info == channels_.end() ? display_name(removed) : info->label;
+            std::vector<std::string> moves;
+            double moved = 0;
+            for (const ChannelInfo& c : channels_) {
+                if (c.id == removed) continue;
+                const MetricDelta* d = v.scenario->find(channel_path(c.id, "offered"));
+                if (d == nullptr || undefined(d->delta) || !d->significant || d->delta.mean <= 0)
+                    continue;
+                moved += d->delta.mean;
+                moves.push_back(fmt::format("<b>{}</b> {} ({:.0f}% of it)", escape_html(c.label),
+                                            number(d->delta.mean, Unit::Count, true),
+                                            100 * d->delta.mean / before->mean));
+            }
+            html += "<p class=\"moved\">" + swatch(i) + "Scenario <b>" + escape_html(v.name) +
+                    "</b> removes <b>" + escape_html(name) + "</b> and its " +
+                    number(before->mean, Unit::Count) + " contacts over the measured days. ";
+            if (moves.empty()) {
+                html += "No other channel gained significantly.";
+            } else {
+                html += "Other channels gained: " + join(moves, ", ") + ".";
+                if (moved > before->mean)
+                    html +=
+                        " They gained more than it lost: customers who are not helped "
+                        "the first time (not fixed, or gave up waiting) contact again.";
+            }
+            html += "</p>\n";
+        }
+    }
+    return html;
+}
+
+// Cost --------------------------------------------------------------------------------------------
+
+std::string Report::cost() {
+    std::string html = "<div class=\"grid2\">\n";
+    std::vector<Bar> channel_costs;
+    for (const ChannelInfo& c : channels_)
+        channel_costs.push_back({c.label, channel_path(c.id, "cost")});
+    const BarData channels = bar_data(channel_costs, Unit::Money, true);
+    if (!channels.values.empty())
+        html += chart(
+            "cost-channels",
+            bar_chart(channels.values, channels.categories, "channel", "cost", ",.0f", false, 220),
+            "Cost per channel",
+            "Over the measured days: contacts handled times the channel's cost per "
+            "contact.",
+            "chart-half");
+    std::vector<Bar> team_costs;
+    for (const TeamInfo& t : teams_)
+        team_costs.push_back({t.label, "/teams/" + json_pointer_token(t.id) + "/cost"});
+    const BarData teams = bar_data(team_costs, Unit::Money, true);
+    if (!teams.values.empty())
+        html += chart("cost-teams",
+                      bar_chart(teams.values, teams.categories, "team", "cost", ",.0f", false, 220),
+                      "Cost per team",
+                      "Over the measured days: agent hours on duty times the team's cost per "
+                      "hour.",
+                      "chart-half");
+    html += "</div>\n";
+    return html;
+}
+
+}  // namespace journeysim::detail::html
