@@ -124,6 +124,20 @@ inline LoadAttempt try_load(std::string_view text, const InputLimits& limits = {
     return attempt;
 }
 
+/// A branch touchpoint "triage" put between "notice" and the rest of the base model's journey.
+inline void add_branch(nlohmann::ordered_json& model, nlohmann::ordered_json branch) {
+    auto& tps = model["journeys"]["outage"]["touchpoints"];
+    tps["notice"]["next"] = "triage";
+    tps["triage"] = std::move(branch);
+}
+
+/// A branch with one rule (digital customers to the status page), otherwise the contact.
+inline nlohmann::ordered_json rules_branch() {
+    return nlohmann::ordered_json::parse(R"({"kind": "branch",
+        "rules": [{"when": {"segment": "digital"}, "to": "status"}],
+        "otherwise": "contact"})");
+}
+
 /// The base model as a JSON document each test changes before loading it.
 class ModelFixture {
   protected:
