@@ -2,6 +2,7 @@
 #include "commands.hpp"
 
 #include <journeysim/io.hpp>
+#include <journeysim/report.hpp>
 #include <journeysim/load.hpp>
 #include <journeysim/staffing.hpp>
 

@@ -2,6 +2,8 @@
 // planner itself is in sim/staffing/; the method is described in docs/staffing.md.
 #include "staffing/planner.hpp"
 
+#include <journeysim/detail/suggest.hpp>
+
 #include <journeysim/erlang.hpp>
 #include <journeysim/error.hpp>
 #include <journeysim/simulate.hpp>
@@ -54,22 +56,6 @@ std::optional<double> parse_number(std::string_view text) {
     const auto [end, ec] = std::from_chars(first, last, value);
     if (ec != std::errc{} || end != last || !std::isfinite(value)) return std::nullopt;
     return value;
-}
-
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    std::iota(row.begin(), row.end(), std::size_t{0});
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diagonal = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t above = row[j];
-            row[j] =
-                std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0u : 1u)});
-            diagonal = above;
-        }
-    }
-    return row[b.size()];
 }
 
 }  // namespace
@@ -127,23 +113,15 @@ TargetSpec parse_target_spec(std::string_view text) {
 StaffingTarget resolve_target(const Model& model, const TargetSpec& spec) {
     const Index c = model.find_channel(spec.channel);
     if (c == kNone) {
-        std::string best;
-        std::size_t best_distance = std::numeric_limits<std::size_t>::max();
         std::vector<std::string> ids;
-        for (const auto& ch : model.channels) {
+        for (const auto& ch : model.channels)
             ids.push_back(ch.id);
-            const std::size_t d = edit_distance(spec.channel, ch.id);
-            if (d < best_distance) {
-                best_distance = d;
-                best = ch.id;
-            }
-        }
-        const bool close = best_distance <= std::max<std::size_t>(2, spec.channel.size() / 3);
+        const auto best = detail::closest(spec.channel, ids);
         throw InputError(
             {Diagnostic{Severity::Error, model.file, "/channels",
                         fmt::format("no channel \"{}\" in the model", spec.channel),
-                        close ? fmt::format("did you mean \"{}\"?", best)
-                              : fmt::format("the channels are: {}", fmt::join(ids, ", "))}});
+                        best ? fmt::format("did you mean \"{}\"?", *best)
+                             : fmt::format("the channels are: {}", fmt::join(ids, ", "))}});
     }
     const Channel& ch = model.channels[c];
     if (ch.mode == ChannelMode::SelfService) {

@@ -6,6 +6,7 @@
 
 #include <journeysim/result.hpp>
 #include <journeysim/simulate.hpp>
+#include <journeysim/staffing.hpp>
 
 #include <filesystem>
 #include <memory>
@@ -67,5 +68,12 @@ class TraceCsvWriter : public TraceSink {
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };
+
+/// A staffing plan as JSON (`"journeysim_staffing": 1`, described in docs/staffing.md).
+std::string staffing_to_json(const Model& model, const StaffingPlan& plan);
+
+/// A staffing plan as a terminal table: per team peak agents, FTE and weekly cost; per channel
+/// target and achieved service level; agents per hour of the week; the targets not met.
+std::string staffing_to_table(const Model& model, const StaffingPlan& plan);
 
 }  // namespace journeysim

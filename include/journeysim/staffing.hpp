@@ -175,11 +175,7 @@ StaffingPlan plan_staffing(const Model& model, const std::vector<StaffingTarget>
 Model with_weekly_schedules(const Model& model, const std::vector<std::vector<int>>& agents,
                             double interval_min);
 
-/// The plan as JSON (`"journeysim_staffing": 1`, described in docs/staffing.md).
-std::string staffing_to_json(const Model& model, const StaffingPlan& plan);
-
-/// The plan as a terminal table: per team peak agents, FTE and weekly cost; per channel target
-/// and achieved service level; agents per hour of the week; the targets that were not met.
-std::string staffing_to_table(const Model& model, const StaffingPlan& plan);
+// The plan as JSON and as a table: staffing_to_json and staffing_to_table in
+// <journeysim/report.hpp> (the report library).
 
 }  // namespace journeysim

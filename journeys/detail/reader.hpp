@@ -2,6 +2,7 @@
 // Reading JSON into model types while collecting diagnostics: type and range checks,
 // unknown-field detection with "did you mean" hints. Private to the journeys library.
 
+#include <journeysim/detail/suggest.hpp>
 #include <journeysim/distribution.hpp>
 #include <journeysim/error.hpp>
 #include <journeysim/load.hpp>
@@ -37,13 +38,6 @@ class Diagnostics {
     std::string file_;
     std::vector<Diagnostic> items_;
 };
-
-/// Edit distance, for "did you mean" hints.
-std::size_t edit_distance(std::string_view a, std::string_view b);
-
-/// The candidate closest to `word`, if it is close enough to be a likely typo.
-std::optional<std::string> closest(std::string_view word,
-                                   const std::vector<std::string>& candidates);
 
 /// A hint for an unknown name: "did you mean "x"?" or the list of known names.
 std::string suggest(std::string_view word, const std::vector<std::string>& candidates,

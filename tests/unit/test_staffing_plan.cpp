@@ -4,6 +4,7 @@
 
 #include <journeysim/erlang.hpp>
 #include <journeysim/error.hpp>
+#include <journeysim/report.hpp>
 #include <journeysim/staffing.hpp>
 
 #include <catch2/catch.hpp>

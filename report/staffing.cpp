@@ -1,5 +1,5 @@
 // The staffing plan as JSON and as a terminal table.
-#include <journeysim/staffing.hpp>
+#include <journeysim/report.hpp>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
