@@ -2,12 +2,14 @@
 # Builds the fuzz targets of tests/fuzz (clang's libFuzzer with ASan and UBSan) in ./build-fuzz
 # and runs each for a while from the seed corpus.
 #
-#   scripts/fuzz.sh [--time SECONDS] [TARGET...]
+#   scripts/fuzz.sh [--time SECONDS] [--seed N] [TARGET...]
 #
 # TARGET is model, scenario or cli (default: all three, one after the other); --time is the
-# time each target runs (default 60, the smoke run of .ci/run). The seed corpus is everything
-# the project already holds of the target's kind: the examples, tests/data (the invalid models
-# and the regression corpus) and tests/fuzz/corpus/cli for the command line. Inputs the fuzzer
+# time each target runs (default 60, the smoke run of .ci/run); --seed is libFuzzer's random
+# seed (default 1, so a smoke run explores the same way each time; give others for long runs).
+# The seed corpus is everything the project already holds of the target's kind: the examples,
+# tests/data (the invalid models and the regression corpus) and tests/fuzz/corpus/cli for the
+# command line. Inputs the fuzzer
 # finds go to build-fuzz/corpus/TARGET (kept between runs, never into the source tree); a
 # crash, hang, leak or internal error stops the target, saves its input in
 # build-fuzz/findings/TARGET/ and makes this script fail.
@@ -16,12 +18,14 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 source scripts/lib.sh
 
 seconds=60
+seed=1
 targets=()
 while (($#)); do
   case $1 in
     --time) seconds=$2; shift 2 ;;
+    --seed) seed=$2; shift 2 ;;
     model | scenario | cli) targets+=("$1"); shift ;;
-    *) echo "usage: scripts/fuzz.sh [--time SECONDS] [model|scenario|cli]..." >&2; exit 1 ;;
+    *) echo "usage: scripts/fuzz.sh [--time SECONDS] [--seed N] [model|scenario|cli]..." >&2; exit 1 ;;
   esac
 done
 ((${#targets[@]})) || targets=(model scenario cli)
@@ -70,7 +74,7 @@ for target in "${targets[@]}"; do
   # -timeout: an input that takes longer is a hang; -rss_limit_mb: one that takes more memory
   # runs away. Both count as findings.
   if ! "$out/tests/fuzz/fuzz_$target" "$out/corpus/$target" "$seeds" \
-      -max_total_time="$seconds" -timeout=30 -rss_limit_mb=2560 -max_len=65536 \
+      -max_total_time="$seconds" -seed="$seed" -timeout=30 -rss_limit_mb=2560 -max_len=65536 \
       -artifact_prefix="$out/findings/$target/" -print_final_stats=1 >"$log" 2>&1; then
     failed=1
     echo "journeysim: fuzz_$target found a problem; see $log and build-fuzz/findings/$target/" >&2
