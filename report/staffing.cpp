@@ -1,4 +1,6 @@
 // The staffing plan as JSON and as a terminal table.
+#include "text_table.hpp"
+
 #include <journeysim/report.hpp>
 
 #include <fmt/format.h>
@@ -75,37 +77,6 @@ std::string reason_text(const StaffingPlan& plan, ShortfallReason reason) {
             return "still below target after the last round";
     }
     return "";
-}
-
-/// Display width of UTF-8 text (code points).
-std::size_t text_width(const std::string& text) {
-    return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-    }));
-}
-
-/// Renders rows as columns: the first left-aligned, the others right-aligned (or all left).
-std::string render(const std::vector<std::vector<std::string>>& rows, bool left = false) {
-    std::vector<std::size_t> widths;
-    for (const auto& row : rows) {
-        widths.resize(std::max(widths.size(), row.size()), 0);
-        for (std::size_t c = 0; c < row.size(); ++c) {
-            widths[c] = std::max(widths[c], text_width(row[c]));
-        }
-    }
-    std::string out;
-    for (const auto& row : rows) {
-        std::string line = "  ";
-        for (std::size_t c = 0; c < row.size(); ++c) {
-            const std::string fill(widths[c] - text_width(row[c]), ' ');
-            line += c == 0 || left ? row[c] + fill : fill + row[c];
-            if (c + 1 < row.size()) line += left ? "  " : "   ";
-        }
-        while (!line.empty() && line.back() == ' ')
-            line.pop_back();
-        out += line + "\n";
-    }
-    return out;
 }
 
 }  // namespace
@@ -211,7 +182,7 @@ std::string staffing_to_table(const Model& model, const StaffingPlan& plan) {
                          fmt::format("{:.1f}", st.fte), fmt::format("{:.0f}", st.cost),
                          fmt::format("{:.1f}", st.model_agent_hours)});
     }
-    out += render(teams) + "\n";
+    out += detail::Table::of(teams).render() + "\n";
 
     std::vector<std::vector<std::string>> channels{
         {"Channel", "target", "achieved", "AHT (s)", "intervals below target"}};
@@ -225,7 +196,7 @@ std::string staffing_to_table(const Model& model, const StaffingPlan& plan) {
              sc.target ? fmt::format("{} not met, {} within noise", below, sc.below_within_noise)
                        : std::string("-")});
     }
-    out += render(channels);
+    out += detail::Table::of(channels).render();
 
     // Agents per hour of the week (the most in the hour), one block per planned team.
     const std::size_t per_day =
@@ -253,7 +224,7 @@ std::string staffing_to_table(const Model& model, const StaffingPlan& plan) {
             }
             grid.push_back(row);
         }
-        out += render(grid);
+        out += detail::Table::of(grid).render();
     }
 
     if (plan.shortfalls.empty()) {
@@ -301,7 +272,7 @@ std::string staffing_to_table(const Model& model, const StaffingPlan& plan) {
             ++shown_for_channel;
             i = j + 1;
         }
-        out += render(rows, true);
+        out += detail::Table::of(rows, true).render();
         if (hidden > 0)
             out += fmt::format("  ... and {} more periods (see the JSON plan)\n", hidden);
     }

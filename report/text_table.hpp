@@ -36,11 +36,22 @@ inline std::string unescape(std::string_view token) {
     return out;
 }
 
-/// A table with a header row; the first column left-aligned, the others right-aligned. Cells
-/// carry names from the model: their control characters are shown escaped (`terminal_text`).
+/// A table with a header row; the first column left-aligned, the others right-aligned (or, with
+/// `all_left`, every column left-aligned and closer together, for lists of words). Cells carry
+/// names from the model: their control characters are shown escaped (`terminal_text`).
 class Table {
   public:
-    explicit Table(std::vector<std::string> header) { add(std::move(header)); }
+    explicit Table(std::vector<std::string> header, bool all_left = false) : all_left_(all_left) {
+        add(std::move(header));
+    }
+    /// A table of `rows`, the first of them its header.
+    static Table of(const std::vector<std::vector<std::string>>& rows, bool all_left = false) {
+        Table table;
+        table.all_left_ = all_left;
+        for (const auto& row : rows)
+            table.add(row);
+        return table;
+    }
     void add(std::vector<std::string> row) {
         for (std::string& cell : row)
             cell = terminal_text(cell);
@@ -59,8 +70,8 @@ class Table {
         for (const auto& row : rows_) {
             std::string line = " ";
             for (std::size_t c = 0; c < row.size(); ++c) {
-                line += ' ';
-                line += pad(row[c], widths[c], c > 0);
+                if (c == 0 || !all_left_) line += ' ';
+                line += pad(row[c], widths[c], c > 0 && !all_left_);
                 if (c + 1 < row.size()) line += "  ";
             }
             while (!line.empty() && line.back() == ' ')
@@ -71,6 +82,8 @@ class Table {
     }
 
   private:
+    Table() = default;
+    bool all_left_ = false;
     std::vector<std::vector<std::string>> rows_;
 };
 
