@@ -8,62 +8,6 @@
 
 namespace journeysim {
 
-const char* to_string(ChannelMode mode) {
-    switch (mode) {
-        case ChannelMode::Live:
-            return "live";
-        case ChannelMode::Messaging:
-            return "messaging";
-        case ChannelMode::Async:
-            return "async";
-        case ChannelMode::SelfService:
-            return "self_service";
-        case ChannelMode::InPerson:
-            return "in_person";
-    }
-    return "?";
-}
-
-const char* to_string(TouchpointKind kind) {
-    switch (kind) {
-        case TouchpointKind::Step:
-            return "step";
-        case TouchpointKind::SelfService:
-            return "self_service";
-        case TouchpointKind::Contact:
-            return "contact";
-        case TouchpointKind::Branch:
-            return "branch";
-        case TouchpointKind::End:
-            return "end";
-    }
-    return "?";
-}
-
-const char* to_string(Outcome outcome) {
-    switch (outcome) {
-        case Outcome::Resolved:
-            return "resolved";
-        case Outcome::Unresolved:
-            return "unresolved";
-        case Outcome::Churned:
-            return "churned";
-    }
-    return "?";
-}
-
-const char* to_string(StepKind kind) {
-    switch (kind) {
-        case StepKind::Step:
-            return "step";
-        case StepKind::Handoff:
-            return "handoff";
-        case StepKind::End:
-            return "end";
-    }
-    return "?";
-}
-
 int Team::agents_at(double t) const {
     int n = 0;
     for (const auto& shift : schedule) {

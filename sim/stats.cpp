@@ -62,8 +62,6 @@ double ratio(double numerator, double denominator) {
     return denominator > 0 ? numerator / denominator : kNaN;
 }
 
-const char* const kOutcomeNames[3] = {"resolved", "unresolved", "churned"};
-
 /// Collects (path, value) pairs under a path prefix.
 class Emitter {
   public:
@@ -80,7 +78,7 @@ double nps(const GroupStats& g) {
 
 void emit_outcomes(Emitter& emit, const std::string& prefix, const GroupStats& g) {
     for (std::size_t o = 0; o < 3; ++o) {
-        emit(prefix + "/outcomes/" + kOutcomeNames[o] + "/share",
+        emit(prefix + "/outcomes/" + to_string(static_cast<Outcome>(o)) + "/share",
              ratio(g.outcomes[o], g.customers));
     }
 }

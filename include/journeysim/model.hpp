@@ -12,6 +12,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 namespace journeysim {
@@ -24,6 +26,37 @@ struct JourneyGraph;
 using Index = std::size_t;
 inline constexpr Index kNone = static_cast<Index>(-1);
 
+/// The names of an enum's values as the model file writes them: one table per enum
+/// (`EnumNames<ChannelMode>`, ... below), read by `to_string`, `enum_names` and
+/// `enum_from_name`, so that the loader, the writer and every output agree.
+template <typename E>
+struct EnumNames;
+
+/// The name of `value` in model files ("?" for a value outside the table).
+template <typename E>
+constexpr const char* enum_name(E value) {
+    for (const auto& [v, name] : EnumNames<E>::values)
+        if (v == value) return name;
+    return "?";
+}
+
+/// Every name of `E`, in the enum's order (for "did you mean" hints and lists).
+template <typename E>
+std::vector<std::string> enum_names() {
+    std::vector<std::string> out;
+    for (const auto& entry : EnumNames<E>::values)
+        out.emplace_back(entry.second);
+    return out;
+}
+
+/// The value named `name`, if any.
+template <typename E>
+constexpr std::optional<E> enum_from_name(std::string_view name) {
+    for (const auto& [v, n] : EnumNames<E>::values)
+        if (name == n) return v;
+    return std::nullopt;
+}
+
 /// How a channel works.
 enum class ChannelMode {
     Live,         ///< phone, video, live chat: a queue with waiting and abandonment
@@ -33,7 +66,18 @@ enum class ChannelMode {
     InPerson,     ///< store or visit: a queue served by the channel's team, no abandonment
 };
 
-const char* to_string(ChannelMode mode);
+template <>
+struct EnumNames<ChannelMode> {
+    static constexpr std::pair<ChannelMode, const char*> values[] = {
+        {ChannelMode::Live, "live"},
+        {ChannelMode::Messaging, "messaging"},
+        {ChannelMode::Async, "async"},
+        {ChannelMode::SelfService, "self_service"},
+        {ChannelMode::InPerson, "in_person"}};
+};
+inline const char* to_string(ChannelMode mode) {
+    return enum_name(mode);
+}
 
 /// A service-level target: answer (or respond) within `within_min` for `share` of contacts.
 struct ServiceTarget {
@@ -115,10 +159,30 @@ struct Sentiment {
 };
 
 enum class TouchpointKind { Step, SelfService, Contact, Branch, End };
-const char* to_string(TouchpointKind kind);
+template <>
+struct EnumNames<TouchpointKind> {
+    static constexpr std::pair<TouchpointKind, const char*> values[] = {
+        {TouchpointKind::Step, "step"},
+        {TouchpointKind::SelfService, "self_service"},
+        {TouchpointKind::Contact, "contact"},
+        {TouchpointKind::Branch, "branch"},
+        {TouchpointKind::End, "end"}};
+};
+inline const char* to_string(TouchpointKind kind) {
+    return enum_name(kind);
+}
 
 enum class Outcome { Resolved, Unresolved, Churned };
-const char* to_string(Outcome outcome);
+template <>
+struct EnumNames<Outcome> {
+    static constexpr std::pair<Outcome, const char*> values[] = {
+        {Outcome::Resolved, "resolved"},
+        {Outcome::Unresolved, "unresolved"},
+        {Outcome::Churned, "churned"}};
+};
+inline const char* to_string(Outcome outcome) {
+    return enum_name(outcome);
+}
 
 /// A weighted edge: go to touchpoint (or step) `to` with probability `p`.
 struct Transition {
@@ -223,7 +287,14 @@ struct Journey {
 };
 
 enum class StepKind { Step, Handoff, End };
-const char* to_string(StepKind kind);
+template <>
+struct EnumNames<StepKind> {
+    static constexpr std::pair<StepKind, const char*> values[] = {
+        {StepKind::Step, "step"}, {StepKind::Handoff, "handoff"}, {StepKind::End, "end"}};
+};
+inline const char* to_string(StepKind kind) {
+    return enum_name(kind);
+}
 
 /// A step of an employee journey.
 struct EmployeeStep {

@@ -203,17 +203,15 @@ Touchpoint Builder::touchpoint(const std::string& id, const Json& t, const Point
     tp.id = id;
     tp.label = id;
     if (!r_.is_object(t, at, "a touchpoint")) return tp;
-    static const std::vector<std::string> kinds = {"step", "self_service", "contact", "branch",
-                                                   "end"};
     const auto kind = r_.string(t, "kind", at, true);
     if (!kind) return tp;
-    const auto it = std::find(kinds.begin(), kinds.end(), *kind);
-    if (it == kinds.end()) {
+    const auto parsed = enum_from_name<TouchpointKind>(*kind);
+    if (!parsed) {
         diag_.error(at / "kind", fmt::format("unknown touchpoint kind \"{}\"", *kind),
-                    suggest(*kind, kinds, "kinds"));
+                    suggest(*kind, enum_names<TouchpointKind>(), "kinds"));
         return tp;
     }
-    tp.kind = static_cast<TouchpointKind>(it - kinds.begin());
+    tp.kind = *parsed;
     tp.label = r_.string(t, "label", at, false).value_or(id);
     tp.experience = r_.number(t, "experience", at, false, -10, 10).value_or(0);
     const Index self = ids.find(id);
@@ -330,14 +328,12 @@ Touchpoint Builder::touchpoint(const std::string& id, const Json& t, const Point
             break;
         case TouchpointKind::End: {
             r_.check_keys(t, at, {"kind", "label", "experience", "outcome"});
-            static const std::vector<std::string> outcomes = {"resolved", "unresolved", "churned"};
             if (auto o = r_.string(t, "outcome", at, true)) {
-                const auto oi = std::find(outcomes.begin(), outcomes.end(), *o);
-                if (oi == outcomes.end()) {
-                    diag_.error(at / "outcome", fmt::format("unknown outcome \"{}\"", *o),
-                                suggest(*o, outcomes, "outcomes"));
+                if (const auto named = enum_from_name<Outcome>(*o)) {
+                    tp.outcome = *named;
                 } else {
-                    tp.outcome = static_cast<Outcome>(oi - outcomes.begin());
+                    diag_.error(at / "outcome", fmt::format("unknown outcome \"{}\"", *o),
+                                suggest(*o, enum_names<Outcome>(), "outcomes"));
                 }
             }
             break;
@@ -488,15 +484,14 @@ EmployeeStep Builder::step(const std::string& id, const Json& s, const Pointer& 
     st.id = id;
     st.label = id;
     if (!r_.is_object(s, at, "a step")) return st;
-    static const std::vector<std::string> kinds = {"step", "handoff", "end"};
     if (auto k = r_.string(s, "kind", at, false)) {
-        const auto it = std::find(kinds.begin(), kinds.end(), *k);
-        if (it == kinds.end()) {
+        const auto parsed = enum_from_name<StepKind>(*k);
+        if (!parsed) {
             diag_.error(at / "kind", fmt::format("unknown step kind \"{}\"", *k),
-                        suggest(*k, kinds, "kinds"));
+                        suggest(*k, enum_names<StepKind>(), "kinds"));
             return st;
         }
-        st.kind = static_cast<StepKind>(it - kinds.begin());
+        st.kind = *parsed;
     }
     st.label = r_.string(s, "label", at, false).value_or(id);
     switch (st.kind) {

@@ -158,8 +158,6 @@ std::vector<std::string> Builder::string_list(const Json& object, const char* ke
 
 void Builder::channels() {
     if (!doc_.contains("channels") || !doc_.at("channels").is_object()) return;
-    static const std::vector<std::string> modes = {"live", "messaging", "async", "self_service",
-                                                   "in_person"};
     for (const auto& item : doc_.at("channels").items()) {
         const Pointer at = Pointer() / "channels" / item.key();
         const Json& c = item.value();
@@ -177,12 +175,11 @@ void Builder::channels() {
         ch.label = r_.string(c, "label", at, false).value_or(ch.id);
         const auto mode = r_.string(c, "mode", at, true);
         if (mode) {
-            const auto it = std::find(modes.begin(), modes.end(), *mode);
-            if (it == modes.end()) {
-                diag_.error(at / "mode", fmt::format("unknown channel mode \"{}\"", *mode),
-                            suggest(*mode, modes, "modes"));
+            if (const auto m = enum_from_name<ChannelMode>(*mode)) {
+                ch.mode = *m;
             } else {
-                ch.mode = static_cast<ChannelMode>(it - modes.begin());
+                diag_.error(at / "mode", fmt::format("unknown channel mode \"{}\"", *mode),
+                            suggest(*mode, enum_names<ChannelMode>(), "modes"));
             }
         }
         const std::size_t reported = diag_.items().size();

@@ -173,9 +173,9 @@ std::string Report::customer_panel(const std::string& journey) const {
         lines[0].label = "customers per day";
         return variant_rows(lines);
     }
-    for (const char* outcome : {"resolved", "unresolved", "churned"})
-        lines.push_back({std::string("outcome: ") + outcome, p + "/outcomes/" + outcome + "/share",
-                         Unit::Percent});
+    for (const std::string& outcome : enum_names<Outcome>())
+        lines.push_back(
+            {"outcome: " + outcome, p + "/outcomes/" + outcome + "/share", Unit::Percent});
     return variant_columns(lines);
 }
 
