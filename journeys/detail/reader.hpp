@@ -89,6 +89,19 @@ class Reader {
                                       bool required);
     std::optional<bool> boolean(const Json& object, std::string_view key, const Pointer& at,
                                 bool required);
+    /// A string field naming a value of the model enum `E` (the names of `EnumNames<E>`).
+    /// Missing: nullopt (an error when `required`). An unknown name: nullopt and an error at
+    /// the field ("unknown `what` "x"") whose hint suggests one of the `plural`.
+    template <typename E>
+    std::optional<E> named(const Json& object, std::string_view key, const Pointer& at,
+                           bool required, std::string_view what, std::string_view plural) {
+        const auto text = string(object, key, at, required);
+        if (!text) return std::nullopt;
+        if (const auto value = enum_from_name<E>(*text)) return value;
+        diag_.error(at / std::string(key), "unknown " + std::string(what) + " \"" + *text + "\"",
+                    suggest(*text, enum_names<E>(), plural));
+        return std::nullopt;
+    }
     /// Reports a missing required field.
     void missing(const Pointer& at, std::string_view key, std::string_view hint = {});
 

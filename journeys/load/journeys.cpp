@@ -203,15 +203,9 @@ Touchpoint Builder::touchpoint(const std::string& id, const Json& t, const Point
     tp.id = id;
     tp.label = id;
     if (!r_.is_object(t, at, "a touchpoint")) return tp;
-    const auto kind = r_.string(t, "kind", at, true);
+    const auto kind = r_.named<TouchpointKind>(t, "kind", at, true, "touchpoint kind", "kinds");
     if (!kind) return tp;
-    const auto parsed = enum_from_name<TouchpointKind>(*kind);
-    if (!parsed) {
-        diag_.error(at / "kind", fmt::format("unknown touchpoint kind \"{}\"", *kind),
-                    suggest(*kind, enum_names<TouchpointKind>(), "kinds"));
-        return tp;
-    }
-    tp.kind = *parsed;
+    tp.kind = *kind;
     tp.label = r_.string(t, "label", at, false).value_or(id);
     tp.experience = r_.number(t, "experience", at, false, -10, 10).value_or(0);
     const Index self = ids.find(id);
@@ -328,14 +322,8 @@ Touchpoint Builder::touchpoint(const std::string& id, const Json& t, const Point
             break;
         case TouchpointKind::End: {
             r_.check_keys(t, at, {"kind", "label", "experience", "outcome"});
-            if (auto o = r_.string(t, "outcome", at, true)) {
-                if (const auto named = enum_from_name<Outcome>(*o)) {
-                    tp.outcome = *named;
-                } else {
-                    diag_.error(at / "outcome", fmt::format("unknown outcome \"{}\"", *o),
-                                suggest(*o, enum_names<Outcome>(), "outcomes"));
-                }
-            }
+            if (const auto o = r_.named<Outcome>(t, "outcome", at, true, "outcome", "outcomes"))
+                tp.outcome = *o;
             break;
         }
     }
@@ -484,14 +472,12 @@ EmployeeStep Builder::step(const std::string& id, const Json& s, const Pointer& 
     st.id = id;
     st.label = id;
     if (!r_.is_object(s, at, "a step")) return st;
-    if (auto k = r_.string(s, "kind", at, false)) {
-        const auto parsed = enum_from_name<StepKind>(*k);
-        if (!parsed) {
-            diag_.error(at / "kind", fmt::format("unknown step kind \"{}\"", *k),
-                        suggest(*k, enum_names<StepKind>(), "kinds"));
-            return st;
-        }
-        st.kind = *parsed;
+    if (s.contains("kind") && s.at("kind").is_string()) {
+        const auto kind = r_.named<StepKind>(s, "kind", at, true, "step kind", "kinds");
+        if (!kind) return st;
+        st.kind = *kind;
+    } else {
+        r_.string(s, "kind", at, false);  // reports a kind that is not a string
     }
     st.label = r_.string(s, "label", at, false).value_or(id);
     switch (st.kind) {
