@@ -2,8 +2,8 @@
 #include "commands.hpp"
 
 #include <journeysim/io.hpp>
-#include <journeysim/report.hpp>
 #include <journeysim/load.hpp>
+#include <journeysim/report.hpp>
 #include <journeysim/staffing.hpp>
 
 #include <fmt/format.h>
