@@ -140,6 +140,8 @@ class Planner {
                                std::vector<std::pair<std::size_t, std::size_t>>* serving) const;
     void erlang_start();
     Model current_model() const;
+    /// The simulation settings of every run the planner makes (intervals on).
+    SimulationOptions simulation_options() const;
     Verification verify(const Model& model) const;
     void evaluate(const Verification& v);
     int correct(const Verification& v);

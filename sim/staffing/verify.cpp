@@ -19,17 +19,22 @@ Model Planner::current_model() const {
     return m;
 }
 
-Verification Planner::verify(const Model& model) const {
+SimulationOptions Planner::simulation_options() const {
     SimulationOptions so;
+    so.replications = options_.replications;
     so.seed = options_.seed;
     so.threads = options_.threads;
     so.max_in_system = options_.max_in_system;
-    so.intervals = true;
+    so.intervals = true;  // every measurement reads the interval table
+    return so;
+}
+
+Verification Planner::verify(const Model& model) const {
+    SimulationOptions so = simulation_options();
     Verification v;
     const std::size_t channels = model_.channels.size();
     v.spread.assign(channels, 1.0);
     if (options_.replications < 2) {
-        so.replications = options_.replications;
         v.result = simulate(model, so);
         v.folded = fold(v.result);
         return v;
@@ -349,13 +354,7 @@ StaffingPlan Planner::run() {
     }
     log(fmt::format("measuring demand: simulating the model as it is ({} replications)",
                     options_.replications));
-    SimulationOptions so;
-    so.replications = options_.replications;
-    so.seed = options_.seed;
-    so.threads = options_.threads;
-    so.max_in_system = options_.max_in_system;
-    so.intervals = true;
-    const Result demand = simulate(model_, so);
+    const Result demand = simulate(model_, simulation_options());
     measure_demand(demand, fold(demand));
     set_working_hours();
     erlang_start();
