@@ -17,15 +17,17 @@ namespace journeysim::detail::html {
 
 namespace {
 
-/// Makes the shown names of one kind unique (" (2)", " (3)", ... after a repeat), so that
-/// names which agree in their first characters, or labels given twice, stay apart in charts.
-void make_unique(std::vector<std::string*> names) {
+/// Makes the shown names (`item.*name`) of one kind unique (" (2)", " (3)", ... after a
+/// repeat), so that names which agree in their first characters, or labels given twice, stay
+/// apart in charts.
+template <typename Items, typename Name>
+void keep_names_apart(Items& items, Name name) {
     std::set<std::string> seen;
-    for (std::string* name : names) {
-        std::string candidate = *name;
+    for (auto& item : items) {
+        std::string candidate = item.*name;
         for (int n = 2; !seen.insert(candidate).second; ++n)
-            candidate = fmt::format("{} ({})", *name, n);
-        *name = candidate;
+            candidate = fmt::format("{} ({})", item.*name, n);
+        item.*name = candidate;
     }
 }
 
@@ -51,18 +53,9 @@ Report::Report(std::vector<Variant> variants, const HtmlReportOptions& options, 
                 teams_.push_back({t.id, display(t.label, t.id)});
         }
     }
-    std::vector<std::string*> shown;
-    for (Variant& v : variants_)
-        shown.push_back(&v.name);
-    make_unique(shown);
-    shown.clear();
-    for (ChannelInfo& c : channels_)
-        shown.push_back(&c.label);
-    make_unique(shown);
-    shown.clear();
-    for (TeamInfo& t : teams_)
-        shown.push_back(&t.label);
-    make_unique(shown);
+    keep_names_apart(variants_, &Variant::name);
+    keep_names_apart(channels_, &ChannelInfo::label);
+    keep_names_apart(teams_, &TeamInfo::label);
     Json names = Json::array();
     Json colours = Json::array();
     for (std::size_t i = 0; i < variants_.size(); ++i) {
