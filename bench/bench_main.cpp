@@ -111,9 +111,9 @@ int run_call_centre(double customers) {
                static_cast<double>(s.events) / s.seconds / 1e6,
                static_cast<double>(s.events) / cpu / 1e6);
     fmt::print("  P(wait)            {:.4f}  (Erlang C {:.4f})\n",
-               result.at("/channels/phone/p_wait").mean, exact.p_wait);
+               result.at(metric::channel_p_wait, {"phone"}).mean, exact.p_wait);
     fmt::print("  mean wait          {:.3f} min  (Erlang C {:.3f} min)\n",
-               result.at("/channels/phone/asa_s").mean / 60.0, exact.mean_wait);
+               result.at(metric::channel_asa_s, {"phone"}).mean / 60.0, exact.mean_wait);
     fmt::print("  peak memory (RSS)  {:.1f} MiB\n", max_rss_mib());
 
     // The same customers split into 10 replications give a confidence interval to compare
@@ -123,8 +123,8 @@ int run_call_centre(double customers) {
     check.threads = 1;
     check.seed = 1;
     const Result split = simulate(call_centre(hours / 10), check);
-    const Estimate p_wait = split.at("/channels/phone/p_wait");
-    const Estimate asa = split.at("/channels/phone/asa_s");
+    const Estimate p_wait = split.at(metric::channel_p_wait, {"phone"});
+    const Estimate asa = split.at(metric::channel_asa_s, {"phone"});
     fmt::print("  check: 10 replications x {:.0f} customers, 95% CI\n", customers / 10);
     fmt::print("    P(wait)          {:.4f} [{:.4f}, {:.4f}]  Erlang C {:.4f}: {}\n", p_wait.mean,
                p_wait.low, p_wait.high, exact.p_wait,
@@ -153,7 +153,7 @@ int run_threads(int replications) {
             "{} replications of 1,000,000 customers on {} thread(s): {:.3f} s wall, "
             "{:.3f} s CPU\n",
             replications, threads, result.statistics.seconds, cpu);
-        for (const auto& metric : result.metrics) {
+        for (const auto& metric : result.metrics()) {
             for (double v : metric.values)
                 estimates[threads - 1] += fmt::format("{},", v);
         }

@@ -1,5 +1,5 @@
+#include "figures.hpp"
 #include "json_tree.hpp"
-
 #include "text_table.hpp"
 
 #include <journeysim/comparison_report.hpp>
@@ -14,64 +14,48 @@
 namespace journeysim {
 namespace {
 
+using detail::figure;
 using detail::Json;
 using detail::make_path;
+using detail::mean_of;
 using detail::Pointer;
+using detail::signed_figure;
 using detail::Table;
-using detail::unescape;
 
-std::string number(double x, int decimals, double scale = 1.0) {
+std::string number(double x, int decimals) {
     if (std::isnan(x)) return "";
-    return fmt::format("{:.{}f}", x * scale, decimals);
+    return fmt::format("{:.{}f}", x, decimals);
 }
 
-/// "+6.3 ± 0.3 *" — a signed difference; `*` marks an interval that excludes zero.
-std::string signed_estimate(const MetricDelta* d, int decimals, double scale = 1.0,
-                            const char* unit = "") {
-    if (d == nullptr || std::isnan(d->delta.mean)) return "n/a";
-    const double half = std::isnan(d->delta.high) ? 0 : (d->delta.high - d->delta.low) / 2;
-    return fmt::format("{:+.{}f}{} ± {:.{}f}{}", d->delta.mean * scale, decimals, unit,
-                       half * scale, decimals, d->significant ? " *" : "  ");
+/// Ids of `scope` over both results, in order of first appearance.
+std::vector<std::string> ids_of(const Result& a, const Result& b, Scope scope) {
+    std::vector<std::string> out = a.ids_of(scope);
+    for (auto& id : b.ids_of(scope)) {
+        if (std::find(out.begin(), out.end(), id) == out.end()) out.push_back(std::move(id));
+    }
+    return out;
 }
 
-std::string estimate_at(const Result& r, const std::string& path, int decimals, double scale = 1.0,
-                        const char* unit = "") {
-    const Metric* m = r.find(path);
-    if (m == nullptr) return "—";
-    std::string text = format_estimate(estimate(m->values), decimals, scale);
-    if (*unit && text != "n/a") text.insert(text.find(' '), unit);
-    return text;
+/// One row of base, scenario and difference for metric `kind` of `ids`.
+std::vector<std::string> row(const std::string& label, const ScenarioComparison& s, const Result& b,
+                             const MetricKind& kind,
+                             std::initializer_list<std::string_view> ids = {}) {
+    return {label, figure(b, kind, ids, "\u2014"), figure(s.result, kind, ids, "\u2014"),
+            signed_figure(s.find(kind, ids), kind)};
 }
 
-double mean_at(const Result& r, const std::string& path) {
-    const Metric* m = r.find(path);
-    return m == nullptr ? std::nan("") : estimate(m->values).mean;
-}
-
-/// Escaped child tokens under `prefix`, in order of first appearance, over both results.
-std::vector<std::string> children(const Result& a, const Result& b, const std::string& prefix) {
-    return detail::child_tokens({&a, &b}, prefix);
-}
-
-struct Row {
-    const char* label;
-    const char* path;
-    int decimals;
-    double scale;
-    const char* unit;
-};
-
-constexpr Row kHeadline[] = {
-    {"NPS", "/kpis/nps", 1, 1, ""},
-    {"promoters", "/kpis/promoters", 1, 100, "%"},
-    {"detractors", "/kpis/detractors", 1, 100, "%"},
-    {"mean likelihood to recommend", "/kpis/ltr_mean", 2, 1, ""},
-    {"first-time fix (FTF)", "/kpis/ftf", 1, 100, "%"},
-    {"assisted contacts per customer", "/kpis/contacts_per_customer", 3, 1, ""},
-    {"resolution rate", "/kpis/resolution_rate", 1, 100, "%"},
-    {"time to resolution (h)", "/kpis/time_to_resolution_h", 1, 1, ""},
-    {"cost total", "/kpis/cost_total", 0, 1, ""},
-    {"cost per resolved customer", "/kpis/cost_per_resolved", 2, 1, ""},
+/// The customer KPIs of a scenario table, in order.
+constexpr const MetricKind* kHeadline[] = {
+    &metric::nps,
+    &metric::promoters,
+    &metric::detractors,
+    &metric::ltr_mean,
+    &metric::ftf,
+    &metric::contacts_per_customer,
+    &metric::resolution_rate,
+    &metric::time_to_resolution_h,
+    &metric::cost_total,
+    &metric::cost_per_resolved,
 };
 
 /// The employee side of a scenario, to read next to the customer KPIs: per team and per
@@ -80,37 +64,24 @@ constexpr Row kHeadline[] = {
 std::string employee_table(const ScenarioComparison& s, const Result& b) {
     const Result& r = s.result;
     Table table({"Employee experience", "base", "scenario", "difference"});
-    auto add = [&](const std::string& label, const std::string& path, const Row& row) {
-        const double x = mean_at(b, path);
-        const double y = mean_at(r, path);
+    auto add = [&](const std::string& label, const MetricKind& kind, const std::string& id) {
+        const double x = mean_of(b, kind, {id});
+        const double y = mean_of(r, kind, {id});
         if (std::isnan(x) && std::isnan(y)) return;
         if (x == 0 && y == 0) return;
-        table.add({label, estimate_at(b, path, row.decimals, row.scale, row.unit),
-                   estimate_at(r, path, row.decimals, row.scale, row.unit),
-                   signed_estimate(s.find(path), row.decimals, row.scale, row.unit)});
+        table.add(row(label + " \u00b7 " + label_with_unit(kind), s, b, kind, {id}));
     };
-    static constexpr Row kTeam[] = {
-        {"occupancy", "occupancy", 1, 100, "%"},
-        {"handle time per item (min)", "handle_time_min", 2, 1, ""},
-        {"hand-offs per case", "handoffs_per_case", 3, 1, ""},
-        {"rework", "rework_share", 1, 100, "%"},
-        {"failure demand", "failure_demand_share", 1, 100, "%"},
-    };
-    static constexpr Row kJourney[] = {
-        {"handle time per case (min)", "handle_time_min", 2, 1, ""},
-        {"hand-offs per case", "handoffs_per_case", 3, 1, ""},
-        {"rework", "rework_share", 1, 100, "%"},
-        {"fixed", "fixed_share", 1, 100, "%"},
-    };
-    for (const auto& t : children(b, r, "/teams")) {
-        for (const Row& row : kTeam) {
-            add("team " + unescape(t) + " · " + row.label, "/teams/" + t + "/" + row.path, row);
-        }
+    for (const auto& t : ids_of(b, r, Scope::Team)) {
+        for (const MetricKind* kind : {&metric::team_occupancy, &metric::team_handle_time_min,
+                                       &metric::team_handoffs_per_case, &metric::team_rework_share,
+                                       &metric::team_failure_demand_share})
+            add("team " + t, *kind, t);
     }
-    for (const auto& e : children(b, r, "/employee_journeys")) {
-        for (const Row& row : kJourney) {
-            add(unescape(e) + " · " + row.label, "/employee_journeys/" + e + "/" + row.path, row);
-        }
+    for (const auto& e : ids_of(b, r, Scope::EmployeeJourney)) {
+        for (const MetricKind* kind :
+             {&metric::employee_handle_time_min, &metric::employee_handoffs_per_case,
+              &metric::employee_rework_share, &metric::employee_fixed_share})
+            add(e, *kind, e);
     }
     return table.empty() ? "" : table.render() + "\n";
 }
@@ -123,39 +94,33 @@ std::string scenario_table(const Comparison& c, const ScenarioComparison& s) {
     out += "\n";
 
     Table kpis({"KPI", "base", "scenario", "difference"});
-    for (const auto& row : kHeadline) {
-        kpis.add({row.label, estimate_at(b, row.path, row.decimals, row.scale, row.unit),
-                  estimate_at(r, row.path, row.decimals, row.scale, row.unit),
-                  signed_estimate(s.find(row.path), row.decimals, row.scale, row.unit)});
-    }
+    for (const MetricKind* kind : kHeadline)
+        kpis.add(row(label_with_unit(*kind), s, b, *kind));
     out += kpis.render() + "\n";
     out += employee_table(s, b);
 
     Table volume({"Offered contacts by channel", "base", "scenario", "difference"});
-    for (const auto& ch : children(b, r, "/channels")) {
-        const std::string p = "/channels/" + ch + "/offered";
-        std::string label = unescape(ch);
-        if (!b.find(p)) label += " (new)";
-        if (!r.find(p)) label += " (removed)";
-        volume.add(
-            {label, estimate_at(b, p, 0), estimate_at(r, p, 0), signed_estimate(s.find(p), 0)});
+    for (const auto& ch : ids_of(b, r, Scope::Channel)) {
+        std::string label = ch;
+        if (!b.find(metric::channel_offered, {ch})) label += " (new)";
+        if (!r.find(metric::channel_offered, {ch})) label += " (removed)";
+        volume.add(row(label, s, b, metric::channel_offered, {ch}));
     }
     out += volume.render();
 
     // Where a dropped channel's demand went: the growth of every remaining channel as a share
     // of the dropped channel's base volume.
     for (const auto& removed : s.removed_channels) {
-        const double gone = mean_at(b, "/channels/" + json_pointer_token(removed) + "/offered");
+        const double gone = mean_of(b, metric::channel_offered, {removed});
         if (!(gone > 0)) continue;
         std::string parts;
         double moved = 0;
-        for (const auto& ch : children(b, r, "/channels")) {
-            const auto* d = s.find("/channels/" + ch + "/offered");
+        for (const auto& ch : ids_of(b, r, Scope::Channel)) {
+            const auto* d = s.find(metric::channel_offered, {ch});
             if (d == nullptr || !(d->delta.mean > 0)) continue;
             moved += d->delta.mean;
-            parts +=
-                fmt::format("{}{} {:+.0f} ({:.0f}%)", parts.empty() ? "" : ", ",
-                            terminal_text(unescape(ch)), d->delta.mean, 100 * d->delta.mean / gone);
+            parts += fmt::format("{}{} {:+.0f} ({:.0f}%)", parts.empty() ? "" : ", ",
+                                 terminal_text(ch), d->delta.mean, 100 * d->delta.mean / gone);
         }
         out += fmt::format("  {}'s {:.0f} contacts went to: {}{}\n", terminal_text(removed), gone,
                            parts.empty() ? "no other channel" : parts,
@@ -165,29 +130,20 @@ std::string scenario_table(const Comparison& c, const ScenarioComparison& s) {
     }
     out += "\n";
 
-    Table segments(
-        {"Segment", "NPS base", "NPS scenario", "ΔNPS", "FTF base", "FTF scenario", "ΔFTF"});
-    for (const auto& seg : children(b, r, "/segments")) {
-        const std::string p = "/segments/" + seg;
-        segments.add({unescape(seg), estimate_at(b, p + "/nps", 1), estimate_at(r, p + "/nps", 1),
-                      signed_estimate(s.find(p + "/nps"), 1),
-                      estimate_at(b, p + "/ftf", 1, 100, "%"),
-                      estimate_at(r, p + "/ftf", 1, 100, "%"),
-                      signed_estimate(s.find(p + "/ftf"), 1, 100, "%")});
+    Table segments({"Segment", "NPS base", "NPS scenario", "\u0394NPS", "FTF base", "FTF scenario",
+                    "\u0394FTF"});
+    for (const auto& seg : ids_of(b, r, Scope::Segment)) {
+        const auto nps = row(seg, s, b, metric::segment_nps, {seg});
+        const auto ftf = row(seg, s, b, metric::segment_ftf, {seg});
+        segments.add({seg, nps[1], nps[2], nps[3], ftf[1], ftf[2], ftf[3]});
     }
     out += segments.render() + "\n";
 
     Table cost({"Cost", "base", "scenario", "difference"});
-    for (const auto& ch : children(b, r, "/channels")) {
-        const std::string p = "/channels/" + ch + "/cost";
-        cost.add({"channel " + unescape(ch), estimate_at(b, p, 0), estimate_at(r, p, 0),
-                  signed_estimate(s.find(p), 0)});
-    }
-    for (const auto& t : children(b, r, "/teams")) {
-        const std::string p = "/teams/" + t + "/cost";
-        cost.add({"team " + unescape(t), estimate_at(b, p, 0), estimate_at(r, p, 0),
-                  signed_estimate(s.find(p), 0)});
-    }
+    for (const auto& ch : ids_of(b, r, Scope::Channel))
+        cost.add(row("channel " + ch, s, b, metric::channel_cost, {ch}));
+    for (const auto& t : ids_of(b, r, Scope::Team))
+        cost.add(row("team " + t, s, b, metric::team_cost, {t}));
     out += cost.render() + "\n";
     return out;
 }
@@ -210,7 +166,7 @@ std::string comparison_to_json(const Comparison& c) {
         entry["removed_channels"] = s.removed_channels;
         entry["result"] = Json::parse(result_to_json(s.result));
         Json delta = Json::object();
-        for (const auto& d : s.deltas) {
+        for (const auto& d : s.deltas()) {
             make_path(delta, Pointer(d.path)) = Json{{"mean", d.delta.mean},
                                                      {"ci95", {d.delta.low, d.delta.high}},
                                                      {"significant", d.significant}};
@@ -223,13 +179,13 @@ std::string comparison_to_json(const Comparison& c) {
 
 std::string comparison_to_csv(const Comparison& c) {
     std::string out = "variant,path,mean,ci_low,ci_high,delta,delta_low,delta_high,significant\n";
-    for (const auto& m : c.base.metrics) {
+    for (const auto& m : c.base.metrics()) {
         const Estimate e = estimate(m.values);
         out += fmt::format("base,{},{},{},{},,,,\n", csv_field(m.path), number(e.mean, 6),
                            number(e.low, 6), number(e.high, 6));
     }
     for (const auto& s : c.scenarios) {
-        for (const auto& m : s.result.metrics) {
+        for (const auto& m : s.result.metrics()) {
             const Estimate e = estimate(m.values);
             const MetricDelta* d = s.find(m.path);
             out += fmt::format("{},{},{},{},{},{},{},{},{}\n", csv_field(s.name), csv_field(m.path),

@@ -53,11 +53,11 @@ std::string simulation_date(std::size_t day) {
 }
 
 std::string result_to_csv(const Result& result) {
-    std::string out = "path,mean,ci_low,ci_high\n";
-    for (const Metric& metric : result.metrics) {
+    std::string out = "path,mean,ci_low,ci_high,unit\n";
+    for (const Metric& metric : result.metrics()) {
         const Estimate e = estimate(metric.values);
-        out += fmt::format("{},{},{},{}\n", csv_field(metric.path), number(e.mean), number(e.low),
-                           number(e.high));
+        out += fmt::format("{},{},{},{},{}\n", csv_field(metric.path), number(e.mean),
+                           number(e.low), number(e.high), unit_name(metric.kind->unit));
     }
     return out;
 }

@@ -17,7 +17,7 @@ namespace journeysim {
 namespace {
 
 /// The mean of the metric at a JSON pointer, if the result has one and it is defined.
-using MeanLookup = std::function<std::optional<double>(const std::string& path)>;
+using MeanLookup = std::function<std::optional<double>(const MetricRef& metric)>;
 
 std::optional<double> defined(double value) {
     if (std::isnan(value)) return std::nullopt;
@@ -58,13 +58,8 @@ class FlowBuilder {
     }
 
   private:
-    std::string touchpoint_path(const Journey& journey, const Touchpoint& tp) const {
-        return "/journeys/" + json_pointer_token(journey.id) + "/touchpoints/" +
-               json_pointer_token(tp.id);
-    }
-
-    std::optional<double> per_day(const std::string& path) const {
-        const auto count = mean_(path);
+    std::optional<double> per_day(const MetricRef& metric) const {
+        const auto count = mean_(metric);
         if (!count || days_ <= 0) return std::nullopt;
         return *count / days_;
     }
@@ -86,21 +81,20 @@ class FlowBuilder {
         };
 
         for (const Touchpoint& tp : journey.touchpoints) {
-            const std::string path = touchpoint_path(journey, tp);
             TouchpointFlow f;
             f.journey = journey.id;
             f.touchpoint = tp.id;
-            f.visits_per_day = per_day(path + "/visits");
-            f.ltr_change = mean_(path + "/ltr_change");
+            f.visits_per_day = per_day({metric::touchpoint_visits, {journey.id, tp.id}});
+            f.ltr_change = mean_({metric::touchpoint_ltr_change, {journey.id, tp.id}});
             if (!f.ltr_change && tp.experience != 0) f.ltr_change = tp.experience;
-            if (tp.kind == TouchpointKind::Contact) f.fix_rate = contact_fix_rate(tp, path);
+            if (tp.kind == TouchpointKind::Contact) f.fix_rate = contact_fix_rate(journey, tp);
             overlay.touchpoints.push_back(f);
 
             // Counted moves, when the result has them for this touchpoint.
             bool counted = false;
             for (Index to : successors(tp)) {
                 if (const auto flow =
-                        per_day(path + "/to/" + json_pointer_token(tp_id(journey, to)))) {
+                        per_day({metric::move_count, {journey.id, tp.id, tp_id(journey, to)}})) {
                     counted = true;
                     add(tp.id, to, *flow, false);
                 }
@@ -112,7 +106,7 @@ class FlowBuilder {
 
         if (journey.start < journey.touchpoints.size()) {
             const Touchpoint& start = journey.touchpoints[journey.start];
-            if (const auto flow = per_day(touchpoint_path(journey, start) + "/visits")) {
+            if (const auto flow = per_day({metric::touchpoint_visits, {journey.id, start.id}})) {
                 add({}, journey.start, *flow, false);
             } else {
                 double weekday = 0;
@@ -189,15 +183,15 @@ class FlowBuilder {
 
     /// Simulated fix rate of a contact touchpoint, else the touchpoint's own, else its channels'
     /// simulated fix rates weighted by contacts handled.
-    std::optional<double> contact_fix_rate(const Touchpoint& tp, const std::string& path) const {
-        if (auto rate = mean_(path + "/fix_rate")) return rate;
+    std::optional<double> contact_fix_rate(const Journey& journey, const Touchpoint& tp) const {
+        if (auto rate = mean_({metric::touchpoint_fix_rate, {journey.id, tp.id}})) return rate;
         if (tp.fix_rate) return tp.fix_rate;
         double fixed = 0;
         double handled = 0;
         for (Index c : tp.channels) {
-            const std::string prefix = "/channels/" + json_pointer_token(channel_id(model_, c));
-            const auto rate = mean_(prefix + "/fix_rate");
-            const auto count = mean_(prefix + "/handled");
+            const std::string& channel = channel_id(model_, c);
+            const auto rate = mean_({metric::channel_fix_rate, {channel}});
+            const auto count = mean_({metric::channel_handled, {channel}});
             if (!rate || !count) continue;
             fixed += *rate * *count;
             handled += *count;
@@ -396,8 +390,8 @@ double measured_days(const Model& model) {
 
 FlowOverlay flow_overlay(const Model& model, const Result& result) {
     return FlowBuilder(model,
-                       [&result](const std::string& path) -> std::optional<double> {
-                           const Metric* m = result.find(path);
+                       [&result](const MetricRef& metric) -> std::optional<double> {
+                           const Metric* m = result.find(metric.path);
                            if (m == nullptr) return std::nullopt;
                            return defined(estimate(m->values).mean);
                        })
@@ -441,9 +435,9 @@ FlowOverlay flow_overlay_from_json(const Model& model, std::string_view json,
             "RESULT.json`");
     }
     return FlowBuilder(model,
-                       [&root](const std::string& path) -> std::optional<double> {
+                       [&root](const MetricRef& metric) -> std::optional<double> {
                            try {
-                               const Json::json_pointer pointer(path + "/mean");
+                               const Json::json_pointer pointer(metric.path + "/mean");
                                if (!root.contains(pointer)) return std::nullopt;
                                const Json& value = root.at(pointer);
                                if (!value.is_number()) return std::nullopt;

@@ -22,7 +22,7 @@ std::string result_to_json(const Result& result) {
     root["model"] = result.model;
     root["seed"] = result.seed;
     root["replications"] = result.replications;
-    for (const Metric& metric : result.metrics) {
+    for (const Metric& metric : result.metrics()) {
         const Estimate e = estimate(metric.values);
         // NaN (undefined) is written as null.
         make_path(root, Pointer(metric.path)) = Json{{"mean", e.mean}, {"ci95", {e.low, e.high}}};

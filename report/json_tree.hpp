@@ -1,5 +1,5 @@
 #pragma once
-// Building result-shaped JSON from metric paths, and reading the tree's shape back from them.
+// Building result-shaped JSON from metric paths.
 // Private to the report library.
 
 #include <journeysim/result.hpp>
@@ -27,24 +27,6 @@ inline Json& make_path(Json& root, const Pointer& pointer) {
         if (!root.contains(*it)) root[*it] = Json::object();
     }
     return root[pointer];
-}
-
-/// The escaped tokens directly under `prefix` ("/channels") in the metric paths of `results`,
-/// in order of first appearance.
-inline std::vector<std::string> child_tokens(std::initializer_list<const Result*> results,
-                                             const std::string& prefix) {
-    std::vector<std::string> out;
-    const std::string start = prefix + "/";
-    for (const Result* r : results) {
-        for (const Metric& m : r->metrics) {
-            if (m.path.compare(0, start.size(), start) != 0) continue;
-            const auto end = m.path.find('/', start.size());
-            std::string token = m.path.substr(
-                start.size(), end == std::string::npos ? std::string::npos : end - start.size());
-            if (std::find(out.begin(), out.end(), token) == out.end()) out.push_back(token);
-        }
-    }
-    return out;
 }
 
 }  // namespace journeysim::detail

@@ -23,19 +23,6 @@ inline std::string pad(const std::string& text, std::size_t to, bool right) {
     return right ? fill + text : text + fill;
 }
 
-inline std::string unescape(std::string_view token) {
-    std::string out;
-    for (std::size_t i = 0; i < token.size(); ++i) {
-        if (token[i] == '~' && i + 1 < token.size()) {
-            out += token[i + 1] == '1' ? '/' : '~';
-            ++i;
-        } else {
-            out += token[i];
-        }
-    }
-    return out;
-}
-
 /// A table with a header row; the first column left-aligned, the others right-aligned (or, with
 /// `all_left`, every column left-aligned and closer together, for lists of words). Cells carry
 /// names from the model: their control characters are shown escaped (`terminal_text`).

@@ -6,11 +6,21 @@
 
 namespace journeysim {
 
+void ScenarioComparison::set_deltas(std::vector<MetricDelta> deltas) {
+    deltas_ = std::move(deltas);
+    index_.clear();
+    for (std::size_t i = 0; i < deltas_.size(); ++i)
+        index_.emplace(deltas_[i].path, i);
+}
+
 const MetricDelta* ScenarioComparison::find(std::string_view path) const {
-    for (const auto& d : deltas) {
-        if (d.path == path) return &d;
-    }
-    return nullptr;
+    const auto it = index_.find(path);
+    return it == index_.end() ? nullptr : &deltas_[it->second];
+}
+
+const MetricDelta* ScenarioComparison::find(const MetricKind& kind,
+                                            std::initializer_list<std::string_view> ids) const {
+    return find(metric_path(kind, ids));
 }
 
 double half_width(const Estimate& e) {
@@ -19,11 +29,12 @@ double half_width(const Estimate& e) {
 
 std::vector<MetricDelta> paired_deltas(const Result& base, const Result& scenario) {
     std::vector<MetricDelta> out;
-    for (const auto& m : scenario.metrics) {
+    for (const auto& m : scenario.metrics()) {
         const Metric* b = base.find(m.path);
         if (b == nullptr || b->values.size() != m.values.size()) continue;
         MetricDelta d;
         d.path = m.path;
+        d.kind = m.kind;
         d.diff.resize(m.values.size());
         for (std::size_t r = 0; r < m.values.size(); ++r) {
             d.diff[r] = m.values[r] - b->values[r];  // NaN on either side stays NaN
@@ -38,14 +49,12 @@ std::vector<MetricDelta> paired_deltas(const Result& base, const Result& scenari
 
 namespace {
 
-constexpr const char* kNpsPath = "/kpis/nps";
-
 /// Replications needed for every scenario's ΔNPS half-width to reach `target`, estimated from
 /// the current half-widths (they shrink with the square root of the replications).
 int replications_needed(const Comparison& c, int current, double target) {
     double worst = 0;
     for (const auto& s : c.scenarios) {
-        const auto* d = s.find(kNpsPath);
+        const auto* d = s.find(metric::nps);
         if (d == nullptr || std::isnan(d->delta.low)) continue;
         worst = std::max(worst, half_width(d->delta) / target);
     }
@@ -79,7 +88,7 @@ Comparison run_all(const ScenarioSet& set, const SimulationOptions& sim,
         sc.removed_channels = s.removed_channels;
         sc.expanded_patch = s.expanded_patch;
         sc.result = simulate(*s.model, stage(i + 1));
-        sc.deltas = paired_deltas(c.base, sc.result);
+        sc.set_deltas(paired_deltas(c.base, sc.result));
         c.scenarios.push_back(std::move(sc));
     }
     return c;

@@ -6,6 +6,7 @@
 
 #include "sampler.hpp"
 
+#include <journeysim/metrics.hpp>
 #include <journeysim/model.hpp>
 
 #include <array>
@@ -33,11 +34,17 @@ enum Driver : std::uint8_t {
     kDriverCount
 };
 
-/// Names of the drivers as they appear in results.
-inline constexpr std::array<const char*, kDriverCount> kDriverNames = {
-    "fixed_first_time",    "repeat_contacts",        "abandoned",
-    "self_service_failed", "missed_response_target", "waiting",
-    "channel_experience",  "touchpoint_experience",  "unresolved"};
+/// The metric of each driver in the result.
+inline constexpr std::array<const MetricKind*, kDriverCount> kDriverMetrics = {
+    &metric::driver_fixed_first_time,
+    &metric::driver_repeat_contacts,
+    &metric::driver_abandoned,
+    &metric::driver_self_service_failed,
+    &metric::driver_missed_response_target,
+    &metric::driver_waiting,
+    &metric::driver_channel_experience,
+    &metric::driver_touchpoint_experience,
+    &metric::driver_unresolved};
 
 /// A channel, ready to simulate.
 struct ChannelPlan {

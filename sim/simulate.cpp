@@ -147,15 +147,7 @@ Result simulate(const Model& model, const SimulationOptions& options) {
     for (const auto& c : model.channels)
         result.channel_ids.push_back(c.id);
     for (std::size_t r = 0; r < replications; ++r) {
-        const auto values = detail::metric_values(plan, stats[r]);
-        if (r == 0) {
-            result.metrics.reserve(values.size());
-            for (const auto& [path, value] : values) {
-                result.metrics.push_back(Metric{path, std::vector<double>(replications)});
-            }
-        }
-        for (std::size_t m = 0; m < values.size(); ++m)
-            result.metrics[m].values[r] = values[m].second;
+        detail::write_metrics(plan, stats[r], r, result);
         result.statistics.customers += stats[r].customers;
         result.statistics.events += stats[r].events;
     }

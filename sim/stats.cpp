@@ -62,33 +62,50 @@ double ratio(double numerator, double denominator) {
     return denominator > 0 ? numerator / denominator : kNaN;
 }
 
-/// Collects (path, value) pairs under a path prefix.
+/// Writes one replication's values into the result, metric by metric in the result's order.
+/// The first replication adds the metrics (their paths are built once); later ones only fill
+/// in their values.
 class Emitter {
   public:
-    explicit Emitter(std::vector<std::pair<std::string, double>>& out) : out_(out) {}
-    void operator()(const std::string& path, double value) { out_.emplace_back(path, value); }
+    Emitter(Result& result, std::size_t replication, std::size_t replications)
+        : result_(result), replication_(replication), replications_(replications) {}
+
+    void operator()(const MetricKind& kind, std::initializer_list<std::string_view> ids,
+                    double value) {
+        if (replication_ == 0) result_.add(kind, ids, std::vector<double>(replications_));
+        result_.values(next_++)[replication_] = value;
+    }
+    void operator()(const MetricKind& kind, double value) { (*this)(kind, {}, value); }
 
   private:
-    std::vector<std::pair<std::string, double>>& out_;
+    Result& result_;
+    std::size_t replication_;
+    std::size_t replications_;
+    std::size_t next_ = 0;
 };
 
 double nps(const GroupStats& g) {
     return ratio(100.0 * (g.promoters - g.detractors), g.customers);
 }
 
-void emit_outcomes(Emitter& emit, const std::string& prefix, const GroupStats& g) {
+/// The outcome shares of all customers (no journey) or of one journey.
+void emit_outcomes(Emitter& emit, const std::string* journey, const GroupStats& g) {
     for (std::size_t o = 0; o < 3; ++o) {
-        emit(prefix + "/outcomes/" + to_string(static_cast<Outcome>(o)) + "/share",
-             ratio(g.outcomes[o], g.customers));
+        const std::string_view outcome = to_string(static_cast<Outcome>(o));
+        const double share = ratio(g.outcomes[o], g.customers);
+        if (journey == nullptr) {
+            emit(metric::outcome_share, {outcome}, share);
+        } else {
+            emit(metric::journey_outcome_share, {*journey, outcome}, share);
+        }
     }
 }
 
 }  // namespace
 
-std::vector<std::pair<std::string, double>> metric_values(const Plan& plan,
-                                                          const ReplicationStats& s) {
-    std::vector<std::pair<std::string, double>> out;
-    Emitter emit(out);
+void write_metrics(const Plan& plan, const ReplicationStats& s, std::size_t replication,
+                   Result& result) {
+    Emitter emit(result, replication, static_cast<std::size_t>(result.replications));
     const double hours = s.measured_minutes / 60.0;
 
     // Costs first: they enter the KPIs.
@@ -114,160 +131,163 @@ std::vector<std::pair<std::string, double>> metric_values(const Plan& plan,
         }
     }
     const double resolved = all.outcomes[static_cast<std::size_t>(Outcome::Resolved)];
-    emit("/kpis/nps", nps(all));
-    emit("/kpis/promoters", ratio(all.promoters, all.customers));
-    emit("/kpis/passives", ratio(all.passives, all.customers));
-    emit("/kpis/detractors", ratio(all.detractors, all.customers));
-    emit("/kpis/ltr_mean", ratio(all.ltr_sum, all.customers));
-    emit("/kpis/ftf", ratio(all.first_fixed, all.with_contact));
-    emit("/kpis/contacts_per_customer", ratio(all.contacts, all.customers));
-    emit("/kpis/resolution_rate", ratio(resolved, all.customers));
-    emit("/kpis/time_to_resolution_h", ratio(all.resolution_time_sum / 60.0, resolved));
-    emit("/kpis/cost_total", cost_total);
-    emit("/kpis/cost_per_resolved", ratio(cost_total, resolved));
-    emit("/kpis/customers", all.customers);
-    emit("/kpis/channel_switches_per_customer", ratio(all.switches, all.customers));
+    emit(metric::nps, nps(all));
+    emit(metric::promoters, ratio(all.promoters, all.customers));
+    emit(metric::passives, ratio(all.passives, all.customers));
+    emit(metric::detractors, ratio(all.detractors, all.customers));
+    emit(metric::ltr_mean, ratio(all.ltr_sum, all.customers));
+    emit(metric::ftf, ratio(all.first_fixed, all.with_contact));
+    emit(metric::contacts_per_customer, ratio(all.contacts, all.customers));
+    emit(metric::resolution_rate, ratio(resolved, all.customers));
+    emit(metric::time_to_resolution_h, ratio(all.resolution_time_sum / 60.0, resolved));
+    emit(metric::cost_total, cost_total);
+    emit(metric::cost_per_resolved, ratio(cost_total, resolved));
+    emit(metric::customers, all.customers);
+    emit(metric::channel_switches_per_customer, ratio(all.switches, all.customers));
     for (std::size_t k = 0; k < all.scores.size(); ++k) {
-        emit("/kpis/ltr_histogram/" + std::to_string(k), ratio(all.scores[k], all.customers));
+        emit(metric::ltr_share, {std::to_string(k)}, ratio(all.scores[k], all.customers));
     }
 
     for (std::size_t d = 0; d < kDriverCount; ++d) {
         // NPS(actual) - NPS(without the driver) = 100 (ΔD - ΔP) / N.
-        emit(std::string("/drivers/") + kDriverNames[d],
+        emit(*kDriverMetrics[d],
              ratio(100.0 * (all.detractor_shift[d] - all.promoter_shift[d]), all.customers));
     }
 
-    emit_outcomes(emit, "", all);
+    emit_outcomes(emit, nullptr, all);
 
     for (std::size_t j = 0; j < plan.journeys.size(); ++j) {
         const GroupStats& g = by_journey[j];
-        const std::string prefix = "/journeys/" + json_pointer_token(plan.journeys[j].id);
+        const std::string& jid = plan.journeys[j].id;
         const double res = g.outcomes[static_cast<std::size_t>(Outcome::Resolved)];
-        emit(prefix + "/customers", g.customers);
-        emit(prefix + "/nps", nps(g));
-        emit(prefix + "/ftf", ratio(g.first_fixed, g.with_contact));
-        emit_outcomes(emit, prefix, g);
-        emit(prefix + "/promoters", ratio(g.promoters, g.customers));
-        emit(prefix + "/passives", ratio(g.passives, g.customers));
-        emit(prefix + "/detractors", ratio(g.detractors, g.customers));
-        emit(prefix + "/ltr_mean", ratio(g.ltr_sum, g.customers));
-        emit(prefix + "/contacts_per_customer", ratio(g.contacts, g.customers));
-        emit(prefix + "/resolution_rate", ratio(res, g.customers));
-        emit(prefix + "/time_to_resolution_h", ratio(g.resolution_time_sum / 60.0, res));
-        emit(prefix + "/channel_switches_per_customer", ratio(g.switches, g.customers));
+        emit(metric::journey_customers, {jid}, g.customers);
+        emit(metric::journey_nps, {jid}, nps(g));
+        emit(metric::journey_ftf, {jid}, ratio(g.first_fixed, g.with_contact));
+        emit_outcomes(emit, &jid, g);
+        emit(metric::journey_promoters, {jid}, ratio(g.promoters, g.customers));
+        emit(metric::journey_passives, {jid}, ratio(g.passives, g.customers));
+        emit(metric::journey_detractors, {jid}, ratio(g.detractors, g.customers));
+        emit(metric::journey_ltr_mean, {jid}, ratio(g.ltr_sum, g.customers));
+        emit(metric::journey_contacts_per_customer, {jid}, ratio(g.contacts, g.customers));
+        emit(metric::journey_resolution_rate, {jid}, ratio(res, g.customers));
+        emit(metric::journey_time_to_resolution_h, {jid}, ratio(g.resolution_time_sum / 60.0, res));
+        emit(metric::journey_channel_switches_per_customer, {jid}, ratio(g.switches, g.customers));
         const auto& tps = plan.journeys[j].touchpoints;
         for (std::size_t t = 0; t < tps.size(); ++t) {
             const TouchpointStats& ts = s.touchpoints[j][t];
-            const std::string tp = prefix + "/touchpoints/" + json_pointer_token(tps[t].id);
-            emit(tp + "/visits", ts.visits);
-            emit(tp + "/ltr_change", ratio(ts.ltr_change, ts.visits));
+            const std::string& tid = tps[t].id;
+            emit(metric::touchpoint_visits, {jid, tid}, ts.visits);
+            emit(metric::touchpoint_ltr_change, {jid, tid}, ratio(ts.ltr_change, ts.visits));
             if (tps[t].kind == TouchpointKind::Contact) {
-                emit(tp + "/fix_rate", ratio(ts.fixed, ts.completed));
+                emit(metric::touchpoint_fix_rate, {jid, tid}, ratio(ts.fixed, ts.completed));
             }
             for (std::uint32_t to : tps[t].targets) {
-                emit(tp + "/to/" + json_pointer_token(tps[to].id), s.moves[j][t * tps.size() + to]);
+                emit(metric::move_count, {jid, tid, tps[to].id}, s.moves[j][t * tps.size() + to]);
             }
         }
     }
 
     for (std::size_t k = 0; k < plan.segments.size(); ++k) {
         const GroupStats& g = by_segment[k];
-        const std::string prefix = "/segments/" + json_pointer_token(plan.segments[k].id);
-        emit(prefix + "/customers", g.customers);
-        emit(prefix + "/nps", nps(g));
-        emit(prefix + "/ftf", ratio(g.first_fixed, g.with_contact));
-        emit(prefix + "/ltr_mean", ratio(g.ltr_sum, g.customers));
-        emit(prefix + "/contacts_per_customer", ratio(g.contacts, g.customers));
+        const std::string& sid = plan.segments[k].id;
+        emit(metric::segment_customers, {sid}, g.customers);
+        emit(metric::segment_nps, {sid}, nps(g));
+        emit(metric::segment_ftf, {sid}, ratio(g.first_fixed, g.with_contact));
+        emit(metric::segment_ltr_mean, {sid}, ratio(g.ltr_sum, g.customers));
+        emit(metric::segment_contacts_per_customer, {sid}, ratio(g.contacts, g.customers));
     }
 
     for (std::size_t c = 0; c < plan.channels.size(); ++c) {
         const ChannelStats& ch = s.channels[c];
         const ChannelPlan& cp = plan.channels[c];
-        const std::string prefix = "/channels/" + json_pointer_token(cp.id);
+        const std::string& cid = cp.id;
         const bool assisted = cp.mode != ChannelMode::SelfService;
         const double ended_waits = ch.answered + ch.abandoned;
         const double on_duty = assisted ? s.teams[cp.team].on_duty.area() : 0.0;
-        emit(prefix + "/offered", ch.offered);
-        emit(prefix + "/handled", ch.answered);
-        emit(prefix + "/abandoned", ch.abandoned);
-        emit(prefix + "/abandon_rate", assisted ? ratio(ch.abandoned, ended_waits) : kNaN);
-        emit(prefix + "/p_wait", assisted ? ratio(ch.waited, ended_waits) : kNaN);
-        emit(prefix + "/asa_s", assisted ? ratio(60.0 * ch.wait_answered, ch.answered) : kNaN);
+        emit(metric::channel_offered, {cid}, ch.offered);
+        emit(metric::channel_handled, {cid}, ch.answered);
+        emit(metric::channel_abandoned, {cid}, ch.abandoned);
+        emit(metric::channel_abandon_rate, {cid},
+             assisted ? ratio(ch.abandoned, ended_waits) : kNaN);
+        emit(metric::channel_p_wait, {cid}, assisted ? ratio(ch.waited, ended_waits) : kNaN);
+        emit(metric::channel_asa_s, {cid},
+             assisted ? ratio(60.0 * ch.wait_answered, ch.answered) : kNaN);
         double service_level = kNaN;
         if (assisted && cp.target_min < kNever) {
             service_level = cp.mode == ChannelMode::Async ? ratio(ch.within_target, ch.completed)
                                                           : ratio(ch.within_target, ended_waits);
         }
-        emit(prefix + "/service_level", service_level);
-        emit(prefix + "/fix_rate", ratio(ch.fixed, ch.completed));
-        emit(prefix + "/occupancy", assisted ? ratio(ch.busy.area(), on_duty) : kNaN);
-        emit(prefix + "/backlog_max", ch.max_queue);
-        emit(prefix + "/cost", ch.cost);
-        emit(prefix + "/aht_min", assisted ? ratio(ch.handle_time, ch.completed) : kNaN);
-        emit(prefix + "/mean_queue", ratio(ch.queue.area(), s.measured_minutes));
-        emit(prefix + "/wait_mean_s",
+        emit(metric::channel_service_level, {cid}, service_level);
+        emit(metric::channel_fix_rate, {cid}, ratio(ch.fixed, ch.completed));
+        emit(metric::channel_occupancy, {cid}, assisted ? ratio(ch.busy.area(), on_duty) : kNaN);
+        emit(metric::channel_backlog_max, {cid}, ch.max_queue);
+        emit(metric::channel_cost, {cid}, ch.cost);
+        emit(metric::channel_aht_min, {cid}, assisted ? ratio(ch.handle_time, ch.completed) : kNaN);
+        emit(metric::channel_mean_queue, {cid}, ratio(ch.queue.area(), s.measured_minutes));
+        emit(metric::channel_wait_mean_s, {cid},
              assisted ? ratio(60.0 * (ch.wait_answered + ch.wait_abandoned), ended_waits) : kNaN);
-        emit(prefix + "/completed", ch.completed);
-        emit(prefix + "/repeat_contacts", ch.repeat);
-        emit(prefix + "/failure_demand", ch.failure_demand);
-        emit(prefix + "/response_time_h",
+        emit(metric::channel_completed, {cid}, ch.completed);
+        emit(metric::channel_repeat_contacts, {cid}, ch.repeat);
+        emit(metric::channel_failure_demand, {cid}, ch.failure_demand);
+        emit(metric::channel_response_time_h, {cid},
              cp.mode == ChannelMode::Async ? ratio(ch.responded_time / 60.0, ch.completed) : kNaN);
-        emit(prefix + "/concurrency_used", cp.mode == ChannelMode::Messaging
-                                               ? ratio(ch.conversations.area(), ch.engaged.area())
+        emit(metric::channel_concurrency_used, {cid},
+             cp.mode == ChannelMode::Messaging ? ratio(ch.conversations.area(), ch.engaged.area())
                                                : kNaN);
-        emit(prefix + "/offered_per_h", ratio(ch.offered, hours));
+        emit(metric::channel_offered_per_h, {cid}, ratio(ch.offered, hours));
     }
 
     for (std::size_t t = 0; t < plan.teams.size(); ++t) {
         const TeamStats& ts = s.teams[t];
-        const std::string prefix = "/teams/" + json_pointer_token(plan.teams[t].id);
-        emit(prefix + "/occupancy", ratio(ts.busy.area(), ts.on_duty.area()));
-        emit(prefix + "/handled", ts.handled);
-        emit(prefix + "/failure_demand_share", ratio(ts.busy_failure.area(), ts.busy.area()));
-        emit(prefix + "/cost", team_cost[t]);
-        emit(prefix + "/agents_mean", ratio(ts.on_duty.area(), s.measured_minutes));
-        emit(prefix + "/agent_hours", ts.on_duty.area() / 60.0);
-        emit(prefix + "/handle_time_min", ratio(ts.item_time, ts.items));
-        emit(prefix + "/after_contact_work_min", ts.wrap_ups > 0 ? ts.wrap_time / ts.wrap_ups : 0);
-        emit(prefix + "/after_contact_share", ratio(ts.wrap_busy, ts.busy.area()));
-        emit(prefix + "/handoffs_per_case", ratio(ts.transfers, ts.contacts));
-        emit(prefix + "/rework_share", ratio(ts.reworked, ts.cases));
+        const std::string& tid = plan.teams[t].id;
+        emit(metric::team_occupancy, {tid}, ratio(ts.busy.area(), ts.on_duty.area()));
+        emit(metric::team_handled, {tid}, ts.handled);
+        emit(metric::team_failure_demand_share, {tid},
+             ratio(ts.busy_failure.area(), ts.busy.area()));
+        emit(metric::team_cost, {tid}, team_cost[t]);
+        emit(metric::team_agents_mean, {tid}, ratio(ts.on_duty.area(), s.measured_minutes));
+        emit(metric::team_agent_hours, {tid}, ts.on_duty.area() / 60.0);
+        emit(metric::team_handle_time_min, {tid}, ratio(ts.item_time, ts.items));
+        emit(metric::team_after_contact_work_min, {tid},
+             ts.wrap_ups > 0 ? ts.wrap_time / ts.wrap_ups : 0);
+        emit(metric::team_after_contact_share, {tid}, ratio(ts.wrap_busy, ts.busy.area()));
+        emit(metric::team_handoffs_per_case, {tid}, ratio(ts.transfers, ts.contacts));
+        emit(metric::team_rework_share, {tid}, ratio(ts.reworked, ts.cases));
         for (std::size_t q = plan.channels.size(); q < plan.queues.size(); ++q) {
             if (plan.queues[q].team != t) continue;
             const WorkStats& ws = s.work[q];
-            const std::string wp = prefix + "/work/" + json_pointer_token(plan.queues[q].name);
-            emit(wp + "/offered", ws.offered);
-            emit(wp + "/handled", ws.handled);
-            emit(wp + "/wait_mean_min", ratio(ws.wait, ws.handled));
-            emit(wp + "/backlog_max", ws.max_queue);
-            emit(wp + "/mean_queue", ratio(ws.queue.area(), s.measured_minutes));
+            const std::string& qid = plan.queues[q].name;
+            emit(metric::work_offered, {tid, qid}, ws.offered);
+            emit(metric::work_handled, {tid, qid}, ws.handled);
+            emit(metric::work_wait_mean_min, {tid, qid}, ratio(ws.wait, ws.handled));
+            emit(metric::work_backlog_max, {tid, qid}, ws.max_queue);
+            emit(metric::work_mean_queue, {tid, qid}, ratio(ws.queue.area(), s.measured_minutes));
         }
     }
 
     for (std::size_t e = 0; e < plan.employee_journeys.size(); ++e) {
         const EmployeeJourneyPlan& ej = plan.employee_journeys[e];
         const EmployeeJourneyStats& es = s.employee_journeys[e];
-        const std::string prefix = "/employee_journeys/" + json_pointer_token(ej.id);
-        emit(prefix + "/cases", es.cases);
-        emit(prefix + "/handle_time_min", ratio(es.time, es.cases));
-        emit(prefix + "/handoffs_per_case", ratio(es.handoffs, es.cases));
-        emit(prefix + "/rework_share", ratio(es.reworked, es.cases));
-        emit(prefix + "/fixed_share", ratio(es.fixed, es.cases));
+        const std::string& eid = ej.id;
+        emit(metric::employee_cases, {eid}, es.cases);
+        emit(metric::employee_handle_time_min, {eid}, ratio(es.time, es.cases));
+        emit(metric::employee_handoffs_per_case, {eid}, ratio(es.handoffs, es.cases));
+        emit(metric::employee_rework_share, {eid}, ratio(es.reworked, es.cases));
+        emit(metric::employee_fixed_share, {eid}, ratio(es.fixed, es.cases));
         for (std::size_t k = 0; k < ej.steps.size(); ++k) {
             const StepStats& st = es.steps[k];
-            const std::string sp = prefix + "/steps/" + json_pointer_token(ej.steps[k].id);
-            emit(sp + "/visits_per_case", ratio(st.visits, es.cases));
+            const std::string& step = ej.steps[k].id;
+            emit(metric::step_visits_per_case, {eid, step}, ratio(st.visits, es.cases));
             if (ej.steps[k].kind == StepKind::End) continue;  // ends take no time
-            emit(sp + "/time_min", ratio(st.time, st.visits));
-            emit(sp + "/time_share", ratio(st.time, es.time));
+            emit(metric::step_time_min, {eid, step}, ratio(st.time, st.visits));
+            emit(metric::step_time_share, {eid, step}, ratio(st.time, es.time));
         }
     }
 
-    emit("/flow/arrived", s.arrived);
-    emit("/flow/ended", s.ended);
-    emit("/flow/in_system_at_horizon", s.in_system);
-    emit("/flow/counted_arrivals", s.counted_arrivals);
-    return out;
+    emit(metric::flow_arrived, s.arrived);
+    emit(metric::flow_ended, s.ended);
+    emit(metric::flow_in_system_at_horizon, s.in_system);
+    emit(metric::flow_counted_arrivals, s.counted_arrivals);
 }
 
 }  // namespace journeysim::detail

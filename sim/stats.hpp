@@ -5,6 +5,8 @@
 
 #include "plan.hpp"
 
+#include <journeysim/result.hpp>
+
 #include <array>
 #include <cstdint>
 #include <string>
@@ -182,8 +184,10 @@ struct ReplicationStats {
 /// The most steps of any employee journey of `plan`.
 std::size_t max_steps(const Plan& plan);
 
-/// The named values of one replication, in the fixed order of the result JSON.
-std::vector<std::pair<std::string, double>> metric_values(const Plan& plan,
-                                                          const ReplicationStats& stats);
+/// Writes the metrics of replication number `replication` into `result` (whose
+/// `replications` is set), in the fixed order of the result JSON: the first replication adds
+/// the metrics, the others fill in their values.
+void write_metrics(const Plan& plan, const ReplicationStats& stats, std::size_t replication,
+                   Result& result);
 
 }  // namespace journeysim::detail

@@ -10,30 +10,44 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace journeysim {
 
 /// The paired difference scenario − base of one metric.
 struct MetricDelta {
-    std::string path;          ///< the metric's JSON pointer, as in `Result::metrics`
-    std::vector<double> diff;  ///< per replication (NaN where either side is undefined)
-    Estimate delta;            ///< mean difference and its 95% confidence interval
-    bool significant = false;  ///< the interval excludes zero
+    std::string path;                  ///< the metric's JSON pointer, as in `Result::metrics()`
+    const MetricKind* kind = nullptr;  ///< its declaration in the catalogue
+    std::vector<double> diff;          ///< per replication (NaN where either side is undefined)
+    Estimate delta;                    ///< mean difference and its 95% confidence interval
+    bool significant = false;          ///< the interval excludes zero
 };
 
 /// One scenario's result and its differences from the base.
-struct ScenarioComparison {
+class ScenarioComparison {
+  public:
     std::string name;
     std::string description;
     Result result;
-    std::vector<MetricDelta> deltas;  ///< for every metric both results have, in result order
     std::vector<std::string> added_channels;
     std::vector<std::string> removed_channels;
     std::string expanded_patch;  ///< the scenario's changes as plain JSON Patch
 
-    /// The delta at `path`, or null.
+    /// The differences for every metric both results have, in result order.
+    const std::vector<MetricDelta>& deltas() const { return deltas_; }
+    void set_deltas(std::vector<MetricDelta> deltas);
+
+    /// The delta at `path`, or null (a hash lookup).
     const MetricDelta* find(std::string_view path) const;
+    /// The delta of metric `kind` of `ids`, or null.
+    const MetricDelta* find(const MetricKind& kind,
+                            std::initializer_list<std::string_view> ids = {}) const;
+
+  private:
+    std::vector<MetricDelta> deltas_;
+    detail::PathIndex index_;
 };
 
 /// A whole comparison.

@@ -1,13 +1,16 @@
 #pragma once
 /// \file
-/// What a run estimates: a flat, ordered list of named metrics (JSON-pointer paths), each with
-/// one value per replication, plus per-interval channel tables. Reports, comparisons and tests
-/// all read this one structure.
+/// What a run estimates: a flat, ordered list of metrics of the catalogue (metrics.hpp), each at
+/// its JSON-pointer path with one value per replication, plus per-interval channel tables.
+/// Reports, comparisons and tests all read this one structure, by the catalogue's declarations.
+
+#include <journeysim/metrics.hpp>
 
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace journeysim {
@@ -29,10 +32,25 @@ Estimate estimate(const std::vector<double>& values);
 /// Mean and a two-sided confidence interval at `level` (e.g. 0.99) of `values` (NaN skipped).
 Estimate estimate(const std::vector<double>& values, double level);
 
-/// One leaf of a result: where it sits in the result JSON and its value in each replication.
+namespace detail {
+/// Hashes strings and string views alike, so a map keyed by std::string is searched by view.
+struct StringHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const noexcept {
+        return std::hash<std::string_view>{}(s);
+    }
+};
+/// Path → position in a list.
+using PathIndex = std::unordered_map<std::string, std::size_t, StringHash, std::equal_to<>>;
+}  // namespace detail
+
+/// One leaf of a result: which metric of the catalogue, of what, where it sits in the result
+/// JSON and its value in each replication.
 struct Metric {
-    std::string path;            ///< RFC 6901 JSON pointer, e.g. "/channels/phone/asa_s"
-    std::vector<double> values;  ///< one per replication, in replication order
+    std::string path;              ///< RFC 6901 JSON pointer, e.g. "/channels/phone/asa_s"
+    const MetricKind* kind;        ///< its declaration in the catalogue
+    std::vector<std::string> ids;  ///< the ids in the path, unescaped (e.g. {"phone"})
+    std::vector<double> values;    ///< one per replication, in replication order
 };
 
 /// One row of the interval table: one channel in one statistics interval of the measured
@@ -58,20 +76,50 @@ struct RunStatistics {
 };
 
 /// The result of `simulate`.
-struct Result {
+class Result {
+  public:
     std::string model;  ///< the model's name
     std::uint64_t seed = 0;
     int replications = 0;
-    std::vector<Metric> metrics;           ///< in a fixed order (the order of the result JSON)
     std::vector<std::string> channel_ids;  ///< channel index → id (for interval rows)
     double interval_min = 15;              ///< length of an interval
     std::vector<IntervalRow> intervals;    ///< empty unless requested
     RunStatistics statistics;
 
-    /// The metric at `path`, or null.
+    /// Every metric, in a fixed order (the order of the result JSON).
+    const std::vector<Metric>& metrics() const { return metrics_; }
+
+    /// Appends a metric at `path` (a path of the catalogue); throws std::invalid_argument for
+    /// a path the catalogue does not know or one the result already has.
+    void add(std::string path, std::vector<double> values);
+    /// Appends the metric `kind` of `ids`.
+    void add(const MetricKind& kind, std::initializer_list<std::string_view> ids,
+             std::vector<double> values);
+    /// Appends the replications of `more` (a result of the same model, so the same metrics in
+    /// the same order) to this one's.
+    void append_replications(const Result& more);
+    /// The values of metric number `metric`, to fill in replication by replication.
+    std::vector<double>& values(std::size_t metric);
+
+    /// The metric at `path`, or null (a hash lookup).
     const Metric* find(std::string_view path) const;
+    /// The metric `kind` of `ids` (as many as the kind's scope takes), or null.
+    const Metric* find(const MetricKind& kind,
+                       std::initializer_list<std::string_view> ids = {}) const;
     /// The estimate of the metric at `path`; throws std::out_of_range if there is none.
     Estimate at(std::string_view path) const;
+    /// The estimate of the metric `kind` of `ids`; throws std::out_of_range if there is none.
+    Estimate at(const MetricKind& kind, std::initializer_list<std::string_view> ids = {}) const;
+
+    /// The ids of the things of `scope` the result has metrics of, in order of first
+    /// appearance: `ids_of(Scope::Channel)` lists the channels. With `within`, only those under
+    /// that first id (`ids_of(Scope::Step, "claim")` lists the steps of employee journey
+    /// "claim"); the last id of a scope is returned.
+    std::vector<std::string> ids_of(Scope scope, std::string_view within = {}) const;
+
+  private:
+    std::vector<Metric> metrics_;
+    detail::PathIndex index_;
 };
 
 /// Escapes one reference token of a JSON pointer ("~" → "~0", "/" → "~1").

@@ -126,15 +126,15 @@ Json Report::row(const Variant& v, const std::string& category, const Estimate& 
 }
 
 Report::BarData Report::bar_data(
-    const std::vector<Bar>& bars, Unit unit, bool nonzero,
+    const std::vector<Bar>& bars, bool nonzero,
     const std::function<void(std::size_t bar, Json& row)>& extra) const {
     BarData data;
     for (std::size_t b = 0; b < bars.size(); ++b) {
         bool any = false;
         for (const Variant& v : variants_) {
-            const auto e = estimate_at(*v.result, bars[b].path);
+            const auto e = estimate_at(*v.result, bars[b].metric);
             if (!e || (nonzero && e->mean == 0)) continue;
-            Json r = row(v, bars[b].label, *e, unit);
+            Json r = row(v, bars[b].label, *e, bars[b].metric.kind->unit);
             if (extra) extra(b, r);
             data.values.push_back(std::move(r));
             any = true;

@@ -40,7 +40,7 @@ std::string number(double value, Unit unit, bool sign) {
         case Unit::Points:
             text = fmt::format("{:.1f}", magnitude);
             break;
-        case Unit::Percent:
+        case Unit::Share:
             text = fmt::format("{:.1f}", magnitude * 100);
             break;
         case Unit::Count:
@@ -50,9 +50,13 @@ std::string number(double value, Unit unit, bool sign) {
             text = magnitude >= 1000 ? grouped(magnitude) : fmt::format("{:.2f}", magnitude);
             break;
         case Unit::Ratio:
+        case Unit::Score:
+        case Unit::Minutes:
             text = fmt::format("{:.2f}", magnitude);
             break;
         case Unit::Hours:
+        case Unit::Agents:
+        case Unit::PerHour:
             text = fmt::format("{:.1f}", magnitude);
             break;
         case Unit::Seconds:
@@ -66,10 +70,12 @@ std::string number(double value, Unit unit, bool sign) {
 
 std::string suffix(Unit unit, bool difference) {
     switch (unit) {
-        case Unit::Percent:
+        case Unit::Share:
             return difference ? " pp" : "%";
         case Unit::Hours:
             return " h";
+        case Unit::Minutes:
+            return " min";
         case Unit::Seconds:
             return " s";
         default:
@@ -86,8 +92,8 @@ std::string with_ci(const Estimate& e, Unit unit, bool difference) {
     return number(e.mean, unit, difference) + suffix(unit, difference) + " \u00b1 " + half_text;
 }
 
-std::optional<Estimate> estimate_at(const Result& result, const std::string& path) {
-    const Metric* m = result.find(path);
+std::optional<Estimate> estimate_at(const Result& result, const MetricRef& metric) {
+    const Metric* m = result.find(metric.path);
     if (m == nullptr) return std::nullopt;
     Estimate e = estimate(m->values);
     if (undefined(e)) return std::nullopt;
@@ -103,8 +109,11 @@ std::string with_full_name(const std::string& shown, const std::string& full) {
     return "<span title=\"" + escape_html(full) + "\">" + escape_html(shown) + "</span>";
 }
 
-std::string channel_path(const std::string& id, const char* leaf) {
-    return "/channels/" + json_pointer_token(id) + "/" + leaf;
+std::string capitalised(std::string_view label) {
+    std::string out(label);
+    if (!out.empty() && out[0] >= 'a' && out[0] <= 'z')
+        out[0] = static_cast<char>(out[0] - 'a' + 'A');
+    return out;
 }
 
 }  // namespace journeysim::detail::html

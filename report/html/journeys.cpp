@@ -85,13 +85,13 @@ std::string Report::journeys() {
 }
 
 std::string Report::figure_cell(const Variant& v, const Line& line) {
-    auto e = estimate_at(*v.result, line.path);
+    auto e = estimate_at(*v.result, line.metric);
     if (e) {
         e->mean *= line.scale;
         e->low *= line.scale;
         e->high *= line.scale;
     }
-    return "<td class=\"num\">" + (e ? with_ci(*e, line.unit) : "\u2014") + "</td>";
+    return "<td class=\"num\">" + (e ? with_ci(*e, line.metric.kind->unit) : "\u2014") + "</td>";
 }
 
 std::string Report::variant_columns(const std::vector<Line>& lines) const {
@@ -156,26 +156,25 @@ std::string Report::variant_rows(const std::vector<Line>& lines) const {
 }
 
 std::string Report::customer_panel(const std::string& journey) const {
-    const std::string p = "/journeys/" + json_pointer_token(journey);
     const double days = measured_days(*variants_.front().model);
     std::vector<Line> lines = {
-        {"customers per day (journeys ended)", p + "/customers", Unit::Count,
+        {"customers per day (journeys ended)",
+         {metric::journey_customers, {journey}},
          days > 0 ? 1.0 / days : 1.0},
-        {"NPS", p + "/nps", Unit::Points},
-        {"first-time fix", p + "/ftf", Unit::Percent},
-        {"resolution rate", p + "/resolution_rate", Unit::Percent},
-        {"assisted contacts per customer", p + "/contacts_per_customer", Unit::Ratio},
-        {"time to resolution", p + "/time_to_resolution_h", Unit::Hours},
-        {"channel switches per customer", p + "/channel_switches_per_customer", Unit::Ratio},
     };
+    for (const MetricKind* k :
+         {&metric::journey_nps, &metric::journey_ftf, &metric::journey_resolution_rate,
+          &metric::journey_contacts_per_customer, &metric::journey_time_to_resolution_h,
+          &metric::journey_channel_switches_per_customer})
+        lines.push_back({std::string(k->label), {*k, {journey}}});
     if (compare_) {
-        lines.resize(4);
+        lines.erase(lines.begin() + 4, lines.end());
         lines[0].label = "customers per day";
         return variant_rows(lines);
     }
     for (const std::string& outcome : enum_names<Outcome>())
         lines.push_back(
-            {"outcome: " + outcome, p + "/outcomes/" + outcome + "/share", Unit::Percent});
+            {"outcome: " + outcome, {metric::journey_outcome_share, {journey, outcome}}});
     return variant_columns(lines);
 }
 
@@ -287,20 +286,17 @@ std::string Report::employee_panel(const std::string& journey) const {
         for (Index t : teams) {
             const Team& team = model.teams[t];
             lines.push_back({escape_html(display(team.label, team.id)) + " occupancy",
-                             "/teams/" + json_pointer_token(team.id) + "/occupancy",
-                             Unit::Percent});
+                             {metric::team_occupancy, {team.id}}});
         }
         if (!lines.empty()) html += variant_rows(lines);
         return html;
     }
     for (Index t : teams) {
         const Team& team = model.teams[t];
-        const std::string p = "/teams/" + json_pointer_token(team.id);
         const std::string name = escape_html(display(team.label, team.id));
-        lines.push_back({name + ": occupancy", p + "/occupancy", Unit::Percent});
-        lines.push_back(
-            {name + ": failure demand share", p + "/failure_demand_share", Unit::Percent});
-        lines.push_back({name + ": agents on duty (mean)", p + "/agents_mean", Unit::Ratio});
+        for (const MetricKind* k : {&metric::team_occupancy, &metric::team_failure_demand_share,
+                                    &metric::team_agents_mean})
+            lines.push_back({name + ": " + std::string(k->label), {*k, {team.id}}});
     }
     if (!lines.empty()) html += variant_columns(lines);
     return html;

@@ -4,6 +4,7 @@
 
 #include <journeysim/compare.hpp>
 #include <journeysim/html_report.hpp>
+#include <journeysim/metrics.hpp>
 #include <journeysim/model.hpp>
 #include <journeysim/result.hpp>
 
@@ -12,6 +13,7 @@
 #include <array>
 #include <cstddef>
 #include <functional>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -27,22 +29,23 @@ using Json = nlohmann::ordered_json;
 // ---------------------------------------------------------------------------------------------
 // Numbers and names (format.cpp).
 
-/// How a figure is shown.
-enum class Unit { Points, Percent, Count, Money, Ratio, Hours, Seconds };
-
 bool undefined(const Estimate& e);
 
 /// A value in its unit, with `sign` for differences; the minus sign is U+2212.
 std::string number(double value, Unit unit, bool sign = false);
 
-/// The unit's suffix after a value ("%", " h", " s"); differences of percentages are in
-/// percentage points.
+/// The unit's suffix after a value ("%", " h", " min", " s"); differences of percentages are
+/// in percentage points.
 std::string suffix(Unit unit, bool difference = false);
 
 /// "87.8% ± 1.2".
 std::string with_ci(const Estimate& e, Unit unit, bool difference = false);
 
-std::optional<Estimate> estimate_at(const Result& result, const std::string& path);
+/// The estimate of `metric` in `result`, or nothing when it has none or it is undefined.
+std::optional<Estimate> estimate_at(const Result& result, const MetricRef& metric);
+
+/// The label with a capital first letter, for headings and cards.
+std::string capitalised(std::string_view label);
 
 /// A name as the report shows it: the label (or the id when there is none), shortened to
 /// `kDisplayNameLimit` characters so a long name cannot multiply the report's size.
@@ -52,8 +55,6 @@ std::string display(const std::string& label, const std::string& id);
 /// Used once where an entity is introduced, so each full name is written a bounded number of
 /// times.
 std::string with_full_name(const std::string& shown, const std::string& full);
-
-std::string channel_path(const std::string& id, const char* leaf);
 
 // ---------------------------------------------------------------------------------------------
 // What is reported.
@@ -67,27 +68,6 @@ struct Variant {
     const ScenarioComparison* scenario = nullptr;  ///< null for the base (and a single run)
     std::string description;
 };
-
-/// A headline figure and how to read a change of it.
-struct Kpi {
-    const char* label;
-    const char* path;
-    Unit unit;
-    int better;  ///< +1: higher is better, -1: lower is better, 0: neither
-};
-
-/// The NPS drivers in the engine's order, in words.
-inline constexpr std::array<std::pair<const char*, const char*>, 9> kDrivers = {{
-    {"fixed_first_time", "fixed first time"},
-    {"repeat_contacts", "repeat contacts"},
-    {"abandoned", "abandoned while waiting"},
-    {"self_service_failed", "self-service failed"},
-    {"missed_response_target", "missed response target"},
-    {"waiting", "waiting beyond tolerance"},
-    {"channel_experience", "channel experience"},
-    {"touchpoint_experience", "touchpoint experience"},
-    {"unresolved", "ended unresolved"},
-}};
 
 /// Colours of the base and the scenarios (print well and stay apart for colour-blind readers).
 inline constexpr std::array<const char*, 10> kVariantColours = {
@@ -146,10 +126,10 @@ class Report {
     Json row(const Variant& v, const std::string& category, const Estimate& e, Unit unit,
              double scale = 1.0, bool difference = false) const;
 
-    /// One category of a bar chart: its label and the path of its metric.
+    /// One category of a bar chart: its label and its metric.
     struct Bar {
         std::string label;
-        std::string path;
+        MetricRef metric;
     };
 
     /// The rows and categories of a `bar_chart`.
@@ -160,7 +140,7 @@ class Report {
 
     /// Each category's estimate in every variant that has it (`nonzero`: and where it is not
     /// zero); `extra` adds fields to the row of category `bar`.
-    BarData bar_data(const std::vector<Bar>& bars, Unit unit, bool nonzero = false,
+    BarData bar_data(const std::vector<Bar>& bars, bool nonzero = false,
                      const std::function<void(std::size_t bar, Json& row)>& extra = {}) const;
 
     /// Colour by score group: detractors red, passives grey, promoters green.
@@ -187,8 +167,7 @@ class Report {
     /// A table with one row per figure and one column per variant (no differences).
     struct Line {
         std::string label;
-        std::string path;
-        Unit unit;
+        MetricRef metric;
         double scale = 1.0;
     };
 
@@ -211,9 +190,7 @@ class Report {
 
     struct Column {
         std::string label;
-        std::string path;
-        Unit unit;
-        int better = 0;
+        MetricRef metric;
     };
 
     /// Rows of figures: one column with the estimate for a run; for a comparison the base, then

@@ -17,11 +17,11 @@ namespace journeysim::detail::html {
 namespace {
 
 /// The figures of the headline cards.
-constexpr Kpi kHeadline[] = {
-    {"NPS", "/kpis/nps", Unit::Points, 1},
-    {"First-time fix", "/kpis/ftf", Unit::Percent, 1},
-    {"Resolution rate", "/kpis/resolution_rate", Unit::Percent, 1},
-    {"Cost per resolved customer", "/kpis/cost_per_resolved", Unit::Money, -1},
+constexpr const MetricKind* kHeadline[] = {
+    &metric::nps,
+    &metric::ftf,
+    &metric::resolution_rate,
+    &metric::cost_per_resolved,
 };
 
 /// "95% CI 86.6% to 89.0%".
@@ -39,20 +39,21 @@ std::string Report::headline() const {
     std::string html;
     const Variant& base = variants_.front();
     html += "<div class=\"cards\">\n";
-    for (const Kpi& k : kHeadline) {
+    for (const MetricKind* kind : kHeadline) {
+        const MetricKind& k = *kind;
         html += "<div class=\"card\"><div class=\"card-label\">";
-        html += k.label;
+        html += capitalised(k.label);
         if (compare_) html += " \u00b7 base";
         html += "</div>";
-        const auto e = estimate_at(*base.result, k.path);
+        const auto e = estimate_at(*base.result, {k});
         if (e) {
             html += "<div class=\"card-value\">" + number(e->mean, k.unit) + suffix(k.unit) +
                     "</div><div class=\"card-ci\">" + interval_words(*e, k.unit) + "</div>";
         } else {
             html += "<div class=\"card-value\">n/a</div>";
         }
-        if (std::string_view(k.path) == "/kpis/cost_per_resolved") {
-            if (const auto total = estimate_at(*base.result, "/kpis/cost_total"))
+        if (&k == &metric::cost_per_resolved) {
+            if (const auto total = estimate_at(*base.result, {metric::cost_total}))
                 html += "<div class=\"card-ci\">total " + number(total->mean, Unit::Money) +
                         " over the measured days</div>";
         }
@@ -69,17 +70,19 @@ std::string Report::headline() const {
         if (!v.description.empty())
             html += "<p class=\"scenario-text\">" + escape_html(v.description) + "</p>\n";
         html += "<div class=\"cards\">\n";
-        for (const Kpi& k : kHeadline) {
-            const MetricDelta* d = v.scenario->find(k.path);
+        for (const MetricKind* kind : kHeadline) {
+            const MetricKind& k = *kind;
+            const MetricDelta* d = v.scenario->find(k);
             std::string verdict = "neutral";
             std::string badge = "<span class=\"badge ns\">not significant</span>";
             if (d != nullptr && !undefined(d->delta) && d->significant) {
                 const int direction = d->delta.mean > 0 ? 1 : -1;
-                verdict = k.better == 0 ? "neutral" : direction * k.better > 0 ? "better" : "worse";
+                const int better = static_cast<int>(k.better);
+                verdict = better == 0 ? "neutral" : direction * better > 0 ? "better" : "worse";
                 badge = "<span class=\"badge sig\">significant</span>";
             }
             html += "<div class=\"card delta " + verdict + "\"><div class=\"card-label\">";
-            html += std::string("\u0394 ") + k.label + "</div>";
+            html += "\u0394 " + capitalised(k.label) + "</div>";
             if (d == nullptr || undefined(d->delta)) {
                 html += "<div class=\"card-value\">n/a</div>";
             } else {
@@ -87,8 +90,8 @@ std::string Report::headline() const {
                         suffix(k.unit, true) + "</div><div class=\"card-ci\">" +
                         interval_words(d->delta, k.unit, true) + "</div>" + badge;
             }
-            const auto before = estimate_at(*variants_.front().result, k.path);
-            const auto after = estimate_at(*v.result, k.path);
+            const auto before = estimate_at(*variants_.front().result, {k});
+            const auto after = estimate_at(*v.result, {k});
             if (before && after)
                 html += "<div class=\"card-ci\">" + number(before->mean, k.unit) + suffix(k.unit) +
                         " \u2192 " + number(after->mean, k.unit) + suffix(k.unit) + "</div>";
@@ -109,13 +112,13 @@ std::string Report::load() {
     std::vector<Bar> service_levels;
     std::vector<Bar> occupancies;
     for (const ChannelInfo& c : channels_) {
-        service_levels.push_back({c.label, channel_path(c.id, "service_level")});
-        occupancies.push_back({c.label, channel_path(c.id, "occupancy")});
+        service_levels.push_back({c.label, {metric::channel_service_level, {c.id}}});
+        occupancies.push_back({c.label, {metric::channel_occupancy, {c.id}}});
     }
-    const BarData sl = bar_data(service_levels, Unit::Percent, false, [&](std::size_t c, Json& r) {
+    const BarData sl = bar_data(service_levels, false, [&](std::size_t c, Json& r) {
         if (channels_[c].target) r["target"] = channels_[c].target->share;
     });
-    const BarData occupancy = bar_data(occupancies, Unit::Percent);
+    const BarData occupancy = bar_data(occupancies);
     if (!sl.values.empty()) {
         Json spec =
             bar_chart(sl.values, sl.categories, "channel", "service level", ".0%", false, 220);
@@ -230,13 +233,13 @@ std::string Report::nps() {
     bool histogram = true;
     for (int s = 0; s <= 10 && histogram; ++s)
         histogram =
-            variants_.front().result->find(fmt::format("/kpis/ltr_histogram/{}", s)) != nullptr;
+            variants_.front().result->find(metric::ltr_share, {std::to_string(s)}) != nullptr;
     html += "<div class=\"grid2\">\n";
     if (histogram) {
         std::vector<Bar> scores;
         for (int s = 0; s <= 10; ++s)
-            scores.push_back({std::to_string(s), fmt::format("/kpis/ltr_histogram/{}", s)});
-        const BarData shares = bar_data(scores, Unit::Percent, false, [](std::size_t s, Json& r) {
+            scores.push_back({std::to_string(s), {metric::ltr_share, {std::to_string(s)}}});
+        const BarData shares = bar_data(scores, false, [](std::size_t s, Json& r) {
             r["group"] = score_group(static_cast<int>(s));
         });
         Json spec = bar_chart(shares.values, shares.categories, "score", "share of customers",
@@ -266,36 +269,41 @@ std::string Report::nps() {
 std::string Report::ppd(const char* css) {
     Json values = Json::array();
     Json rows = Json::array();
-    auto add = [&](const std::string& label, const Result& r, const std::string& prefix,
+    // The three groups of all customers, or of one journey.
+    auto add = [&](const std::string& label, const Result& r, const std::string* journey,
                    const std::string& variant) {
         bool any = false;
         int order = 0;
-        for (const auto& [leaf, name] : {std::pair{"detractors", "detractors (0\u20136)"},
-                                         std::pair{"passives", "passives (7\u20138)"},
-                                         std::pair{"promoters", "promoters (9\u201310)"}}) {
-            const auto e = estimate_at(r, prefix + "/" + leaf);
+        const auto groups =
+            journey == nullptr
+                ? std::array{MetricRef{metric::detractors}, MetricRef{metric::passives},
+                             MetricRef{metric::promoters}}
+                : std::array{MetricRef{metric::journey_detractors, {*journey}},
+                             MetricRef{metric::journey_passives, {*journey}},
+                             MetricRef{metric::journey_promoters, {*journey}}};
+        for (const MetricRef& group : groups) {
+            const auto e = estimate_at(r, group);
             if (!e) continue;
             any = true;
             values.push_back({{"row", label},
                               {"variant", variant},
-                              {"group", name},
+                              {"group", group.kind->label},
                               {"order", order++},
                               {"share", e->mean},
-                              {"text", with_ci(*e, Unit::Percent)}});
+                              {"text", with_ci(*e, Unit::Share)}});
         }
         if (any) rows.push_back(label);
     };
     if (compare_) {
         for (const Variant& v : variants_)
-            add(v.name, *v.result, "/kpis", v.name);
+            add(v.name, *v.result, nullptr, v.name);
     } else {
         const Variant& v = variants_.front();
-        add("all customers", *v.result, "/kpis", v.name);
+        add("all customers", *v.result, nullptr, v.name);
         for (const Journey& j : v.model->journeys)
-            add("journey: " + display(j.label, j.id), *v.result,
-                "/journeys/" + json_pointer_token(j.id), v.name);
+            add("journey: " + display(j.label, j.id), *v.result, &j.id, v.name);
     }
-    Json groups = {"detractors (0\u20136)", "passives (7\u20138)", "promoters (9\u201310)"};
+    Json groups = {metric::detractors.label, metric::passives.label, metric::promoters.label};
     Json spec;
     spec["data"] = {{"values", std::move(values)}};
     spec["width"] = std::string_view(css) == "chart-full" ? 760 : 330;
@@ -336,9 +344,10 @@ std::string Report::ppd(const char* css) {
 
 std::string Report::drivers() {
     std::vector<Bar> bars;
-    for (const auto& [id, words] : kDrivers)
-        bars.push_back({words, std::string("/drivers/") + id});
-    const BarData drivers = bar_data(bars, Unit::Points);
+    for (const MetricKind& k : kMetricCatalogue) {
+        if (k.scope == Scope::Driver) bars.push_back({std::string(k.label), {k}});
+    }
+    const BarData drivers = bar_data(bars);
     if (drivers.values.empty()) return {};
     Json spec = bar_chart(drivers.values, drivers.categories, "driver", "NPS points", "+.0f", true,
                           700, true);
@@ -358,7 +367,8 @@ std::string Report::volume() {
     Json categories = Json::array();
     const Result& base = *variants_.front().result;
     for (const ChannelInfo& c : channels_) {
-        const std::string path = channel_path(c.id, "offered");
+        const MetricRef offered{metric::channel_offered, {c.id}};
+        const std::string& path = offered.path;
         bool any = false;
         for (std::size_t i = 1; i < variants_.size(); ++i) {
             const Variant& v = variants_[i];
@@ -366,10 +376,11 @@ std::string Report::volume() {
             if (const MetricDelta* m = v.scenario->find(path);
                 m != nullptr && !undefined(m->delta)) {
                 d = m->delta;
-            } else if (const auto before = estimate_at(base, path);
+            } else if (const auto before = estimate_at(base, offered);
                        before && !v.result->find(path)) {
                 d = Estimate{-before->mean, -before->high, -before->low, before->count};
-            } else if (const auto after = estimate_at(*v.result, path); after && !base.find(path)) {
+            } else if (const auto after = estimate_at(*v.result, offered);
+                       after && !base.find(path)) {
                 d = after;
             }
             if (!d) continue;
@@ -406,7 +417,7 @@ std::string Report::dropped_channels() const {
     for (std::size_t i = 1; i < variants_.size(); ++i) {
         const Variant& v = variants_[i];
         for (const std::string& removed : v.scenario->removed_channels) {
-            const auto before = estimate_at(base, channel_path(removed, "offered"));
+            const auto before = estimate_at(base, {metric::channel_offered, {removed}});
             if (!before) continue;
             const auto info = std::find_if(channels_.begin(), channels_.end(),
                                            [&](const ChannelInfo& c) { return c.id == removed; });
@@ -415,7 +426,7 @@ std::string Report::dropped_channels() const {
             double moved = 0;
             for (const ChannelInfo& c : channels_) {
                 if (c.id == removed) continue;
-                const MetricDelta* d = v.scenario->find(channel_path(c.id, "offered"));
+                const MetricDelta* d = v.scenario->find(metric::channel_offered, {c.id});
                 if (d == nullptr || undefined(d->delta) || !d->significant || d->delta.mean <= 0)
                     continue;
                 moved += d->delta.mean;
@@ -447,8 +458,8 @@ std::string Report::cost() {
     std::string html = "<div class=\"grid2\">\n";
     std::vector<Bar> channel_costs;
     for (const ChannelInfo& c : channels_)
-        channel_costs.push_back({c.label, channel_path(c.id, "cost")});
-    const BarData channels = bar_data(channel_costs, Unit::Money, true);
+        channel_costs.push_back({c.label, {metric::channel_cost, {c.id}}});
+    const BarData channels = bar_data(channel_costs, true);
     if (!channels.values.empty())
         html += chart(
             "cost-channels",
@@ -459,8 +470,8 @@ std::string Report::cost() {
             "chart-half");
     std::vector<Bar> team_costs;
     for (const TeamInfo& t : teams_)
-        team_costs.push_back({t.label, "/teams/" + json_pointer_token(t.id) + "/cost"});
-    const BarData teams = bar_data(team_costs, Unit::Money, true);
+        team_costs.push_back({t.label, {metric::team_cost, {t.id}}});
+    const BarData teams = bar_data(team_costs, true);
     if (!teams.values.empty())
         html += chart("cost-teams",
                       bar_chart(teams.values, teams.categories, "team", "cost", ",.0f", false, 220),

@@ -14,21 +14,26 @@ namespace journeysim::detail::html {
 namespace {
 
 /// The rows of the table of customer KPIs, in its order.
-constexpr Kpi kKpis[] = {
-    {"NPS", "/kpis/nps", Unit::Points, 1},
-    {"promoters (9\u201310)", "/kpis/promoters", Unit::Percent, 1},
-    {"passives (7\u20138)", "/kpis/passives", Unit::Percent, 0},
-    {"detractors (0\u20136)", "/kpis/detractors", Unit::Percent, -1},
-    {"mean likelihood to recommend", "/kpis/ltr_mean", Unit::Ratio, 1},
-    {"first-time fix (FTF)", "/kpis/ftf", Unit::Percent, 1},
-    {"assisted contacts per customer", "/kpis/contacts_per_customer", Unit::Ratio, -1},
-    {"resolution rate", "/kpis/resolution_rate", Unit::Percent, 1},
-    {"time to resolution", "/kpis/time_to_resolution_h", Unit::Hours, -1},
-    {"channel switches per customer", "/kpis/channel_switches_per_customer", Unit::Ratio, -1},
-    {"customers (journeys ended)", "/kpis/customers", Unit::Count, 0},
-    {"cost total", "/kpis/cost_total", Unit::Money, -1},
-    {"cost per resolved customer", "/kpis/cost_per_resolved", Unit::Money, -1},
+constexpr const MetricKind* kKpis[] = {
+    &metric::nps,
+    &metric::promoters,
+    &metric::passives,
+    &metric::detractors,
+    &metric::ltr_mean,
+    &metric::ftf,
+    &metric::contacts_per_customer,
+    &metric::resolution_rate,
+    &metric::time_to_resolution_h,
+    &metric::channel_switches_per_customer,
+    &metric::customers,
+    &metric::cost_total,
+    &metric::cost_per_resolved,
 };
+
+/// "name · label" for a row of one thing's figures.
+std::string of(const std::string& name, const MetricKind& kind) {
+    return name + " \u00b7 " + std::string(kind.label);
+}
 
 }  // namespace
 
@@ -47,20 +52,21 @@ std::string Report::figure_table(const std::string& first, const std::vector<Col
     for (const Column& r : rows) {
         bool any = false;
         for (const Variant& v : variants_)
-            any = any || v.result->find(r.path) != nullptr;
+            any = any || v.result->find(r.metric.path) != nullptr;
         if (!any) continue;
         html += "<tr><th>" + r.label + "</th>";
+        const Unit unit = r.metric.kind->unit;
         for (std::size_t i = 0; i < variants_.size(); ++i) {
             const Variant& v = variants_[i];
-            const auto e = estimate_at(*v.result, r.path);
-            html += "<td class=\"num\">" + (e                        ? with_ci(*e, r.unit)
-                                            : v.result->find(r.path) ? "n/a"
-                                                                     : "\u2014");
+            const auto e = estimate_at(*v.result, r.metric);
+            html += "<td class=\"num\">" + (e                               ? with_ci(*e, unit)
+                                            : v.result->find(r.metric.path) ? "n/a"
+                                                                            : "\u2014");
             if (i == 0) {
                 html += "</td>";
                 continue;
             }
-            const MetricDelta* d = v.scenario->find(r.path);
+            const MetricDelta* d = v.scenario->find(r.metric.path);
             if (d == nullptr || undefined(d->delta)) {
                 html += "<div class=\"delta\">\u2014</div></td>";
                 continue;
@@ -69,9 +75,10 @@ std::string Report::figure_table(const std::string& first, const std::vector<Col
             if (d->significant) {
                 css += " sig";
                 const int direction = d->delta.mean > 0 ? 1 : -1;
-                if (r.better != 0) css += direction * r.better > 0 ? " better" : " worse";
+                const int better = static_cast<int>(r.metric.kind->better);
+                if (better != 0) css += direction * better > 0 ? " better" : " worse";
             }
-            html += "<div class=\"" + css + "\">" + with_ci(d->delta, r.unit, true) +
+            html += "<div class=\"" + css + "\">" + with_ci(d->delta, unit, true) +
                     (d->significant ? " *" : "") + "</div></td>";
         }
         html += "</tr>\n";
@@ -86,62 +93,46 @@ std::string Report::tables() const {
             "<p class=\"note\">\u0394: scenario \u2212 base, paired over replications "
             "(common random numbers); * marks an interval that excludes zero.</p>\n";
     std::vector<Column> kpis;
-    for (const Kpi& k : kKpis)
-        kpis.push_back({k.label, k.path, k.unit, k.better});
+    for (const MetricKind* k : kKpis)
+        kpis.push_back({std::string(k->label), {*k}});
     html += "<h3>Customer KPIs</h3>\n" + figure_table("KPI", kpis);
 
     std::vector<Column> drivers;
-    for (const auto& [id, words] : kDrivers)
-        drivers.push_back({words, std::string("/drivers/") + id, Unit::Points, 1});
+    for (const MetricKind& k : kMetricCatalogue) {
+        if (k.scope == Scope::Driver) drivers.push_back({std::string(k.label), {k}});
+    }
     html += "<h3>NPS drivers (NPS points)</h3>\n" + figure_table("driver", drivers);
 
     std::vector<Column> channels;
     for (const ChannelInfo& c : channels_) {
         const std::string name = escape_html(c.label);
-        channels.push_back(
-            {name + " \u00b7 offered", channel_path(c.id, "offered"), Unit::Count, 0});
-        channels.push_back(
-            {name + " \u00b7 handled", channel_path(c.id, "handled"), Unit::Count, 0});
+        auto add = [&](const MetricKind& kind) {
+            channels.push_back({of(name, kind), {kind, {c.id}}});
+        };
+        add(metric::channel_offered);
+        add(metric::channel_handled);
         if (c.mode == ChannelMode::SelfService) {
-            channels.push_back(
-                {name + " \u00b7 success rate", channel_path(c.id, "fix_rate"), Unit::Percent, 1});
+            channels.push_back({name + " \u00b7 success rate", {metric::channel_fix_rate, {c.id}}});
             continue;
         }
-        channels.push_back(
-            {name + " \u00b7 abandon rate", channel_path(c.id, "abandon_rate"), Unit::Percent, -1});
-        if (c.mode == ChannelMode::Async) {
-            channels.push_back({name + " \u00b7 response time",
-                                channel_path(c.id, "response_time_h"), Unit::Hours, -1});
-        } else {
-            channels.push_back({name + " \u00b7 average speed of answer",
-                                channel_path(c.id, "asa_s"), Unit::Seconds, -1});
-        }
-        channels.push_back({name + " \u00b7 service level", channel_path(c.id, "service_level"),
-                            Unit::Percent, 1});
-        channels.push_back(
-            {name + " \u00b7 occupancy", channel_path(c.id, "occupancy"), Unit::Percent, 0});
-        channels.push_back(
-            {name + " \u00b7 fix rate", channel_path(c.id, "fix_rate"), Unit::Percent, 1});
-        channels.push_back({name + " \u00b7 cost", channel_path(c.id, "cost"), Unit::Money, -1});
+        add(metric::channel_abandon_rate);
+        add(c.mode == ChannelMode::Async ? metric::channel_response_time_h : metric::channel_asa_s);
+        add(metric::channel_service_level);
+        add(metric::channel_occupancy);
+        add(metric::channel_fix_rate);
+        add(metric::channel_cost);
     }
     html += "<h3>Channels</h3>\n" + figure_table("channel", channels);
 
     std::vector<Column> teams;
     for (const TeamInfo& t : teams_) {
-        const std::string p = "/teams/" + json_pointer_token(t.id);
         const std::string name = escape_html(t.label);
-        teams.push_back({name + " \u00b7 occupancy", p + "/occupancy", Unit::Percent, 0});
-        teams.push_back({name + " \u00b7 handled", p + "/handled", Unit::Count, 0});
-        teams.push_back({name + " \u00b7 failure demand share", p + "/failure_demand_share",
-                         Unit::Percent, -1});
-        teams.push_back({name + " \u00b7 cost", p + "/cost", Unit::Money, -1});
-        teams.push_back(
-            {name + " \u00b7 handle time per item (min)", p + "/handle_time_min", Unit::Ratio, 0});
-        teams.push_back({name + " \u00b7 after-contact work (min)", p + "/after_contact_work_min",
-                         Unit::Ratio, 0});
-        teams.push_back(
-            {name + " \u00b7 hand-offs per case", p + "/handoffs_per_case", Unit::Ratio, -1});
-        teams.push_back({name + " \u00b7 rework share", p + "/rework_share", Unit::Percent, -1});
+        for (const MetricKind* k :
+             {&metric::team_occupancy, &metric::team_handled, &metric::team_failure_demand_share,
+              &metric::team_cost, &metric::team_handle_time_min,
+              &metric::team_after_contact_work_min, &metric::team_handoffs_per_case,
+              &metric::team_rework_share})
+            teams.push_back({of(name, *k), {*k, {t.id}}});
     }
     html += "<h3>Teams</h3>\n" + figure_table("team", teams);
 
@@ -151,25 +142,19 @@ std::string Report::tables() const {
     for (const Variant& v : variants_) {
         for (const EmployeeJourney& ej : v.model->employee_journeys) {
             if (!seen_ej.insert(ej.id).second) continue;
-            const std::string p = "/employee_journeys/" + json_pointer_token(ej.id);
             const std::string name = escape_html(display(ej.label, ej.id));
-            employee.push_back({name + " \u00b7 cases", p + "/cases", Unit::Count, 0});
-            employee.push_back({name + " \u00b7 handle time per case (min)", p + "/handle_time_min",
-                                Unit::Ratio, 0});
-            employee.push_back(
-                {name + " \u00b7 hand-offs per case", p + "/handoffs_per_case", Unit::Ratio, -1});
-            employee.push_back(
-                {name + " \u00b7 rework share", p + "/rework_share", Unit::Percent, -1});
-            employee.push_back({name + " \u00b7 fixed", p + "/fixed_share", Unit::Percent, 1});
+            for (const MetricKind* k :
+                 {&metric::employee_cases, &metric::employee_handle_time_min,
+                  &metric::employee_handoffs_per_case, &metric::employee_rework_share,
+                  &metric::employee_fixed_share})
+                employee.push_back({of(name, *k), {*k, {ej.id}}});
             for (const EmployeeStep& step : ej.steps) {
                 if (step.kind == StepKind::End) continue;
-                const std::string sp = p + "/steps/" + json_pointer_token(step.id);
                 const std::string label =
                     name + " \u00b7 " + escape_html(display(step.label, step.id));
-                employee.push_back(
-                    {label + ": visits per case", sp + "/visits_per_case", Unit::Ratio, 0});
-                employee.push_back(
-                    {label + ": time per visit (min)", sp + "/time_min", Unit::Ratio, 0});
+                for (const MetricKind* k : {&metric::step_visits_per_case, &metric::step_time_min})
+                    employee.push_back(
+                        {label + ": " + std::string(k->label), {*k, {ej.id, step.id}}});
             }
         }
     }
@@ -182,21 +167,17 @@ std::string Report::tables() const {
     for (const Variant& v : variants_) {
         for (const Journey& j : v.model->journeys) {
             if (!seen.insert("j:" + j.id).second) continue;
-            const std::string p = "/journeys/" + json_pointer_token(j.id);
             const std::string name = escape_html(display(j.label, j.id));
-            journeys.push_back({name + " \u00b7 customers", p + "/customers", Unit::Count, 0});
-            journeys.push_back({name + " \u00b7 NPS", p + "/nps", Unit::Points, 1});
-            journeys.push_back({name + " \u00b7 first-time fix", p + "/ftf", Unit::Percent, 1});
-            journeys.push_back(
-                {name + " \u00b7 resolution rate", p + "/resolution_rate", Unit::Percent, 1});
+            for (const MetricKind* k : {&metric::journey_customers, &metric::journey_nps,
+                                        &metric::journey_ftf, &metric::journey_resolution_rate})
+                journeys.push_back({of(name, *k), {*k, {j.id}}});
         }
-        for (const Segment& s : v.model->segments) {
-            if (!seen.insert("s:" + s.id).second) continue;
-            const std::string p = "/segments/" + json_pointer_token(s.id);
-            const std::string name = escape_html(display(s.label, s.id));
-            segments.push_back({name + " \u00b7 customers", p + "/customers", Unit::Count, 0});
-            segments.push_back({name + " \u00b7 NPS", p + "/nps", Unit::Points, 1});
-            segments.push_back({name + " \u00b7 first-time fix", p + "/ftf", Unit::Percent, 1});
+        for (const Segment& sg : v.model->segments) {
+            if (!seen.insert("s:" + sg.id).second) continue;
+            const std::string name = escape_html(display(sg.label, sg.id));
+            for (const MetricKind* k :
+                 {&metric::segment_customers, &metric::segment_nps, &metric::segment_ftf})
+                segments.push_back({of(name, *k), {*k, {sg.id}}});
         }
     }
     html += "<h3>Journeys</h3>\n" + figure_table("journey", journeys);

@@ -148,9 +148,9 @@ void Planner::measure_demand(const Result& result, Folded folded) {
         if (ch.patience && queue_mode(ch.mode)) {
             patience_[c] = ch.patience->expected() * patience_factor;
         }
-        const auto& occupancy = values_of(result, channel_path(model_, c, "occupancy"));
-        const auto& hours = values_of(result, team_path(model_, ch.team, "agent_hours"));
-        const auto& handled = values_of(result, channel_path(model_, c, "handled"));
+        const auto& occupancy = values_of(result, metric::channel_occupancy, model_.channels[c].id);
+        const auto& hours = values_of(result, metric::team_agent_hours, model_.teams[ch.team].id);
+        const auto& handled = values_of(result, metric::channel_handled, model_.channels[c].id);
         double busy = 0;
         double answered = 0;
         auto& per_rep = channel_busy[ch.team];
@@ -203,8 +203,8 @@ void Planner::measure_demand(const Result& result, Folded folded) {
             }
         }
         if (!hands_off) continue;
-        const auto& occupancy = values_of(result, team_path(model_, t, "occupancy"));
-        const auto& hours = values_of(result, team_path(model_, t, "agent_hours"));
+        const auto& occupancy = values_of(result, metric::team_occupancy, model_.teams[t].id);
+        const auto& hours = values_of(result, metric::team_agent_hours, model_.teams[t].id);
         std::vector<double> work_per_rep;
         for (std::size_t r = 0; r < occupancy.size() && r < hours.size(); ++r) {
             if (std::isnan(occupancy[r])) continue;

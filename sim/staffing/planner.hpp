@@ -48,11 +48,9 @@ double mean_queue(double lambda, double aht, double patience, int n);
 int calibrated_servers(double lambda, double aht, double patience, double within, int n,
                        double achieved, double share, int cap);
 
-std::string channel_path(const Model& m, Index c, const char* leaf);
-
-std::string team_path(const Model& m, Index t, const char* leaf);
-
-const std::vector<double>& values_of(const Result& r, const std::string& path);
+/// The replication values of metric `kind` of the channel or team `id` (empty if none).
+const std::vector<double>& values_of(const Result& r, const MetricKind& kind,
+                                     const std::string& id);
 
 /// Mean over replications, NaN entries skipped.
 double mean_of(const std::vector<double>& values);

@@ -68,17 +68,10 @@ int calibrated_servers(double lambda, double aht, double patience, double within
 // ---------------------------------------------------------------------------------------------
 // Statistics read from a result
 
-std::string channel_path(const Model& m, Index c, const char* leaf) {
-    return "/channels/" + json_pointer_token(m.channels[c].id) + "/" + leaf;
-}
-
-std::string team_path(const Model& m, Index t, const char* leaf) {
-    return "/teams/" + json_pointer_token(m.teams[t].id) + "/" + leaf;
-}
-
-const std::vector<double>& values_of(const Result& r, const std::string& path) {
+const std::vector<double>& values_of(const Result& r, const MetricKind& kind,
+                                     const std::string& id) {
     static const std::vector<double> none;
-    const Metric* m = r.find(path);
+    const Metric* m = r.find(kind, {id});
     return m != nullptr ? m->values : none;
 }
 
@@ -98,10 +91,6 @@ double mean_of(const std::vector<double>& values) {
 Result merge_results(Result a, const Result& b) {
     const double wa = a.replications;
     const double wb = b.replications;
-    for (std::size_t i = 0; i < a.metrics.size() && i < b.metrics.size(); ++i) {
-        auto& values = a.metrics[i].values;
-        values.insert(values.end(), b.metrics[i].values.begin(), b.metrics[i].values.end());
-    }
     for (std::size_t i = 0; i < a.intervals.size() && i < b.intervals.size(); ++i) {
         IntervalRow& x = a.intervals[i];
         const IntervalRow& y = b.intervals[i];
@@ -119,7 +108,7 @@ Result merge_results(Result a, const Result& b) {
         x.handled = (x.handled * wa + y.handled * wb) / (wa + wb);
         x.abandoned = (x.abandoned * wa + y.abandoned * wb) / (wa + wb);
     }
-    a.replications += b.replications;
+    a.append_replications(b);
     a.statistics.customers += b.statistics.customers;
     a.statistics.events += b.statistics.events;
     a.statistics.seconds += b.statistics.seconds;

@@ -325,7 +325,7 @@ StaffingPlan Planner::assemble(const Verification& v, int rounds, bool converged
         sc.start_agents = need_[c];
         if (target_[c]) {
             sc.service_level = achieved_[c];
-            const Metric* m = v.result.find(channel_path(model_, c, "service_level"));
+            const Metric* m = v.result.find(metric::channel_service_level, {model_.channels[c].id});
             sc.achieved = m != nullptr ? estimate(m->values) : Estimate{kNaN, kNaN, kNaN, 0};
             for (std::size_t w = 0; w < weeks_; ++w) {
                 if (verdict_[c][w] == Verdict::Ok && achieved_[c][w] < target_[c]->share) {

@@ -36,10 +36,10 @@ int main(int argc, char** argv) {
             for (int score = 0; score <= 10; ++score) {
                 const std::size_t group = score <= 6 ? 0 : score <= 8 ? 1 : 2;
                 const double scores = group == 0 ? 7.0 : 2.0;
-                Metric m{fmt::format("/kpis/ltr_histogram/{}", score), {}};
+                std::vector<double> values;
                 for (double share : groups[group].values)
-                    m.values.push_back(share / scores);
-                result.metrics.push_back(std::move(m));
+                    values.push_back(share / scores);
+                result.add(metric::ltr_share, {std::to_string(score)}, std::move(values));
             }
         }
         HtmlReportOptions report;

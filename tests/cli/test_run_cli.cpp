@@ -69,7 +69,7 @@ TEST_CASE("run: table and CSV output", "[cli]") {
     CHECK(written.out.empty());
     CHECK(written.err.find("wrote") != std::string::npos);
     const std::string text = read_text(csv);
-    CHECK(text.rfind("path,mean,ci_low,ci_high\n/kpis/nps,", 0) == 0);
+    CHECK(text.rfind("path,mean,ci_low,ci_high,unit\n/kpis/nps,", 0) == 0);
 }
 
 TEST_CASE("run: interval and trace files", "[cli]") {

@@ -60,7 +60,7 @@ std::shared_ptr<const Model> load(const std::string& text) {
 }
 
 void add(Result& r, const std::string& path, std::vector<double> values) {
-    r.metrics.push_back({path, std::move(values)});
+    r.add(path, std::move(values));
 }
 
 /// A result as the engine reports it over 6 measured days, three replications.

@@ -296,12 +296,13 @@ TEST_CASE("the NPS histogram is drawn when the result has it", "[unit][html]") {
     for (int s = 0; s <= 10; ++s) {
         const std::string path = fmt::format("/kpis/ltr_histogram/{}", s);
         const std::vector<double> values(result.replications, s == 8 ? 0.5 : 0.05);
-        auto it = std::find_if(result.metrics.begin(), result.metrics.end(),
-                               [&](const Metric& m) { return m.path == path; });
-        if (it != result.metrics.end()) {
-            it->values = values;
+        const auto& all = result.metrics();
+        auto it =
+            std::find_if(all.begin(), all.end(), [&](const Metric& m) { return m.path == path; });
+        if (it != all.end()) {
+            result.values(static_cast<std::size_t>(it - all.begin())) = values;
         } else {
-            result.metrics.push_back({path, values});
+            result.add(path, values);
         }
     }
     const auto charts = specs(html_report(*f.model, result));

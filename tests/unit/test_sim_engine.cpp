@@ -84,13 +84,13 @@ TEST_CASE("results do not depend on the number of threads", "[unit]") {
     three.threads = 3;
     const Result a = simulate(model, one);
     const Result c = simulate(model, three);
-    REQUIRE(a.metrics.size() == c.metrics.size());
-    for (std::size_t m = 0; m < a.metrics.size(); ++m) {
-        INFO(a.metrics[m].path);
-        CHECK(a.metrics[m].path == c.metrics[m].path);
-        for (std::size_t r = 0; r < a.metrics[m].values.size(); ++r) {
-            const double x = a.metrics[m].values[r];
-            const double y = c.metrics[m].values[r];
+    REQUIRE(a.metrics().size() == c.metrics().size());
+    for (std::size_t m = 0; m < a.metrics().size(); ++m) {
+        INFO(a.metrics()[m].path);
+        CHECK(a.metrics()[m].path == c.metrics()[m].path);
+        for (std::size_t r = 0; r < a.metrics()[m].values.size(); ++r) {
+            const double x = a.metrics()[m].values[r];
+            const double y = c.metrics()[m].values[r];
             CHECK(((std::isnan(x) && std::isnan(y)) || x == y));
         }
     }

@@ -123,11 +123,11 @@ TEST_CASE("CSV output quotes names per RFC 4180", "[unit]") {
     std::istringstream lines(csv);
     std::string line;
     std::getline(lines, line);
-    CHECK(line == "path,mean,ci_low,ci_high");
+    CHECK(line == "path,mean,ci_low,ci_high,unit");
     std::size_t rows = 0;
     while (std::getline(lines, line))
         ++rows;
-    CHECK(rows == result.metrics.size());
+    CHECK(rows == result.metrics().size());
     CHECK(csv.find("\"/channels/chat, web/offered\"") != std::string::npos);
     CHECK(csv.find("/segments/a~0b/nps,") != std::string::npos);
     CHECK(csv.find("/teams/front~1line/occupancy,") != std::string::npos);
