@@ -89,7 +89,7 @@ Model call_centre(double hours) {
 
 int run_call_centre(double customers) {
     const double hours = customers / 100.0;
-    const Model model = call_centre(hours);
+    const ValidModel model = validate(call_centre(hours));
     SimulationOptions options;
     options.replications = 1;
     options.threads = 1;
@@ -122,7 +122,7 @@ int run_call_centre(double customers) {
     check.replications = 10;
     check.threads = 1;
     check.seed = 1;
-    const Result split = simulate(call_centre(hours / 10), check);
+    const Result split = simulate(validate(call_centre(hours / 10)), check);
     const Estimate p_wait = split.at(metric::channel_p_wait, {"phone"});
     const Estimate asa = split.at(metric::channel_asa_s, {"phone"});
     fmt::print("  check: 10 replications x {:.0f} customers, 95% CI\n", customers / 10);
@@ -137,7 +137,8 @@ int run_call_centre(double customers) {
 }
 
 int run_threads(int replications) {
-    const Model model = call_centre(1000000 / 100.0);  // 1,000,000 customers per replication
+    const ValidModel model =
+        validate(call_centre(1000000 / 100.0));  // 1,000,000 customers per replication
     double seconds[2] = {0, 0};
     std::string estimates[2];
     for (int threads = 1; threads <= 2; ++threads) {
@@ -173,7 +174,7 @@ int run_model(const std::string& file, double days) {
     options.replications = 1;
     options.threads = 1;
     options.seed = 1;
-    const Result result = simulate(model, options);
+    const Result result = simulate(validate(model, file), options);
     const auto& s = result.statistics;
     fmt::print("{}: {} days, 1 replication, 1 thread\n", model.name, days);
     fmt::print("  customers          {}\n", s.customers);
@@ -208,14 +209,14 @@ int run_crn(const std::string& file, int replications, std::uint64_t seed,
     SimulationOptions options;
     options.replications = replications;
     options.seed = seed;
-    const Result base = simulate(*set.base, options);
+    const Result base = simulate(set.base, options);
     const Metric* b = base.find(metric);
     if (b == nullptr) throw std::runtime_error("no metric " + metric);
     fmt::print("{}: {} replications, seed {}, {}\n", set.name, replications, seed, metric);
     fmt::print("{:<28} {:>9} {:>9} {:>9} {:>9} {:>7}\n", "scenario", "sd base", "sd scen",
                "sd diff", "unpaired", "ratio");
     for (const auto& scenario : set.scenarios) {
-        const Result r = simulate(*scenario.model, options);
+        const Result r = simulate(scenario.model, options);
         const Metric* s = r.find(metric);
         if (s == nullptr) continue;
         std::vector<double> diff(b->values.size());

@@ -121,7 +121,7 @@ void add_report_command(CLI::App& app) {
             simulation.intervals = true;
             warn_about_size(*loaded.model, simulation);
             simulation.progress = progress;
-            const Result result = simulate(*loaded.model, simulation);
+            const Result result = simulate(loaded.model, simulation);
             clear_progress(progress);
             html = html_report(*loaded.model, result, options);
         }

@@ -39,7 +39,8 @@ void check_outputs(RunArgs& args) {
     check_output("--report", args.report, {"html"});
 }
 
-void simulate_and_report(const Model& model, const RunArgs& args, const std::string& source) {
+void simulate_and_report(const ValidModel& valid, const RunArgs& args, const std::string& source) {
+    const Model& model = *valid;
     SimulationOptions options = args.simulation.options();
     options.intervals = !args.intervals.empty() || !args.report.empty();
     std::unique_ptr<TraceCsvWriter> trace;
@@ -55,7 +56,7 @@ void simulate_and_report(const Model& model, const RunArgs& args, const std::str
             std::fflush(stderr);
         };
     }
-    const Result result = simulate(model, options);
+    const Result result = simulate(valid, options);
     if (terminal) fmt::print(stderr, "\r{:30}\r", "");
 
     if (trace) {
@@ -96,7 +97,7 @@ void add_run_command(CLI::App& app) {
         check_outputs(*args);
         const auto loaded = load_model_file(args->model);
         print_diagnostics(loaded.warnings);
-        simulate_and_report(*loaded.model, *args, args->model);
+        simulate_and_report(loaded.model, *args, args->model);
     });
 }
 

@@ -74,7 +74,7 @@ void run_staff(StaffArgs& args) {
         };
     }
     warn_about_size(model, args.simulation.options());
-    const StaffingPlan plan = plan_staffing(model, targets, options);
+    const StaffingPlan plan = plan_staffing(loaded.model, targets, options);
 
     if (!args.write_model.empty()) {
         write_output(args.write_model, save_model(*plan.planned_model));

@@ -136,7 +136,14 @@ LoadedModel load_model_text(std::string_view text, const std::string& file,
     auto model = detail::build_model(*doc, diag);
     diag.throw_if_errors();
     model->file = file;
-    return {std::move(model), diag.warnings()};
+    return {detail::ValidModelMaker::make(std::move(model)), diag.warnings()};
+}
+
+ValidModel validate(const Model& model, const std::string& file) {
+    const std::string text = save_model(model);
+    InputLimits limits;
+    limits.max_bytes = std::max(limits.max_bytes, text.size());  // the model is already in memory
+    return load_model_text(text, file, limits).model;
 }
 
 LoadedModel load_model_file(const std::filesystem::path& path, const InputLimits& limits) {

@@ -1,7 +1,4 @@
-#include <journeysim/detail/graph.hpp>
 #include <journeysim/model.hpp>
-
-#include <boost/graph/graph_traits.hpp>
 
 #include <cmath>
 #include <numeric>
@@ -24,18 +21,6 @@ double Arrivals::rate_at(double t) const {
     auto slot = static_cast<std::size_t>(minute / (kMinutesPerDay / kIntradaySlots));
     if (slot >= kIntradaySlots) slot = kIntradaySlots - 1;
     return per_day * weekday_profile[weekday] * intraday[slot] / (kMinutesPerDay / kIntradaySlots);
-}
-
-std::size_t GraphHandle::vertex_count() const {
-    return graph_ ? boost::num_vertices(graph_->graph) : 0;
-}
-
-std::size_t GraphHandle::edge_count() const {
-    return graph_ ? boost::num_edges(graph_->graph) : 0;
-}
-
-bool GraphHandle::operator==(const GraphHandle& other) const {
-    return vertex_count() == other.vertex_count() && edge_count() == other.edge_count();
 }
 
 namespace {

@@ -9,6 +9,13 @@
 namespace journeysim {
 namespace {
 
+/// The id at `i`, or "" for no index (a model built in code may leave a reference unset;
+/// loading the saved text then reports it as an error rather than this crashing).
+const std::string& id_at(const std::vector<std::string>& ids, Index i) {
+    static const std::string none;
+    return i < ids.size() ? ids[i] : none;
+}
+
 using detail::Json;
 
 Json distribution(const Distribution& d) {
@@ -53,10 +60,10 @@ Json distribution(const Distribution& d) {
 }
 
 Json next_list(const std::vector<Transition>& next, const std::vector<std::string>& ids) {
-    if (next.size() == 1 && next.front().p == 1.0) return ids[next.front().to];
+    if (next.size() == 1 && next.front().p == 1.0) return id_at(ids, next.front().to);
     Json out = Json::array();
     for (const auto& t : next)
-        out.push_back(Json{{"to", ids[t.to]}, {"p", t.p}});
+        out.push_back(Json{{"to", id_at(ids, t.to)}, {"p", t.p}});
     return out;
 }
 
@@ -153,13 +160,18 @@ Json arrivals(const Arrivals& a, const Model& m) {
     out["weekday_profile"] = a.weekday_profile;
     if (!a.intraday_name.empty()) {
         out["intraday_profile"] = a.intraday_name;
-    } else {
+    } else if (!a.intraday_given.empty()) {
         out["intraday_profile"] = a.intraday_given;
+    } else {
+        out["intraday_profile"] = a.intraday;  // a model built in code: its 96 weights
     }
-    Json mix = Json::object();
-    for (Index s = 0; s < m.segments.size(); ++s)
-        mix[m.segments[s].id] = a.segment_mix[s];
-    out["segments"] = mix;
+    // A model built in code may leave the mix out: the model's segment shares then apply.
+    if (a.segment_mix.size() == m.segments.size()) {
+        Json mix = Json::object();
+        for (Index s = 0; s < m.segments.size(); ++s)
+            mix[m.segments[s].id] = a.segment_mix[s];
+        out["segments"] = mix;
+    }
     return out;
 }
 
@@ -175,9 +187,9 @@ Json touchpoint(const Touchpoint& tp, const std::vector<std::string>& ids, Index
             out["next"] = next_list(tp.next, ids);
             break;
         case TouchpointKind::SelfService:
-            out["channel"] = m.channels[tp.channel].id;
-            out["on_success"] = ids[tp.on_success];
-            out["on_fail"] = ids[tp.on_fail];
+            out["channel"] = tp.channel < m.channels.size() ? m.channels[tp.channel].id : "";
+            out["on_success"] = id_at(ids, tp.on_success);
+            out["on_fail"] = id_at(ids, tp.on_fail);
             break;
         case TouchpointKind::Contact: {
             Json channels = Json::array();
@@ -185,10 +197,12 @@ Json touchpoint(const Touchpoint& tp, const std::vector<std::string>& ids, Index
                 channels.push_back(m.channels[c].id);
             out["channels"] = channels;
             if (tp.stickiness != 0) out["stickiness"] = tp.stickiness;
-            out["on_fixed"] = ids[tp.on_fixed];
-            if (tp.on_not_fixed != self) out["on_not_fixed"] = ids[tp.on_not_fixed];
-            if (tp.on_abandon != self) out["on_abandon"] = ids[tp.on_abandon];
-            if (tp.on_give_up != kNone) out["on_give_up"] = ids[tp.on_give_up];
+            out["on_fixed"] = id_at(ids, tp.on_fixed);
+            if (tp.on_not_fixed != self && tp.on_not_fixed != kNone)
+                out["on_not_fixed"] = id_at(ids, tp.on_not_fixed);
+            if (tp.on_abandon != self && tp.on_abandon != kNone)
+                out["on_abandon"] = id_at(ids, tp.on_abandon);
+            if (tp.on_give_up != kNone) out["on_give_up"] = id_at(ids, tp.on_give_up);
             if (tp.retry_delay) out["retry_delay"] = distribution(*tp.retry_delay);
             if (tp.max_attempts > 0) out["max_attempts"] = tp.max_attempts;
             if (tp.when_closed == WhenClosed::GiveUp) out["when_closed"] = "give_up";
@@ -211,7 +225,7 @@ Json touchpoint(const Touchpoint& tp, const std::vector<std::string>& ids, Index
                     if (r.when.last_channel)
                         when["last_channel"] = m.channels[*r.when.last_channel].id;
                     if (r.when.segment) when["segment"] = m.segments[*r.when.segment].id;
-                    rules.push_back(Json{{"when", when}, {"to", ids[r.to]}});
+                    rules.push_back(Json{{"when", when}, {"to", id_at(ids, r.to)}});
                 }
                 out["rules"] = rules;
                 out["otherwise"] = next_list(tp.next, ids);
@@ -244,7 +258,7 @@ Json employee_journey(const EmployeeJourney& ej, const Model& m) {
     }
     out["for"] = binding;
     const auto ids = ids_of(ej.steps);
-    out["start"] = ids[ej.start];
+    out["start"] = id_at(ids, ej.start);
     Json steps = Json::object();
     for (const auto& st : ej.steps) {
         Json s;
@@ -276,6 +290,7 @@ std::string save_model(const Model& m) {
     out["horizon"] = Json{{"days", m.horizon.days},
                           {"warmup_days", m.horizon.warmup_days},
                           {"interval_min", m.horizon.interval_min}};
+    out["channels"] = Json::object();
     for (const auto& c : m.channels)
         out["channels"][c.id] = channel(c, m);
     out["teams"] = Json::object();
@@ -290,7 +305,7 @@ std::string save_model(const Model& m) {
         if (!j.description.empty()) jj["description"] = j.description;
         jj["arrivals"] = arrivals(j.arrivals, m);
         const auto ids = ids_of(j.touchpoints);
-        jj["start"] = ids[j.start];
+        jj["start"] = id_at(ids, j.start);
         for (Index i = 0; i < j.touchpoints.size(); ++i)
             jj["touchpoints"][ids[i]] = touchpoint(j.touchpoints[i], ids, i, m);
         out["journeys"][j.id] = jj;

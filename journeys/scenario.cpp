@@ -287,7 +287,7 @@ ScenarioSet load_scenarios_text(std::string_view text, const std::filesystem::pa
     auto base_model = detail::build_model(*base_doc, base_diag);
     base_diag.throw_if_errors();
     base_model->file = set.base_path.string();
-    set.base = base_model;
+    set.base = detail::ValidModelMaker::make(base_model);
     for (auto& w : base_diag.warnings())
         set.warnings.push_back(w);
 
@@ -324,7 +324,7 @@ ScenarioSet load_scenarios_text(std::string_view text, const std::filesystem::pa
         }
         if (!model) continue;
         model->file = set.base_path.string();
-        scenario.model = std::move(model);
+        scenario.model = detail::ValidModelMaker::make(std::move(model));
         set.scenarios.push_back(std::move(scenario));
     }
     diag.throw_if_errors();

@@ -3,9 +3,8 @@
 
 #include "detail/build.hpp"
 
-#include <journeysim/detail/graph.hpp>
-
 #include <fmt/format.h>
+#include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/breadth_first_search.hpp>
 #include <boost/graph/filtered_graph.hpp>
 #include <boost/graph/reverse_graph.hpp>
@@ -20,81 +19,36 @@
 namespace journeysim::detail {
 namespace {
 
-std::string percent(double p) {
-    return fmt::format("{}%", std::round(p * 1000.0) / 10.0);
-}
+/// One possible move between two touchpoints (or two employee-journey steps).
+struct EdgeInfo {
+    MoveKind kind = MoveKind::Next;
+    double p = 1.0;  ///< the probability of a `next` entry; 1 otherwise
+};
 
-void add_edge(Graph& g, Index from, Index to, EdgeKind kind, double p, std::string label) {
-    if (from == kNone || to == kNone) return;
-    boost::add_edge(from, to, EdgeInfo{kind, p, std::move(label)}, g);
-}
+/// Vertices are touchpoint (or step) indices, in the order of the model's vectors.
+using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::bidirectionalS,
+                                    boost::no_property, EdgeInfo>;
 
-void add_transitions(Graph& g, Index from, const std::vector<Transition>& next, EdgeKind kind,
-                     const char* single_label) {
-    for (const auto& t : next) {
-        add_edge(g, from, t.to, kind, t.p, next.size() == 1 ? single_label : percent(t.p));
-    }
-}
-
-std::string describe(const Condition& c, const Model& model) {
-    std::vector<std::string> parts;
-    if (c.contacts_at_least) parts.push_back(fmt::format("contacts ≥ {}", *c.contacts_at_least));
-    if (c.contacts_at_most) parts.push_back(fmt::format("contacts ≤ {}", *c.contacts_at_most));
-    if (c.fixed) parts.push_back(*c.fixed ? "fixed" : "not fixed");
-    if (c.last_channel && *c.last_channel < model.channels.size())
-        parts.push_back("last channel = " + model.channels[*c.last_channel].label);
-    if (c.segment && *c.segment < model.segments.size())
-        parts.push_back("segment = " + model.segments[*c.segment].label);
-    std::string out;
-    for (const auto& p : parts)
-        out += (out.empty() ? "" : ", ") + p;
-    return out;
-}
-
-std::shared_ptr<JourneyGraph> journey_graph(const Journey& journey, const Model& model) {
-    auto jg = std::make_shared<JourneyGraph>();
-    Graph& g = jg->graph;
-    for (std::size_t i = 0; i < journey.touchpoints.size(); ++i)
-        boost::add_vertex(g);
+/// A journey's touchpoints as vertices and every move out of them as an edge.
+Graph journey_graph(const Journey& journey) {
+    Graph g(journey.touchpoints.size());
     for (Index i = 0; i < journey.touchpoints.size(); ++i) {
-        const auto& tp = journey.touchpoints[i];
-        switch (tp.kind) {
-            case TouchpointKind::Step:
-                add_transitions(g, i, tp.next, EdgeKind::Next, "");
-                break;
-            case TouchpointKind::SelfService:
-                add_edge(g, i, tp.on_success, EdgeKind::Success, 1, "success");
-                add_edge(g, i, tp.on_fail, EdgeKind::Fail, 1, "fail");
-                break;
-            case TouchpointKind::Contact:
-                add_edge(g, i, tp.on_fixed, EdgeKind::Fixed, 1, "fixed");
-                add_edge(g, i, tp.on_not_fixed, EdgeKind::NotFixed, 1, "not fixed");
-                add_edge(g, i, tp.on_abandon, EdgeKind::Abandoned, 1, "abandoned");
-                add_edge(g, i, tp.on_give_up, EdgeKind::GaveUp, 1, "gave up");
-                break;
-            case TouchpointKind::Branch:
-                for (const auto& rule : tp.rules)
-                    add_edge(g, i, rule.to, EdgeKind::Rule, 1, describe(rule.when, model));
-                add_transitions(g, i, tp.next,
-                                tp.rules.empty() ? EdgeKind::Next : EdgeKind::Otherwise,
-                                tp.rules.empty() ? "" : "otherwise");
-                break;
-            case TouchpointKind::End:
-                break;
+        for_each_move(journey.touchpoints[i], [&](const TouchpointMove& m) {
+            if (m.to < journey.touchpoints.size())
+                boost::add_edge(i, m.to, EdgeInfo{m.kind, m.p}, g);
+        });
+    }
+    return g;
+}
+
+Graph employee_graph(const EmployeeJourney& ej) {
+    Graph g(ej.steps.size());
+    for (Index i = 0; i < ej.steps.size(); ++i) {
+        for (const Transition& t : ej.steps[i].next) {
+            if (t.to < ej.steps.size()) boost::add_edge(i, t.to, EdgeInfo{MoveKind::Next, t.p}, g);
         }
     }
-    return jg;
-}
-
-std::shared_ptr<JourneyGraph> employee_graph(const EmployeeJourney& ej) {
-    auto jg = std::make_shared<JourneyGraph>();
-    Graph& g = jg->graph;
-    for (std::size_t i = 0; i < ej.steps.size(); ++i)
-        boost::add_vertex(g);
-    for (Index i = 0; i < ej.steps.size(); ++i) {
-        add_transitions(g, i, ej.steps[i].next, EdgeKind::Next, "");
-    }
-    return jg;
+    return g;
 }
 
 /// Records every vertex a breadth-first search discovers.
@@ -133,8 +87,7 @@ std::vector<bool> reaching(const G& g, const std::vector<Index>& targets) {
 
 void check_journey(Journey& journey, const Model& model, Diagnostics& diag) {
     const Pointer at = Pointer() / "journeys" / journey.id;
-    auto jg = journey_graph(journey, model);
-    const Graph& g = jg->graph;
+    const Graph g = journey_graph(journey);
     std::vector<Index> ends;
     for (Index i = 0; i < journey.touchpoints.size(); ++i) {
         if (journey.touchpoints[i].kind == TouchpointKind::End) ends.push_back(i);
@@ -150,7 +103,7 @@ void check_journey(Journey& journey, const Model& model, Diagnostics& diag) {
     const auto taken = [&](const Graph::edge_descriptor& e) {
         const EdgeInfo& info = g[e];
         if (!(info.p > 0)) return false;
-        if (info.kind == EdgeKind::Success) {
+        if (info.kind == MoveKind::Success) {
             const Index c = journey.touchpoints[boost::source(e, g)].channel;
             if (c < model.channels.size() && !(model.channels[c].success_rate > 0)) return false;
         }
@@ -212,13 +165,11 @@ void check_journey(Journey& journey, const Model& model, Diagnostics& diag) {
             }
         }
     }
-    journey.graph = GraphHandle(std::move(jg));
 }
 
 void check_employee_journey(EmployeeJourney& ej, Diagnostics& diag) {
     const Pointer at = Pointer() / "employee_journeys" / ej.id;
-    auto jg = employee_graph(ej);
-    const Graph& g = jg->graph;
+    const Graph g = employee_graph(ej);
     std::vector<Index> ends;
     for (Index i = 0; i < ej.steps.size(); ++i) {
         if (ej.steps[i].kind == StepKind::End) ends.push_back(i);
@@ -252,7 +203,6 @@ void check_employee_journey(EmployeeJourney& ej, Diagnostics& diag) {
                 "connect it or remove it");
         }
     }
-    ej.graph = GraphHandle(std::move(jg));
 }
 
 /// Two employee journeys must not claim the same contact.

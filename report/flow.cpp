@@ -122,20 +122,9 @@ class FlowBuilder {
     /// Every touchpoint a customer can move to from `tp`.
     static std::vector<Index> successors(const Touchpoint& tp) {
         std::vector<Index> out;
-        auto add = [&](Index to) {
-            if (to != kNone && std::find(out.begin(), out.end(), to) == out.end())
-                out.push_back(to);
-        };
-        for (const Transition& t : tp.next)
-            add(t.to);
-        for (const BranchRule& r : tp.rules)
-            add(r.to);
-        add(tp.on_success);
-        add(tp.on_fail);
-        add(tp.on_fixed);
-        add(tp.on_not_fixed);
-        add(tp.on_abandon);
-        add(tp.on_give_up);
+        for_each_move(tp, [&](const TouchpointMove& m) {
+            if (std::find(out.begin(), out.end(), m.to) == out.end()) out.push_back(m.to);
+        });
         return out;
     }
 
@@ -147,37 +136,43 @@ class FlowBuilder {
                                                         const Touchpoint& tp,
                                                         std::optional<double> fix_rate) const {
         std::vector<std::pair<Index, double>> out;
-        switch (tp.kind) {
-            case TouchpointKind::Step:
-            case TouchpointKind::Branch:
-                if (!tp.rules.empty()) break;
-                for (const Transition& t : tp.next)
-                    out.emplace_back(t.to, t.p);
-                break;
-            case TouchpointKind::SelfService: {
-                if (tp.channel >= model_.channels.size()) break;
-                double affinity = 0;
-                double weight = 0;
-                const auto& mix = journey.arrivals.segment_mix;
-                for (Index s = 0; s < mix.size() && s < model_.segments.size(); ++s) {
-                    affinity += mix[s] * model_.segments[s].digital_affinity;
-                    weight += mix[s];
-                }
-                if (weight <= 0) affinity = weight = 1;
-                const double p = std::clamp(
-                    model_.channels[tp.channel].success_rate * affinity / weight, 0.0, 1.0);
-                out.emplace_back(tp.on_success, p);
-                out.emplace_back(tp.on_fail, 1 - p);
-                break;
+        if (!tp.rules.empty()) return out;  // a conditional branch states no probabilities
+        std::optional<double> success;
+        if (tp.kind == TouchpointKind::SelfService && tp.channel < model_.channels.size()) {
+            double affinity = 0;
+            double weight = 0;
+            const auto& mix = journey.arrivals.segment_mix;
+            for (Index s = 0; s < mix.size() && s < model_.segments.size(); ++s) {
+                affinity += mix[s] * model_.segments[s].digital_affinity;
+                weight += mix[s];
             }
-            case TouchpointKind::Contact:
-                if (!fix_rate) break;
-                out.emplace_back(tp.on_fixed, *fix_rate);
-                out.emplace_back(tp.on_not_fixed, 1 - *fix_rate);
-                break;
-            case TouchpointKind::End:
-                break;
+            if (weight <= 0) affinity = weight = 1;
+            success =
+                std::clamp(model_.channels[tp.channel].success_rate * affinity / weight, 0.0, 1.0);
         }
+        for_each_move(tp, [&](const TouchpointMove& m) {
+            std::optional<double> p;
+            switch (m.kind) {
+                case MoveKind::Next:
+                    p = m.p;
+                    break;
+                case MoveKind::Success:
+                    p = success;
+                    break;
+                case MoveKind::Fail:
+                    if (success) p = 1 - *success;
+                    break;
+                case MoveKind::Fixed:
+                    p = fix_rate;
+                    break;
+                case MoveKind::NotFixed:
+                    if (fix_rate) p = 1 - *fix_rate;
+                    break;
+                default:  // abandonment and giving up are not counted; rules state none
+                    break;
+            }
+            if (p) out.push_back({m.to, *p});
+        });
         return out;
     }
 

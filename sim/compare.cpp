@@ -78,7 +78,7 @@ Comparison run_all(const ScenarioSet& set, const SimulationOptions& sim,
         }
         return o;
     };
-    c.base = simulate(*set.base, stage(0));
+    c.base = simulate(set.base, stage(0));
     for (std::size_t i = 0; i < set.scenarios.size(); ++i) {
         const auto& s = set.scenarios[i];
         ScenarioComparison sc;
@@ -87,7 +87,7 @@ Comparison run_all(const ScenarioSet& set, const SimulationOptions& sim,
         sc.added_channels = s.added_channels;
         sc.removed_channels = s.removed_channels;
         sc.expanded_patch = s.expanded_patch;
-        sc.result = simulate(*s.model, stage(i + 1));
+        sc.result = simulate(s.model, stage(i + 1));
         sc.set_deltas(paired_deltas(c.base, sc.result));
         c.scenarios.push_back(std::move(sc));
     }

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <map>
 #include <numeric>
+#include <stdexcept>
 #include <string_view>
 
 namespace journeysim::detail {
@@ -42,8 +43,12 @@ std::uint32_t narrow(Index i) {
     return i == kNone ? kNoIndex : static_cast<std::uint32_t>(i);
 }
 
-[[noreturn]] void fail(const std::string& what) {
-    throw SimulationError(fmt::format("cannot simulate the model: {}", what));
+/// A model reaches the engine only validated (`ValidModel`), and validation refuses every model
+/// that breaks one of the invariants checked below: breaking one is a bug of journeysim, an
+/// internal error, never a message about the user's model.
+[[noreturn]] void invariant_broken(const std::string& what) {
+    throw std::logic_error(
+        fmt::format("a validated model broke an invariant of the engine: {}", what));
 }
 
 /// Routing rank of a queue when the team gives no priority: live, in_person, messaging, async,
@@ -70,7 +75,8 @@ std::vector<Move> make_moves(const std::vector<Transition>& next, std::size_t co
     std::vector<Move> moves;
     double total = 0;
     for (const auto& t : next) {
-        if (t.to == kNone || t.to >= count) fail(fmt::format("{} leads nowhere", where));
+        if (t.to == kNone || t.to >= count)
+            invariant_broken(fmt::format("{} leads nowhere", where));
         total += t.p;
         moves.push_back({total, narrow(t.to)});
     }
@@ -147,7 +153,7 @@ Plan make_plan(const Model& model) {
         ch.wait_mode = wait_mode_of(c.mode);
         const bool assisted = c.mode != ChannelMode::SelfService;
         if (assisted && (ch.team == kNoIndex || ch.team >= model.teams.size())) {
-            fail(fmt::format("channel '{}' has no team to serve it", c.id));
+            invariant_broken(fmt::format("channel \"{}\" has no team to serve it", c.id));
         }
         if (!assisted) ch.team = kNoIndex;
         QueuePlan q;
@@ -186,23 +192,23 @@ Plan make_plan(const Model& model) {
         e.id = ej.id;
         e.start = narrow(ej.start);
         if (e.start == kNoIndex || e.start >= ej.steps.size()) {
-            fail(fmt::format("employee journey '{}' has no start step", ej.id));
+            invariant_broken(fmt::format("employee journey \"{}\" has no start step", ej.id));
         }
         for (const auto& s : ej.steps) {
             StepPlan step;
             step.id = s.id;
             step.kind = s.kind;
             if (s.duration) step.duration = Sampler(*s.duration, true);
-            const auto where = fmt::format("step '{}' of employee journey '{}'", s.id, ej.id);
+            const auto where = fmt::format("step \"{}\" of employee journey \"{}\"", s.id, ej.id);
             step.next = make_moves(s.next, ej.steps.size(), where);
             if (s.kind == StepKind::Handoff) {
                 if (s.team == kNone || s.team >= model.teams.size()) {
-                    fail(fmt::format("{} hands off to no team", where));
+                    invariant_broken(fmt::format("{} hands off to no team", where));
                 }
                 step.queue = work_queue_of(narrow(s.team), s.work);
             }
             if (s.kind != StepKind::End && step.next.empty()) {
-                fail(fmt::format("{} has no next step", where));
+                invariant_broken(fmt::format("{} has no next step", where));
             }
             step.fixed = s.fixed;
             e.steps.push_back(std::move(step));
@@ -251,7 +257,7 @@ Plan make_plan(const Model& model) {
         sp.patience_factor = s.patience_factor;
         plan.segments.push_back(std::move(sp));
     }
-    if (plan.segments.empty()) fail("there are no segments");
+    if (plan.segments.empty()) invariant_broken("there are no segments");
 
     // Journeys.
     for (std::uint32_t j = 0; j < model.journeys.size(); ++j) {
@@ -262,7 +268,7 @@ Plan make_plan(const Model& model) {
         jp.start = narrow(journey.start);
         const std::size_t count = journey.touchpoints.size();
         if (jp.start == kNoIndex || jp.start >= count) {
-            fail(fmt::format("journey '{}' has no start touchpoint", journey.id));
+            invariant_broken(fmt::format("journey \"{}\" has no start touchpoint", journey.id));
         }
         // Arrival rates per quarter hour of the week.
         const Arrivals& a = journey.arrivals;
@@ -296,7 +302,8 @@ Plan make_plan(const Model& model) {
             total += m;
             jp.segment_cumulative.push_back(total);
         }
-        if (!(total > 0)) fail(fmt::format("journey '{}' has an empty segment mix", journey.id));
+        if (!(total > 0))
+            invariant_broken(fmt::format("journey \"{}\" has an empty segment mix", journey.id));
         for (double& c : jp.segment_cumulative)
             c /= total;
         jp.segment_cumulative.back() = 1.0;
@@ -307,7 +314,7 @@ Plan make_plan(const Model& model) {
             tp.id_hash = id_hash(t.id);
             tp.kind = t.kind;
             tp.experience = t.experience;
-            const auto where = fmt::format("touchpoint '{}' of journey '{}'", t.id, journey.id);
+            const auto where = fmt::format("touchpoint \"{}\" of journey \"{}\"", t.id, journey.id);
             if (t.duration) {
                 tp.duration = Sampler(*t.duration, true);
                 tp.has_duration = true;
@@ -316,11 +323,11 @@ Plan make_plan(const Model& model) {
             tp.rules = t.rules;
             for (const auto& rule : tp.rules) {
                 if (rule.to == kNone || rule.to >= count)
-                    fail(where + " has a rule leading nowhere");
+                    invariant_broken(where + " has a rule leading nowhere");
             }
             auto target = [&](Index i, const char* what) {
                 if (i != kNone && i >= count)
-                    fail(fmt::format("{}: {} leads nowhere", where, what));
+                    invariant_broken(fmt::format("{}: {} leads nowhere", where, what));
                 return narrow(i);
             };
             tp.channel = narrow(t.channel);
@@ -342,17 +349,18 @@ Plan make_plan(const Model& model) {
             tp.outcome = t.outcome;
             switch (t.kind) {
                 case TouchpointKind::Step:
-                    if (tp.next.empty()) fail(where + " has no next touchpoint");
+                    if (tp.next.empty()) invariant_broken(where + " has no next touchpoint");
                     break;
                 case TouchpointKind::Branch:
-                    if (tp.next.empty() && tp.rules.empty()) fail(where + " has no way out");
+                    if (tp.next.empty() && tp.rules.empty())
+                        invariant_broken(where + " has no way out");
                     break;
                 case TouchpointKind::SelfService:
                     if (tp.channel == kNoIndex || tp.channel >= plan.channels.size()) {
-                        fail(where + " uses no channel");
+                        invariant_broken(where + " uses no channel");
                     }
                     if (tp.on_success == kNoIndex || tp.on_fail == kNoIndex) {
-                        fail(where + " needs on_success and on_fail");
+                        invariant_broken(where + " needs on_success and on_fail");
                     }
                     break;
                 case TouchpointKind::Contact: {
@@ -360,14 +368,14 @@ Plan make_plan(const Model& model) {
                     const auto self = static_cast<std::uint32_t>(jp.touchpoints.size());
                     if (tp.on_not_fixed == kNoIndex) tp.on_not_fixed = self;
                     if (tp.on_abandon == kNoIndex) tp.on_abandon = self;
-                    if (tp.on_fixed == kNoIndex) fail(where + " needs on_fixed");
+                    if (tp.on_fixed == kNoIndex) invariant_broken(where + " needs on_fixed");
                     for (Index c : t.channels) {
                         if (c == kNone || c >= plan.channels.size()) {
-                            fail(where + " offers an unknown channel");
+                            invariant_broken(where + " offers an unknown channel");
                         }
                         tp.channels.push_back(narrow(c));
                     }
-                    if (tp.channels.empty()) fail(where + " offers no channel");
+                    if (tp.channels.empty()) invariant_broken(where + " offers no channel");
                     break;
                 }
                 case TouchpointKind::End:
@@ -375,15 +383,15 @@ Plan make_plan(const Model& model) {
             }
             jp.touchpoints.push_back(std::move(tp));
         }
-        for (auto& tp : jp.touchpoints) {
+        for (std::size_t t = 0; t < count; ++t) {
+            TouchpointPlan& tp = jp.touchpoints[t];
             std::vector<std::uint32_t> targets;
-            for (const Move& m : tp.next)
-                targets.push_back(m.to);
-            for (const BranchRule& rule : tp.rules)
-                targets.push_back(narrow(rule.to));
-            for (std::uint32_t t : {tp.on_success, tp.on_fail, tp.on_fixed, tp.on_not_fixed,
-                                    tp.on_abandon, tp.on_give_up}) {
-                if (t != kNoIndex) targets.push_back(t);
+            for_each_move(journey.touchpoints[t],
+                          [&](const TouchpointMove& m) { targets.push_back(narrow(m.to)); });
+            // A contact's "not fixed" and "abandoned" default to trying again.
+            if (tp.kind == TouchpointKind::Contact) {
+                targets.push_back(tp.on_not_fixed);
+                targets.push_back(tp.on_abandon);
             }
             std::sort(targets.begin(), targets.end());
             targets.erase(std::unique(targets.begin(), targets.end()), targets.end());

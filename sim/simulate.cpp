@@ -10,6 +10,7 @@
 #include <atomic>
 #include <chrono>
 #include <exception>
+#include <stdexcept>
 #include <thread>
 
 namespace journeysim {
@@ -80,7 +81,9 @@ RunEstimate estimate_run(const Model& model, const SimulationOptions& options) {
     return e;
 }
 
-Result simulate(const Model& model, const SimulationOptions& options) {
+Result simulate(const ValidModel& valid, const SimulationOptions& options) {
+    if (!valid) throw std::invalid_argument("simulate: no model given");
+    const Model& model = *valid;
     const auto started = std::chrono::steady_clock::now();
     if (options.replications < 1) {
         throw SimulationError(

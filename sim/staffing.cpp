@@ -133,7 +133,7 @@ StaffingTarget resolve_target(const Model& model, const TargetSpec& spec) {
     return StaffingTarget{c, spec.share, spec.within_min};
 }
 
-StaffingPlan plan_staffing(const Model& model, const std::vector<StaffingTarget>& targets,
+StaffingPlan plan_staffing(const ValidModel& model, const std::vector<StaffingTarget>& targets,
                            const StaffingOptions& options) {
     Planner planner(model, targets, options);
     return planner.run();

@@ -18,10 +18,6 @@
 
 namespace journeysim {
 
-namespace detail {
-struct JourneyGraph;
-}
-
 /// Index of a part of the model (a channel, a touchpoint, ...) in its vector.
 using Index = std::size_t;
 inline constexpr Index kNone = static_cast<Index>(-1);
@@ -256,22 +252,54 @@ struct Arrivals {
     bool operator==(const Arrivals&) const = default;
 };
 
-/// A read-only view of a graph's structure, hiding the Boost.Graph type.
-class GraphHandle {
-  public:
-    GraphHandle() = default;
-    explicit GraphHandle(std::shared_ptr<const detail::JourneyGraph> graph)
-        : graph_(std::move(graph)) {}
-    const detail::JourneyGraph* get() const { return graph_.get(); }
-    std::size_t vertex_count() const;
-    std::size_t edge_count() const;
-    /// Graphs are derived from the touchpoints; two handles compare equal when their
-    /// vertex and edge counts match (the touchpoints themselves are compared elsewhere).
-    bool operator==(const GraphHandle& other) const;
+/// What a move out of a touchpoint stands for.
+enum class MoveKind { Next, Success, Fail, Fixed, NotFixed, Abandoned, GaveUp, Rule, Otherwise };
 
-  private:
-    std::shared_ptr<const detail::JourneyGraph> graph_;
+/// One possible move out of a touchpoint.
+struct TouchpointMove {
+    MoveKind kind = MoveKind::Next;
+    Index to = kNone;
+    std::size_t index = 0;  ///< Next/Otherwise: the entry of `next`; Rule: the entry of `rules`
+    double p = 1.0;         ///< Next/Otherwise: the entry's probability; 1 otherwise
 };
+
+/// Calls `visit(const TouchpointMove&)` for every move a customer can make out of `tp`, by its
+/// kind and in a fixed order: a step's `next`; a self-service's success and fail; a contact's
+/// fixed, not fixed, abandoned and gave up; a branch's rules, then its `next` (`otherwise`
+/// when it has rules). Moves to nowhere (`kNone`) are skipped. Validation, diagrams, the
+/// engine's flattening and flow overlays all walk a journey with this one function.
+template <typename Visit>
+void for_each_move(const Touchpoint& tp, Visit&& visit) {
+    auto one = [&](MoveKind kind, Index to, std::size_t index = 0, double p = 1.0) {
+        if (to != kNone) visit(TouchpointMove{kind, to, index, p});
+    };
+    auto list = [&](MoveKind kind) {
+        for (std::size_t i = 0; i < tp.next.size(); ++i)
+            one(kind, tp.next[i].to, i, tp.next[i].p);
+    };
+    switch (tp.kind) {
+        case TouchpointKind::Step:
+            list(MoveKind::Next);
+            break;
+        case TouchpointKind::SelfService:
+            one(MoveKind::Success, tp.on_success);
+            one(MoveKind::Fail, tp.on_fail);
+            break;
+        case TouchpointKind::Contact:
+            one(MoveKind::Fixed, tp.on_fixed);
+            one(MoveKind::NotFixed, tp.on_not_fixed);
+            one(MoveKind::Abandoned, tp.on_abandon);
+            one(MoveKind::GaveUp, tp.on_give_up);
+            break;
+        case TouchpointKind::Branch:
+            for (std::size_t r = 0; r < tp.rules.size(); ++r)
+                one(MoveKind::Rule, tp.rules[r].to, r);
+            list(tp.rules.empty() ? MoveKind::Next : MoveKind::Otherwise);
+            break;
+        case TouchpointKind::End:
+            break;
+    }
+}
 
 /// A customer journey: an arrival process and a graph of touchpoints.
 struct Journey {
@@ -281,7 +309,6 @@ struct Journey {
     Arrivals arrivals;
     Index start = kNone;
     std::vector<Touchpoint> touchpoints;
-    GraphHandle graph;  ///< touchpoints as vertices (same indices), every possible move an edge
     Index find(const std::string& touchpoint_id) const;
     bool operator==(const Journey&) const = default;
 };
@@ -326,7 +353,6 @@ struct EmployeeJourney {
     Binding binding;
     Index start = kNone;
     std::vector<EmployeeStep> steps;
-    GraphHandle graph;
     Index find(const std::string& step_id) const;
     bool operator==(const EmployeeJourney&) const = default;
 };

@@ -20,7 +20,7 @@ namespace journeysim {
 struct Scenario {
     std::string name;
     std::string description;
-    std::shared_ptr<const Model> model;  ///< the patched, validated model
+    ValidModel model;  ///< the patched, validated model
     /// The changes as plain JSON Patch (domain operations expanded), as JSON text.
     std::string expanded_patch;
     /// Channels removed by `remove_channel` (ids), for reporting where their demand went.
@@ -35,7 +35,7 @@ struct ScenarioSet {
     std::string description;
     std::string file;
     std::filesystem::path base_path;
-    std::shared_ptr<const Model> base;
+    ValidModel base;
     std::vector<Scenario> scenarios;
     std::vector<Diagnostic> warnings;
 };

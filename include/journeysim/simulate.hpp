@@ -3,6 +3,7 @@
 /// Running the simulation: replications of a model in parallel, with reproducible random
 /// numbers, aggregated into a `Result`.
 
+#include <journeysim/load.hpp>
 #include <journeysim/model.hpp>
 #include <journeysim/result.hpp>
 
@@ -57,10 +58,11 @@ struct SimulationOptions {
     std::function<void(double)> progress;
 };
 
-/// Simulates `model` and estimates every KPI. The result depends only on the model, the seed,
-/// the number of replications and `intervals` — never on `threads`. Throws `SimulationError`
-/// naming the replication, seed, time and place when the model cannot be simulated.
-Result simulate(const Model& model, const SimulationOptions& options = {});
+/// Simulates a validated `model` and estimates every KPI. The result depends only on the model,
+/// the seed, the number of replications and `intervals` — never on `threads`. Throws
+/// `SimulationError` naming the replication, seed, time and place when a run is stopped (a
+/// safety limit).
+Result simulate(const ValidModel& model, const SimulationOptions& options = {});
 
 /// What a run of `model` with `options` will take, known before it starts.
 struct RunEstimate {

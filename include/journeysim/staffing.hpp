@@ -166,7 +166,7 @@ struct StaffingPlan {
 /// two batches of replications). Throws `InputError` for a target on a self-service channel, a
 /// share outside (0, 1], no target at all, or a planning interval that does not fit the model;
 /// `SimulationError` when the model cannot be simulated.
-StaffingPlan plan_staffing(const Model& model, const std::vector<StaffingTarget>& targets,
+StaffingPlan plan_staffing(const ValidModel& model, const std::vector<StaffingTarget>& targets,
                            const StaffingOptions& options = {});
 
 /// Returns a copy of `model` in which every team in `teams` gets the weekly schedule

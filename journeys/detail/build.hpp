@@ -4,6 +4,7 @@
 
 #include "detail/reader.hpp"
 
+#include <journeysim/load.hpp>
 #include <journeysim/model.hpp>
 
 #include <memory>
@@ -13,6 +14,13 @@ namespace journeysim::detail {
 /// Reads every section of a model document into a Model, recording problems in `diag`.
 /// Returns null when an error was found (all errors are in `diag`).
 std::shared_ptr<Model> build_model(const Json& doc, Diagnostics& diag);
+
+/// Makes a `ValidModel` of a model that was built and validated without errors.
+struct ValidModelMaker {
+    static ValidModel make(std::shared_ptr<const Model> model) {
+        return ValidModel(std::move(model));
+    }
+};
 
 /// Cross-checks a model read without errors: references that need the whole model, the
 /// graphs (every touchpoint reaches an end, unreachable touchpoints), sums of shares.

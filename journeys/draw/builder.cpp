@@ -223,44 +223,46 @@ class DiagramBuilder {
 
     void add_touchpoint_edges(Index j, Index t) {
         const Touchpoint& tp = model_.journeys[j].touchpoints[t];
-        switch (tp.kind) {
-            case TouchpointKind::Step:
-                for (std::size_t i = 0; i < tp.next.size(); ++i)
-                    add_move(j, t, tp.next[i].to, EdgeRole::Next, probability_label(tp.next, i));
-                break;
-            case TouchpointKind::SelfService:
-                add_move(j, t, tp.on_success, EdgeRole::Success, "success");
-                add_move(j, t, tp.on_fail, EdgeRole::Fail, "fail");
-                break;
-            case TouchpointKind::Contact:
-                add_move(j, t, tp.on_fixed, EdgeRole::Fixed, "fixed");
-                add_move(j, t, tp.on_not_fixed, EdgeRole::NotFixed, "not fixed");
-                add_move(j, t, tp.on_abandon, EdgeRole::Abandoned, "abandoned");
-                add_move(j, t, tp.on_give_up, EdgeRole::GaveUp,
-                         tp.max_attempts > 0
-                             ? fmt::format("gave up (after {} attempts)", tp.max_attempts)
-                             : std::string("gave up"));
-                break;
-            case TouchpointKind::Branch:
-                for (std::size_t r = 0; r < tp.rules.size(); ++r) {
-                    std::string words = condition_words(tp.rules[r].when);
-                    if (tp.rules.size() > 1) words = fmt::format("{}. {}", r + 1, words);
-                    add_move(j, t, tp.rules[r].to, EdgeRole::Rule, std::move(words));
+        for_each_move(tp, [&](const TouchpointMove& m) {
+            switch (m.kind) {
+                case MoveKind::Next:
+                    add_move(j, t, m.to, EdgeRole::Next, probability_label(tp.next, m.index));
+                    break;
+                case MoveKind::Otherwise: {
+                    const std::string p = probability_label(tp.next, m.index);
+                    add_move(j, t, m.to, EdgeRole::Otherwise,
+                             p.empty() ? "otherwise" : "otherwise " + p);
+                    break;
                 }
-                for (std::size_t i = 0; i < tp.next.size(); ++i) {
-                    if (tp.rules.empty()) {
-                        add_move(j, t, tp.next[i].to, EdgeRole::Next,
-                                 probability_label(tp.next, i));
-                    } else {
-                        std::string p = probability_label(tp.next, i);
-                        add_move(j, t, tp.next[i].to, EdgeRole::Otherwise,
-                                 p.empty() ? "otherwise" : "otherwise " + p);
-                    }
+                case MoveKind::Rule: {
+                    std::string words = condition_words(tp.rules[m.index].when);
+                    if (tp.rules.size() > 1) words = fmt::format("{}. {}", m.index + 1, words);
+                    add_move(j, t, m.to, EdgeRole::Rule, std::move(words));
+                    break;
                 }
-                break;
-            case TouchpointKind::End:
-                break;
-        }
+                case MoveKind::Success:
+                    add_move(j, t, m.to, EdgeRole::Success, "success");
+                    break;
+                case MoveKind::Fail:
+                    add_move(j, t, m.to, EdgeRole::Fail, "fail");
+                    break;
+                case MoveKind::Fixed:
+                    add_move(j, t, m.to, EdgeRole::Fixed, "fixed");
+                    break;
+                case MoveKind::NotFixed:
+                    add_move(j, t, m.to, EdgeRole::NotFixed, "not fixed");
+                    break;
+                case MoveKind::Abandoned:
+                    add_move(j, t, m.to, EdgeRole::Abandoned, "abandoned");
+                    break;
+                case MoveKind::GaveUp:
+                    add_move(j, t, m.to, EdgeRole::GaveUp,
+                             tp.max_attempts > 0
+                                 ? fmt::format("gave up (after {} attempts)", tp.max_attempts)
+                                 : std::string("gave up"));
+                    break;
+            }
+        });
     }
 
     /// "segment = digital and contacts ≥ 2", escaped for a plain label.

@@ -4,9 +4,10 @@
 
 namespace journeysim::staffing_detail {
 
-Planner::Planner(const Model& model, const std::vector<StaffingTarget>& targets,
+Planner::Planner(const ValidModel& valid, const std::vector<StaffingTarget>& targets,
                  const StaffingOptions& options)
-    : model_(model), options_(options) {
+    : valid_(valid), model_(*valid), options_(options) {
+    const Model& model = model_;
     const double base = model.horizon.interval_min;
     interval_ = options.interval_min > 0 ? options.interval_min : base;
     const double ratio = interval_ / base;

@@ -100,7 +100,7 @@ constexpr char kCapReached = 3;            ///< ... within the cap on agents
 
 class Planner {
   public:
-    Planner(const Model& model, const std::vector<StaffingTarget>& targets,
+    Planner(const ValidModel& model, const std::vector<StaffingTarget>& targets,
             const StaffingOptions& options);
     StaffingPlan run();
 
@@ -140,13 +140,15 @@ class Planner {
     Model current_model() const;
     /// The simulation settings of every run the planner makes (intervals on).
     SimulationOptions simulation_options() const;
-    Verification verify(const Model& model) const;
+    /// Simulates `model` (the model with a planned schedule, validated again).
+    Verification verify(const ValidModel& model) const;
     void evaluate(const Verification& v);
     int correct(const Verification& v);
     std::vector<Shortfall> shortfalls() const;
     StaffingPlan assemble(const Verification& v, int rounds, bool converged) const;
 
-    const Model& model_;
+    const ValidModel& valid_;
+    const Model& model_;  ///< *valid_
     StaffingOptions options_;
     double interval_ = 15;
     std::size_t per_day_ = 96;

@@ -29,7 +29,7 @@ SimulationOptions Planner::simulation_options() const {
     return so;
 }
 
-Verification Planner::verify(const Model& model) const {
+Verification Planner::verify(const ValidModel& model) const {
     SimulationOptions so = simulation_options();
     Verification v;
     const std::size_t channels = model_.channels.size();
@@ -354,7 +354,7 @@ StaffingPlan Planner::run() {
     }
     log(fmt::format("measuring demand: simulating the model as it is ({} replications)",
                     options_.replications));
-    const Result demand = simulate(model_, simulation_options());
+    const Result demand = simulate(valid_, simulation_options());
     measure_demand(demand, fold(demand));
     set_working_hours();
     erlang_start();
@@ -366,7 +366,7 @@ StaffingPlan Planner::run() {
         ++rounds;
         log(fmt::format("round {}: verifying the plan by simulation{}", rounds,
                         final_check ? " (final check)" : ""));
-        const Verification v = verify(current_model());
+        const Verification v = verify(validate(current_model(), model_.file));
         evaluate(v);
         const int changes = final_check ? 0 : correct(v);
         if (changes == 0) {

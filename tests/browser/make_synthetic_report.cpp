@@ -28,7 +28,7 @@ int main(int argc, char** argv) {
         SimulationOptions options;
         options.replications = 3;
         options.intervals = true;
-        Result result = simulate(*loaded.model, options);
+        Result result = simulate(loaded.model, options);
         if (result.find("/kpis/ltr_histogram/0") == nullptr) {
             const Metric groups[] = {*result.find("/kpis/detractors"),
                                      *result.find("/kpis/passives"),

@@ -47,7 +47,7 @@ TEST_CASE("M/M/n without abandonment matches Erlang C", "[oracle]") {
         DYNAMIC_SECTION(agents << " agents (occupancy " << 10.0 / agents << ")") {
             Model model = testing::mmc_model(per_min, aht, agents, 30, 2);
             model.channels[0].service_target = ServiceTarget{within_min, 0.8, false};
-            const Result result = simulate(model, options(agents == 11 ? 16 : 10));
+            const Result result = simulate(validate(model), options(agents == 11 ? 16 : 10));
             const ErlangC exact = erlang_c(per_min, aht, agents);
             check_inside(result, "/channels/phone/p_wait", exact.p_wait, 0.02);
             check_inside(result, "/channels/phone/asa_s", exact.mean_wait * 60,
@@ -65,7 +65,7 @@ TEST_CASE("M/M/n with exponential patience matches Erlang A", "[oracle]") {
     for (int agents : {10, 11}) {
         DYNAMIC_SECTION(agents << " agents") {
             const Model model = testing::mmc_model(2.0, 5.0, agents, 20, 1, 2.0);
-            const Result result = simulate(model, options(10));
+            const Result result = simulate(validate(model), options(10));
             const ErlangA exact = erlang_a(2.0, 5.0, 2.0, agents);
             check_inside(result, "/channels/phone/abandon_rate", exact.p_abandon, 0.01);
             check_inside(result, "/channels/phone/p_wait", exact.p_wait, 0.02);

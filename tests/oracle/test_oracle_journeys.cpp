@@ -92,6 +92,9 @@ TEST_CASE("a journey of pure branches matches its absorbing Markov chain", "[ora
 
     testing::ModelBuilder b("markov");
     b.horizon(5, 0);
+    // A model needs a channel; no customer of this one contacts it.
+    b.team("agents", 1);
+    b.channel("phone_line", ChannelMode::Live, "agents", testing::exponential(5));
     b.segment("everyone");
     for (std::size_t start = 0; start < 3; ++start) {
         b.journey("from_" + transient[start], 4000, transient[start]);
@@ -107,7 +110,7 @@ TEST_CASE("a journey of pure branches matches its absorbing Markov chain", "[ora
         b.end("resolved");
         b.end("gave_up", Outcome::Unresolved);
     }
-    const Result result = simulate(b.build(), options(10));
+    const Result result = simulate(validate(b.build()), options(10));
     for (std::size_t start = 0; start < 3; ++start) {
         const std::string j = "/journeys/from_" + transient[start];
         check_inside(result, j + "/outcomes/resolved/share", resolved[start], 0.01);
@@ -139,7 +142,7 @@ TEST_CASE("contacts per customer are 1/p for fix rate p with unlimited retries",
             auto& call = b.contact("call", {"phone"}, "done");
             call.tp.retry_delay = testing::exponential(20);
             b.end("done");
-            const Result result = simulate(b.build(), options(10));
+            const Result result = simulate(validate(b.build()), options(10));
             check_inside(result, "/kpis/contacts_per_customer", 1 / p, 0.05 / p);
             check_inside(result, "/kpis/ftf", p, 0.01);
             check_inside(result, "/channels/phone/fix_rate", p, 0.01);
@@ -180,7 +183,7 @@ TEST_CASE("customers are conserved: arrived = ended + in the system at the horiz
         b.work_step("talk", testing::exponential(4), {{"fixed", 0.6}, {"second_line", 0.4}});
         b.handoff_step("second_line", "back", "review", testing::exponential(20), {{"fixed", 1}});
         b.end_step("fixed", true);
-        const Result result = simulate(b.build(), options(4));
+        const Result result = simulate(validate(b.build()), options(4));
         check(result);
         CHECK(estimate(result.find("/flow/in_system_at_horizon")->values).mean > 0);
     }
@@ -188,7 +191,7 @@ TEST_CASE("customers are conserved: arrived = ended + in the system at the horiz
         for (const char* name : {"telecom.json", "energy.json", "webshop.json"}) {
             const auto loaded =
                 load_model_file(std::string(JOURNEYSIM_SOURCE_DIR) + "/examples/" + name);
-            check(simulate(*loaded.model, options(2)));
+            check(simulate(loaded.model, options(2)));
         }
     }
 }
@@ -209,7 +212,7 @@ TEST_CASE("Little's law holds on every queue", "[oracle]") {
     b.contact("ask", {"phone", "chat"}, "done").on_abandon = "done";
     b.end("done");
     const Model model = b.build();
-    const Result result = simulate(model, options(10));
+    const Result result = simulate(validate(model), options(10));
     const double minutes = (model.horizon.days - model.horizon.warmup_days) * kMinutesPerDay;
     for (const std::string channel : {"phone", "chat"}) {
         const std::string p = "/channels/" + channel;
@@ -239,7 +242,7 @@ TEST_CASE("messaging with concurrency k behaves as k times the agents", "[oracle
     b.journey("chat", per_min * kMinutesPerDay, "chat");
     b.contact("chat", {"whatsapp"}, "done");
     b.end("done");
-    const Result result = simulate(b.build(), options(10));
+    const Result result = simulate(validate(b.build()), options(10));
     const ErlangC exact = erlang_c(per_min, aht, 12);
     check_inside(result, "/channels/whatsapp/p_wait", exact.p_wait, 0.02);
     check_inside(result, "/channels/whatsapp/asa_s", exact.mean_wait * 60,

@@ -110,7 +110,7 @@ TEST_CASE("common random numbers make the NPS difference of add_whatsapp at leas
     other.replications = n;
     other.seed = 9011;  // independent streams
     other.threads = 2;
-    const Result independent = simulate(*one.scenarios[0].model, other);
+    const Result independent = simulate(one.scenarios[0].model, other);
     const auto& base = paired.base.find("/kpis/nps")->values;
     const auto& scen = independent.find("/kpis/nps")->values;
     auto variance = [](const std::vector<double>& v) {

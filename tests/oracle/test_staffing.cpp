@@ -81,7 +81,7 @@ TEST_CASE("staffing a single-skill live channel gives Erlang C's answer in every
     // The model starts with a different staffing: the plan must not depend on it.
     const Model model = testing::mmc_model(per_min, aht, 10, 15, 1);
     const StaffingPlan plan =
-        plan_staffing(model, {StaffingTarget{0, share, within}}, oracle_options());
+        plan_staffing(validate(model), {StaffingTarget{0, share, within}}, oracle_options());
 
     check_every_interval(plan, *expected);
     CHECK(plan.converged);
@@ -116,7 +116,7 @@ TEST_CASE("staffing a live channel with exponential patience gives Erlang A's an
 
     const Model model = testing::mmc_model(per_min, aht, 3, 15, 1, patience);
     const StaffingPlan plan =
-        plan_staffing(model, {StaffingTarget{0, share, within}}, oracle_options());
+        plan_staffing(validate(model), {StaffingTarget{0, share, within}}, oracle_options());
 
     check_every_interval(plan, expected);
     CHECK(plan.shortfalls.empty());

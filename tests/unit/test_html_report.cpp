@@ -72,14 +72,14 @@ std::vector<std::string> script_tags(const std::string& html) {
 }
 
 struct RunFixture {
-    std::shared_ptr<const Model> model = load_model_file(kHostile).model;
+    ValidModel model = load_model_file(kHostile).model;
     Result result = [this] {
         SimulationOptions options;
         options.replications = 3;
         options.seed = 7;
         options.threads = 1;
         options.intervals = true;
-        return simulate(*model, options);
+        return simulate(model, options);
     }();
 };
 

@@ -107,7 +107,7 @@ TEST_CASE("the base model loads without warnings", "[load]") {
     for (double w : j.arrivals.intraday)
         intraday += w;
     CHECK(intraday == Approx(1.0).epsilon(1e-12));
-    CHECK(j.graph.vertex_count() == 5);
+    CHECK(j.touchpoints.size() == 5);
     REQUIRE(m.employee_journeys.size() == 1);
     CHECK(m.employee_journeys[0].binding.touchpoint == 2);
     CHECK(m.employee_journeys[0].steps[1].team == 1);

@@ -50,7 +50,7 @@ const std::vector<Result>& example_results() {
             const auto loaded = load_model_file(kSource + "/examples/" + name + ".json");
             SimulationOptions options;
             options.replications = 2;
-            out.push_back(simulate(*loaded.model, options));
+            out.push_back(simulate(loaded.model, options));
         }
         return out;
     }();

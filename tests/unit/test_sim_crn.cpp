@@ -42,7 +42,7 @@ Contacts trace_of(const Model& model) {
     o.replications = 1;
     o.seed = 3;
     o.trace = &contacts;
-    simulate(model, o);
+    simulate(validate(model), o);
     return contacts;
 }
 
@@ -155,7 +155,7 @@ TEST_CASE("a journey added in another scenario leaves the other journeys' custom
         o.replications = 1;
         o.seed = 3;
         o.trace = &sink;
-        simulate(model, o);
+        simulate(validate(model), o);
         std::sort(sink.question.begin(), sink.question.end());
         return sink;
     };

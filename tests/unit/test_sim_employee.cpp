@@ -39,7 +39,7 @@ ModelBuilder phone_line() {
     ModelBuilder b("employee figures");
     b.horizon(5, 1);
     b.team("front", 20);
-    b.team("back", 8);
+    b.team("back", 8).skills.push_back("review");
     b.channel("phone", ChannelMode::Live, "front", exponential(99)).wrap_up = constant(1.5);
     b.segment("everyone");
     b.journey("issue", 600, "ask");
@@ -68,7 +68,7 @@ TEST_CASE("employee journeys: time per step, visits per case and hand-offs", "[u
     b.handoff_step("review", "back", "review", constant(10), {{"fixed", 1.0}});
     b.end_step("fixed", true);
     b.end_step("not_fixed", false);
-    const Result r = simulate(b.build(), options(12));
+    const Result r = simulate(validate(b.build()), options(12));
 
     // Deterministic durations: the time per visit is exact.
     check_exact(r, kCall + "/steps/identify/time_min", 2);
@@ -116,7 +116,7 @@ TEST_CASE("employee journeys: a rework loop makes rework_share its return probab
     b.work_step("solve", constant(3), {{"check", 1.0}});
     b.work_step("check", constant(1), {{"solve", q}, {"fixed", 1 - q}});
     b.end_step("fixed", true);
-    const Result r = simulate(b.build(), options(12));
+    const Result r = simulate(validate(b.build()), options(12));
 
     check_inside(r, kCall + "/rework_share", q);
     check_inside(r, "/teams/front/rework_share", q);
@@ -139,7 +139,7 @@ TEST_CASE("teams without employee journeys: the channel's handle time, no hand-o
           "[unit]") {
     Model model = phone_line().build();
     model.channels.at(0).handle_time = constant(4);
-    const Result r = simulate(model, options(4));
+    const Result r = simulate(validate(model), options(4));
     CHECK(r.find(kCall + "/cases") == nullptr);
     for (double v : values(r, "/channels/phone/completed"))
         CHECK(v > 1000);

@@ -82,8 +82,8 @@ TEST_CASE("results do not depend on the number of threads", "[unit]") {
     one.threads = 1;
     SimulationOptions three = options(5);
     three.threads = 3;
-    const Result a = simulate(model, one);
-    const Result c = simulate(model, three);
+    const Result a = simulate(validate(model), one);
+    const Result c = simulate(validate(model), three);
     REQUIRE(a.metrics().size() == c.metrics().size());
     for (std::size_t m = 0; m < a.metrics().size(); ++m) {
         INFO(a.metrics()[m].path);
@@ -96,14 +96,14 @@ TEST_CASE("results do not depend on the number of threads", "[unit]") {
     }
     CHECK(result_to_json(a) == result_to_json(c));
     // Another seed gives other numbers.
-    const Result other = simulate(model, options(5, 12));
+    const Result other = simulate(validate(model), options(5, 12));
     CHECK(result_to_json(a) != result_to_json(other));
 }
 
 TEST_CASE("customers arriving during the warm-up are not counted", "[unit]") {
     ModelBuilder b = two_channels(1.0, 0);
     b.horizon(10, 4);
-    const Result r = simulate(b.build(), options(8));
+    const Result r = simulate(validate(b.build()), options(8));
     // Poisson counts: the mean of 8 replications has standard deviation sqrt(n / 8).
     for (const auto& [path, expected] : {std::pair{"/flow/arrived", 1500.0 * 10},
                                          std::pair{"/flow/counted_arrivals", 1500.0 * 6}}) {
@@ -123,7 +123,7 @@ TEST_CASE("customers choose channels in proportion to their segment's weights", 
     ModelBuilder b = two_channels(1.0, 0);
     b.prefer("everyone", "phone", 3).prefer("everyone", "chat", 1);
     // 30 replications: with only a handful the t-interval's own width is too noisy to rely on.
-    const Result r = simulate(b.build(), options(30));
+    const Result r = simulate(validate(b.build()), options(30));
     const auto& phone = values(r, "/channels/phone/offered");
     const auto& chat = values(r, "/channels/chat/offered");
     std::vector<double> share;
@@ -135,18 +135,18 @@ TEST_CASE("customers choose channels in proportion to their segment's weights", 
 
     SECTION("a weight of 0 means never chosen") {
         b.prefer("everyone", "chat", 0);
-        const Result none = simulate(b.build(), options(2));
+        const Result none = simulate(validate(b.build()), options(2));
         check_exact(none, "/channels/chat/offered", 0);
         CHECK(mean(none, "/channels/phone/offered") > 1000);
     }
 }
 
 TEST_CASE("stickiness keeps repeat contacts on the last channel", "[unit]") {
-    const Result sticky = simulate(two_channels(0.5, 1.0).build(), options(3));
+    const Result sticky = simulate(validate(two_channels(0.5, 1.0).build()), options(3));
     check_exact(sticky, "/kpis/channel_switches_per_customer", 0);
     CHECK(mean(sticky, "/channels/phone/repeat_contacts") > 100);
 
-    const Result loose = simulate(two_channels(0.5, 0.0).build(), options(3));
+    const Result loose = simulate(validate(two_channels(0.5, 0.0).build()), options(3));
     // Each repeat contact switches with probability 1/2: 0.5 switches per customer
     // (1 repeat contact per customer on average for fix rate 1/2).
     check_inside(loose, "/kpis/channel_switches_per_customer", 0.5);
@@ -157,7 +157,7 @@ TEST_CASE("max_attempts sends the customer to on_give_up", "[unit]") {
     b.touchpoint("ask").tp.max_attempts = 3;
     b.touchpoint("ask").on_give_up = "gave_up";
     b.end("gave_up", Outcome::Unresolved);
-    const Result r = simulate(b.build(), options(3));
+    const Result r = simulate(validate(b.build()), options(3));
     check_exact(r, "/kpis/contacts_per_customer", 3);
     check_exact(r, "/outcomes/unresolved/share", 1);
     check_exact(r, "/kpis/ftf", 0);
@@ -181,7 +181,7 @@ TEST_CASE("closed channels take no new contacts", "[unit]") {
         Rows rows;
         SimulationOptions o = options(1);
         o.trace = &rows;
-        const Result r = simulate(b.build(), o);
+        const Result r = simulate(validate(b.build()), o);
         REQUIRE(rows.rows.size() > 1000);
         for (const auto& row : rows.rows) {
             const double m = minute_of_day(row.arrival);
@@ -191,7 +191,7 @@ TEST_CASE("closed channels take no new contacts", "[unit]") {
     }
     SECTION("giving up when closed") {
         b.touchpoint("ask").tp.when_closed = WhenClosed::GiveUp;
-        const Result r = simulate(b.build(), options(6));
+        const Result r = simulate(validate(b.build()), options(6));
         check_inside(r, "/outcomes/unresolved/share", 1 - 40.0 / 168.0);
     }
 }
@@ -206,7 +206,7 @@ TEST_CASE("self-service success is scaled by digital affinity and capped at 1", 
         b.self_service("try", "app", "ok", "failed");
         b.end("ok");
         b.end("failed", Outcome::Unresolved);
-        const Result r = simulate(b.build(), options(6));
+        const Result r = simulate(validate(b.build()), options(6));
         if (affinity > 1) {
             check_exact(r, "/outcomes/resolved/share", 1);
             check_exact(r, "/channels/app/fix_rate", 1);
@@ -240,7 +240,7 @@ TEST_CASE("branch rules test the customer's state; the first match wins", "[unit
     b.end("done");
     b.end("young_end", Outcome::Churned);
     b.end("old_end", Outcome::Unresolved);
-    const Result r = simulate(b.build(), options(3));
+    const Result r = simulate(validate(b.build()), options(3));
     const auto& churned = values(r, "/outcomes/churned/share");
     const auto& customers = values(r, "/kpis/customers");
     const auto& young_customers = values(r, "/segments/young/customers");
@@ -269,7 +269,7 @@ TEST_CASE("sentiment moves the likelihood to recommend; scores are clamped and r
     SECTION("fixed first time, rounded half up") {
         ModelBuilder b = model(7, 1.0);
         b.sentiment().fixed_first_time = 2.5;  // 9.5 rounds to 10
-        const Result r = simulate(b.build(), options(2));
+        const Result r = simulate(validate(b.build()), options(2));
         check_exact(r, "/kpis/ltr_mean", 10);
         check_exact(r, "/kpis/nps", 100);
         check_exact(r, "/kpis/ftf", 1);
@@ -281,18 +281,18 @@ TEST_CASE("sentiment moves the likelihood to recommend; scores are clamped and r
         ModelBuilder b = model(12, 1.0);
         b.touchpoint("ask").on_fixed = "lost";
         b.sentiment().unresolved = -2.5;  // 12 - 2.5 = 9.5 -> 10
-        const Result high = simulate(b.build(), options(2));
+        const Result high = simulate(validate(b.build()), options(2));
         check_exact(high, "/kpis/ltr_mean", 10);
         check_exact(high, "/kpis/promoters", 1);
         check_exact(high, "/drivers/unresolved", 0);
-        const Result low = simulate(model(-5, 1.0).build(), options(2));
+        const Result low = simulate(validate(model(-5, 1.0).build()), options(2));
         check_exact(low, "/kpis/ltr_mean", 0);
         check_exact(low, "/kpis/nps", -100);
     }
     SECTION("each repeat contact") {
         ModelBuilder b = model(9, 0.5);
         b.sentiment().per_repeat_contact = -1;
-        const Result r = simulate(b.build(), options(6));
+        const Result r = simulate(validate(b.build()), options(6));
         // K contacts (geometric, p = 1/2) score 10 - K: K=1 promoter, K=2,3 passive, K>=4
         // detractor. NPS = 100 (1/2 - 1/8) = 37.5; without the driver everyone scores 9.
         check_inside(r, "/kpis/nps", 37.5);
@@ -309,7 +309,7 @@ TEST_CASE("sentiment moves the likelihood to recommend; scores are clamped and r
         b.step("notice", {{"ask", 1.0}}).tp.experience = -3;
         b.contact("ask", {"phone"}, "done");
         b.end("done");
-        const Result r = simulate(b.build(), options(2));
+        const Result r = simulate(validate(b.build()), options(2));
         check_exact(r, "/kpis/ltr_mean", 7);
         check_exact(r, "/kpis/nps", 0);
         check_exact(r, "/drivers/touchpoint_experience", -100);  // 10 without it
@@ -330,7 +330,7 @@ TEST_CASE("sentiment moves the likelihood to recommend; scores are clamped and r
         b.sentiment().missed_response_target = -0.5;
         b.sentiment().wait_tolerance_min[static_cast<std::size_t>(WaitMode::Live)] = 1;
         b.sentiment().per_min_over_tolerance[static_cast<std::size_t>(WaitMode::Live)] = -0.2;
-        const Result r = simulate(b.build(), options(4));
+        const Result r = simulate(validate(b.build()), options(4));
         CHECK(mean(r, "/channels/phone/abandoned") > 100);
         CHECK(estimate(values(r, "/drivers/abandoned")).high < 0);
         CHECK(estimate(values(r, "/drivers/missed_response_target")).high < 0);
@@ -351,7 +351,7 @@ TEST_CASE("wrap-up keeps the agent busy after the customer is released", "[unit]
     Rows rows;
     SimulationOptions o = options(6);
     o.trace = &rows;
-    const Result r = simulate(b.build(), o);
+    const Result r = simulate(validate(b.build()), o);
     check_exact(r, "/channels/phone/aht_min", 6);
     check_inside(r, "/channels/phone/occupancy", 0.5 * 6 / 10);
     for (const auto& row : rows.rows)
@@ -363,7 +363,7 @@ TEST_CASE("employee journeys: steps add up to the handle time, the path decides 
     ModelBuilder b("employee journey");
     b.horizon(5, 1);
     b.team("front", 20);
-    b.team("back", 6);
+    b.team("back", 6).skills.push_back("review");
     b.channel("phone", ChannelMode::Live, "front", exponential(99)).fix_rate = 0.1;
     b.segment("everyone");
     b.journey("issue", 800, "ask");
@@ -377,7 +377,7 @@ TEST_CASE("employee journeys: steps add up to the handle time, the path decides 
         b.work_step("solve", constant(3), {{"fixed", 0.7}, {"not_fixed", 0.3}});
         b.end_step("fixed", true);
         b.end_step("not_fixed", false);
-        const Result r = simulate(b.build(), options(6));
+        const Result r = simulate(validate(b.build()), options(6));
         check_exact(r, "/channels/phone/aht_min", 5);
         check_inside(r, "/channels/phone/fix_rate", 0.7);
         check_inside(r, "/kpis/ftf", 0.7);
@@ -390,7 +390,7 @@ TEST_CASE("employee journeys: steps add up to the handle time, the path decides 
         Rows rows;
         SimulationOptions o = options(4);
         o.trace = &rows;
-        const Result r = simulate(b.build(), o);
+        const Result r = simulate(validate(b.build()), o);
         check_exact(r, "/channels/phone/fix_rate", 1);
         check_exact(r, "/channels/phone/aht_min", 12);  // agent time of both teams
         for (const auto& row : rows.rows)
@@ -417,7 +417,7 @@ TEST_CASE("schedules: agents finish their work after their shift, queued contact
     Rows rows;
     SimulationOptions o = options(1);
     o.trace = &rows;
-    const Result r = simulate(b.build(), o);
+    const Result r = simulate(validate(b.build()), o);
     bool late_answer = false;
     bool overtime = false;
     for (const auto& row : rows.rows) {
@@ -450,7 +450,7 @@ TEST_CASE("an async backlog is worked during the team's hours", "[unit]") {
     Rows rows;
     SimulationOptions o = options(1);
     o.trace = &rows;
-    const Result r = simulate(b.build(), o);
+    const Result r = simulate(validate(b.build()), o);
     REQUIRE(rows.rows.size() > 1000);
     for (const auto& row : rows.rows) {
         const double answered = minute_of_day(row.answer);
@@ -468,7 +468,7 @@ TEST_CASE("the interval table adds up to the channel totals", "[unit]") {
     b.horizon(3, 1, 30);
     SimulationOptions o = options(3);
     o.intervals = true;
-    const Result r = simulate(b.build(), o);
+    const Result r = simulate(validate(b.build()), o);
     REQUIRE(r.intervals.size() == 2 * 2 * 48);  // 2 measured days × 48 intervals × 2 channels
     CHECK(r.intervals.front().day == 1);
     CHECK(r.intervals.front().start_min == 0);
@@ -483,27 +483,35 @@ TEST_CASE("the interval table adds up to the channel totals", "[unit]") {
     CHECK(offered == Approx(mean(r, "/channels/phone/offered")));
     CHECK(std::fabs(handled - mean(r, "/channels/phone/handled")) < 5);
     // Without intervals requested none are kept.
-    CHECK(simulate(b.build(), options(1)).intervals.empty());
+    CHECK(simulate(validate(b.build()), options(1)).intervals.empty());
 }
 
 TEST_CASE("simulation errors name what went wrong", "[unit]") {
     SECTION("a cycle without time") {
+        // Valid (an end can be reached: the rule might not match), yet the rule always
+        // matches, so customers go round without time passing.
         ModelBuilder b("loop");
         b.horizon(1, 0);
+        b.team("agents", 1);
+        b.channel("phone", ChannelMode::Live, "agents", exponential(5));
         b.segment("everyone");
         b.journey("spin", 10, "a");
-        b.branch("a", {{"b", 1.0}});
+        Condition always;
+        always.contacts_at_least = 0;
+        b.branch("a", {{"done", 1.0}}).rules.push_back({always, "b"});
         b.branch("b", {{"a", 1.0}});
-        REQUIRE_THROWS_AS(simulate(b.build(), options(1)), SimulationError);
-        REQUIRE_THROWS_WITH(simulate(b.build(), options(1)),
+        b.end("done");
+        REQUIRE_THROWS_AS(simulate(validate(b.build()), options(1)), SimulationError);
+        REQUIRE_THROWS_WITH(simulate(validate(b.build()), options(1)),
                             Catch::Matchers::Contains("replication 1") &&
                                 Catch::Matchers::Contains("without time passing") &&
                                 Catch::Matchers::Contains("at Mon") &&
                                 Catch::Matchers::Contains("touchpoint 'a'"));
     }
     SECTION("no replications") {
-        REQUIRE_THROWS_AS(simulate(two_channels(1, 0).build(), options(0)), SimulationError);
-        REQUIRE_THROWS_WITH(simulate(two_channels(1, 0).build(), options(0)),
+        REQUIRE_THROWS_AS(simulate(validate(two_channels(1, 0).build()), options(0)),
+                          SimulationError);
+        REQUIRE_THROWS_WITH(simulate(validate(two_channels(1, 0).build()), options(0)),
                             Catch::Matchers::Contains("replications must be at least 1"));
     }
 }
@@ -519,7 +527,7 @@ TEST_CASE("touchpoint flows: visits, moves along each edge and sentiment booked 
     b.contact("ask", {"phone"}, "done").on_not_fixed = "lost";
     b.end("done");
     b.end("lost", Outcome::Unresolved);
-    const Result r = simulate(b.build(), options(10));
+    const Result r = simulate(validate(b.build()), options(10));
     const std::string p = "/journeys/issue/touchpoints/";
     const auto& notice = values(r, p + "notice/visits");
     const auto& to_ask = values(r, p + "notice/to/ask");
@@ -541,13 +549,13 @@ TEST_CASE("touchpoint flows: visits, moves along each edge and sentiment booked 
 TEST_CASE("max_in_system stops a replication whose customers pile up, and nothing else", "[unit]") {
     // 1,500 customers a day on 40 agents: never more than a few dozen in the system at once.
     const Model model = two_channels(0.8, 0).build();
-    const Result plain = simulate(model, options(2));
+    const Result plain = simulate(validate(model), options(2));
     SimulationOptions high = options(2);
     high.max_in_system = 100'000;
-    CHECK(result_to_json(simulate(model, high)) == result_to_json(plain));
+    CHECK(result_to_json(simulate(validate(model), high)) == result_to_json(plain));
     SimulationOptions low = options(2);
     low.max_in_system = 3;
-    REQUIRE_THROWS_WITH(simulate(model, low),
+    REQUIRE_THROWS_WITH(simulate(validate(model), low),
                         Catch::Matchers::Contains("more than 3 customers are in the system") &&
                             Catch::Matchers::Contains("--max-in-system"));
 }

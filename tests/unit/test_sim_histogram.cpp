@@ -15,7 +15,7 @@ TEST_CASE("the likelihood-to-recommend histogram adds up to the NPS shares", "[u
     SimulationOptions options;
     options.replications = 3;
     options.seed = 5;
-    const Result result = simulate(*loaded.model, options);
+    const Result result = simulate(loaded.model, options);
     for (int r = 0; r < 3; ++r) {
         double total = 0, promoters = 0, passives = 0, detractors = 0;
         for (int k = 0; k <= 10; ++k) {

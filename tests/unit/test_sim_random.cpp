@@ -49,7 +49,7 @@ TEST_CASE("a simulation's first contacts are pinned for a fixed seed", "[unit]")
     options.replications = 1;
     options.seed = 42;
     options.trace = &rows;
-    simulate(testing::mmc_model(0.5, 4, 2, 1, 0), options);
+    simulate(validate(testing::mmc_model(0.5, 4, 2, 1, 0)), options);
     REQUIRE(rows.rows.size() > 5);
     // Rows come in the order contacts end; customer 2 finishes before customer 1.
     CHECK(rows.rows[0].customer == 2);

@@ -54,7 +54,7 @@ Result small_result(int replications = 3) {
     o.replications = replications;
     o.seed = 5;
     o.intervals = true;
-    return simulate(b.build(), o);
+    return simulate(validate(b.build()), o);
 }
 
 }  // namespace

@@ -74,8 +74,8 @@ int sum(const std::vector<int>& v) {
 
 TEST_CASE("a multi-skill team is trimmed below the sum of its channels' needs", "[unit]") {
     const StaffingPlan plan = plan_staffing(
-        multi_skill_model(), {StaffingTarget{0, 0.85, kWithin}, StaffingTarget{1, 0.85, kWithin}},
-        options());
+        validate(multi_skill_model()),
+        {StaffingTarget{0, 0.85, kWithin}, StaffingTarget{1, 0.85, kWithin}}, options());
     const int single = *agents_for_service_level(kPerMin, kAht, 0.85, kWithin, 100);
     const StaffedTeam& team = plan.teams.at(0);
     REQUIRE(team.planned);
@@ -102,7 +102,7 @@ TEST_CASE("a multi-skill team is trimmed below the sum of its channels' needs", 
 
 TEST_CASE("an e-mail target is met with no more than the work needs plus queueing room", "[unit]") {
     const StaffingPlan plan =
-        plan_staffing(email_model("24/7"), {StaffingTarget{0, 0.9, 60}}, options(15));
+        plan_staffing(validate(email_model("24/7")), {StaffingTarget{0, 0.9, 60}}, options(15));
     const StaffedTeam& team = plan.teams.at(0);
     const double work_hours = 480.0 * 7 * 6 / 60;  // 336 agent-hours a week
     CHECK(team.agent_hours >= work_hours);
@@ -119,7 +119,7 @@ TEST_CASE("e-mail arriving when the team cannot reply in time is reported, not l
     const Model model = email_model("mon-fri 09:00-17:00");
     StaffingOptions o = options(15);
     o.max_rounds = 3;
-    const StaffingPlan plan = plan_staffing(model, {StaffingTarget{0, 0.9, 60}}, o);
+    const StaffingPlan plan = plan_staffing(validate(model), {StaffingTarget{0, 0.9, 60}}, o);
     CHECK(plan.rounds <= o.max_rounds + 1);
     CHECK_FALSE(plan.shortfalls.empty());
 
@@ -146,7 +146,8 @@ TEST_CASE("e-mail arriving when the team cannot reply in time is reported, not l
     SECTION("with extended hours the target is met around the clock") {
         o.extend_hours = true;
         o.max_rounds = StaffingOptions{}.max_rounds;  // the 3 rounds above were for the refusal
-        const StaffingPlan extended = plan_staffing(model, {StaffingTarget{0, 0.9, 60}}, o);
+        const StaffingPlan extended =
+            plan_staffing(validate(model), {StaffingTarget{0, 0.9, 60}}, o);
         for (const auto& s : extended.shortfalls) {
             UNSCOPED_INFO("short at " << extended.interval_label(s.interval) << ": reason "
                                       << static_cast<int>(s.reason) << ", achieved " << s.achieved);
@@ -163,7 +164,7 @@ TEST_CASE("a cap on agents is reported per interval when it keeps a target out o
     o.max_agents = 5;
     const int needed = *agents_for_service_level(kPerMin, kAht, 0.85, kWithin, 100);
     REQUIRE(needed > 5);
-    const StaffingPlan plan = plan_staffing(model, {StaffingTarget{0, 0.85, kWithin}}, o);
+    const StaffingPlan plan = plan_staffing(validate(model), {StaffingTarget{0, 0.85, kWithin}}, o);
     const StaffedTeam& team = plan.teams.at(0);
     CHECK(team.peak == 5);
     CHECK(std::all_of(team.agents.begin(), team.agents.end(), [](int a) { return a == 5; }));
@@ -180,7 +181,7 @@ TEST_CASE("staffing refuses what it cannot plan", "[unit]") {
     model.file = "mmc.json";
     SECTION("a planning interval that is not a multiple of the model's") {
         try {
-            plan_staffing(model, {StaffingTarget{0, 0.85, kWithin}}, options(20));
+            plan_staffing(validate(model), {StaffingTarget{0, 0.85, kWithin}}, options(20));
             FAIL("no error");
         } catch (const InputError& e) {
             const Diagnostic& d = e.diagnostics().at(0);
@@ -189,17 +190,19 @@ TEST_CASE("staffing refuses what it cannot plan", "[unit]") {
         }
     }
     SECTION("no target at all") {
-        CHECK_THROWS_AS(plan_staffing(model, {}, options()), InputError);
+        CHECK_THROWS_AS(plan_staffing(validate(model), {}, options()), InputError);
     }
     SECTION("a share outside (0, 1]") {
-        CHECK_THROWS_AS(plan_staffing(model, {StaffingTarget{0, 1.5, kWithin}}, options()),
-                        InputError);
+        CHECK_THROWS_AS(
+            plan_staffing(validate(model), {StaffingTarget{0, 1.5, kWithin}}, options()),
+            InputError);
     }
 }
 
 TEST_CASE("the plan as JSON and as a table", "[unit]") {
     const Model model = testing::mmc_model(kPerMin, kAht, 10, 8, 1);
-    const StaffingPlan plan = plan_staffing(model, {StaffingTarget{0, 0.85, kWithin}}, options());
+    const StaffingPlan plan =
+        plan_staffing(validate(model), {StaffingTarget{0, 0.85, kWithin}}, options());
     const auto json = nlohmann::json::parse(staffing_to_json(model, plan));
     CHECK(json["journeysim_staffing"] == 1);
     CHECK(json["interval_min"] == 60);
@@ -251,7 +254,8 @@ TEST_CASE("back-office work handed off by an employee journey is planned as team
     const Model model = b.build();
 
     const StaffingPlan plan = plan_staffing(
-        model, {StaffingTarget{0, 0.8, kWithin}, StaffingTarget{1, 0.9, 24 * 60}}, options(60));
+        validate(model), {StaffingTarget{0, 0.8, kWithin}, StaffingTarget{1, 0.9, 24 * 60}},
+        options(60));
     const StaffedTeam& office = plan.teams.at(1);
     REQUIRE(office.planned);
     const double email_hours = 240.0 * 7 * 6 / 60;    // 168 agent-hours a week
