@@ -44,20 +44,6 @@ std::vector<std::string> row(const std::string& label, const ScenarioComparison&
             signed_figure(s.find(kind, ids), kind)};
 }
 
-/// The customer KPIs of a scenario table, in order.
-constexpr const MetricKind* kHeadline[] = {
-    &metric::nps,
-    &metric::promoters,
-    &metric::detractors,
-    &metric::ltr_mean,
-    &metric::ftf,
-    &metric::contacts_per_customer,
-    &metric::resolution_rate,
-    &metric::time_to_resolution_h,
-    &metric::cost_total,
-    &metric::cost_per_resolved,
-};
-
 /// The employee side of a scenario, to read next to the customer KPIs: per team and per
 /// employee journey, base, scenario and the paired difference. Rows undefined in both variants,
 /// or zero in both, are left out. Empty when the model has no teams.
@@ -94,7 +80,7 @@ std::string scenario_table(const Comparison& c, const ScenarioComparison& s) {
     out += "\n";
 
     Table kpis({"KPI", "base", "scenario", "difference"});
-    for (const MetricKind* kind : kHeadline)
+    for (const MetricKind* kind : kCustomerKpis)
         kpis.add(row(label_with_unit(*kind), s, b, *kind));
     out += kpis.render() + "\n";
     out += employee_table(s, b);

@@ -30,11 +30,7 @@ std::string result_to_table(const Result& result) {
         result.seed);
 
     Table kpis({"Customers", ""});
-    for (const MetricKind* k :
-         {&metric::customers, &metric::nps, &metric::promoters, &metric::passives,
-          &metric::detractors, &metric::ltr_mean, &metric::ftf, &metric::contacts_per_customer,
-          &metric::resolution_rate, &metric::time_to_resolution_h, &metric::cost_total,
-          &metric::cost_per_resolved})
+    for (const MetricKind* k : kCustomerKpis)
         kpis.add({label_with_unit(*k), figure(r, *k)});
     out += kpis.render() + "\n";
 

@@ -199,6 +199,23 @@ JOURNEYSIM_METRICS(JOURNEYSIM_METRIC_REF)
 #undef JOURNEYSIM_METRIC_REF
 }  // namespace metric
 
+/// The customer KPIs, in the order every table, comparison and the report list them.
+inline constexpr std::array kCustomerKpis = {
+    &metric::nps,
+    &metric::promoters,
+    &metric::passives,
+    &metric::detractors,
+    &metric::ltr_mean,
+    &metric::ftf,
+    &metric::contacts_per_customer,
+    &metric::resolution_rate,
+    &metric::time_to_resolution_h,
+    &metric::channel_switches_per_customer,
+    &metric::customers,
+    &metric::cost_total,
+    &metric::cost_per_resolved,
+};
+
 /// The path of `kind` for the given ids (unescaped; as many as `id_count(kind.scope)`), e.g.
 /// `metric_path(metric::channel_asa_s, {"phone"})` is "/channels/phone/asa_s". Throws
 /// std::invalid_argument if the number of ids is wrong.

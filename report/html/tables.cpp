@@ -13,23 +13,6 @@ namespace journeysim::detail::html {
 
 namespace {
 
-/// The rows of the table of customer KPIs, in its order.
-constexpr const MetricKind* kKpis[] = {
-    &metric::nps,
-    &metric::promoters,
-    &metric::passives,
-    &metric::detractors,
-    &metric::ltr_mean,
-    &metric::ftf,
-    &metric::contacts_per_customer,
-    &metric::resolution_rate,
-    &metric::time_to_resolution_h,
-    &metric::channel_switches_per_customer,
-    &metric::customers,
-    &metric::cost_total,
-    &metric::cost_per_resolved,
-};
-
 /// "name · label" for a row of one thing's figures.
 std::string of(const std::string& name, const MetricKind& kind) {
     return name + " \u00b7 " + std::string(kind.label);
@@ -93,7 +76,7 @@ std::string Report::tables() const {
             "<p class=\"note\">\u0394: scenario \u2212 base, paired over replications "
             "(common random numbers); * marks an interval that excludes zero.</p>\n";
     std::vector<Column> kpis;
-    for (const MetricKind* k : kKpis)
+    for (const MetricKind* k : kCustomerKpis)
         kpis.push_back({std::string(k->label), {*k}});
     html += "<h3>Customer KPIs</h3>\n" + figure_table("KPI", kpis);
 
