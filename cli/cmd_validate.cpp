@@ -1,5 +1,6 @@
 #include "commands.hpp"
 
+#include <journeysim/detail/diagnostics.hpp>
 #include <journeysim/io.hpp>
 #include <journeysim/load.hpp>
 
@@ -90,14 +91,11 @@ const Scenario& find_scenario(const ScenarioSet& set, const std::string& path,
                               const std::string& name) {
     for (const Scenario& s : set.scenarios)
         if (s.name == name) return s;
-    Diagnostic d;
-    d.file = path;
-    d.pointer = "/scenarios/" + json_pointer_token(name);
-    d.message = fmt::format("unknown scenario \"{}\"", name);
-    d.hint = "scenarios in this file:";
+    std::vector<std::string> names;
     for (const Scenario& s : set.scenarios)
-        d.hint += fmt::format(" \"{}\"", s.name);
-    throw InputError({std::move(d)});
+        names.push_back(s.name);
+    throw InputError({diagnostics::unknown_reference(path, "/scenarios/" + json_pointer_token(name),
+                                                     "scenario", name, names, "scenarios")});
 }
 
 namespace {

@@ -1,7 +1,8 @@
 #pragma once
 /// \file
 /// Diagnostics and the errors journeysim raises. Every message about an input names the file,
-/// the JSON pointer of the offending value, what is wrong and how to fix it.
+/// the JSON pointer of the offending value, what is wrong and how to fix it; diagnostics are
+/// made by the factories of <journeysim/detail/diagnostics.hpp>.
 
 #include <stdexcept>
 #include <string>
@@ -17,7 +18,7 @@ struct Diagnostic {
     std::string file;     ///< path as given by the user
     std::string pointer;  ///< RFC 6901 JSON pointer ("" for the whole document)
     std::string message;  ///< what is wrong, lower case, no trailing period
-    std::string hint;     ///< how to fix it (may be empty)
+    std::string hint;     ///< how to fix it (journeysim's own diagnostics always give one)
     int line = 0;         ///< for syntax errors: 1-based line, else 0
     int column = 0;
 
