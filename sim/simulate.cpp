@@ -10,6 +10,7 @@
 #include <atomic>
 #include <chrono>
 #include <exception>
+#include <new>
 #include <thread>
 
 namespace journeysim {
@@ -60,6 +61,23 @@ std::vector<IntervalRow> interval_rows(const detail::Plan& plan,
     return rows;
 }
 
+/// The model flattened for the engine. A model it cannot simulate (one built in code that the
+/// loader would have refused) is named in the error, with a hint.
+detail::Plan plan_of(const Model& model) {
+    try {
+        return detail::make_plan(model);
+    } catch (const SimulationError& e) {
+        SimulationFailure f = e.failure();
+        if (!f.model) f.model = model.name;
+        if (f.hint.empty()) {
+            f.hint =
+                "a model built in code must pass the loader's checks: save it with save_model and "
+                "load it with load_model_text to see each problem at its JSON pointer";
+        }
+        throw SimulationError(std::move(f));
+    }
+}
+
 /// The worker threads a run uses: as asked, or one per CPU, and never more than replications.
 std::size_t worker_threads(const SimulationOptions& options) {
     const std::size_t asked = options.threads > 0
@@ -83,10 +101,13 @@ RunEstimate estimate_run(const Model& model, const SimulationOptions& options) {
 Result simulate(const Model& model, const SimulationOptions& options) {
     const auto started = std::chrono::steady_clock::now();
     if (options.replications < 1) {
-        throw SimulationError(
-            fmt::format("replications must be at least 1 (got {})", options.replications));
+        SimulationFailure f;
+        f.problem = fmt::format("replications must be at least 1 (got {})", options.replications);
+        f.hint = "run at least one replication (--replications 1 or more)";
+        f.model = model.name;
+        throw SimulationError(std::move(f));
     }
-    const detail::Plan plan = detail::make_plan(model);
+    const detail::Plan plan = plan_of(model);
     const auto replications = static_cast<std::size_t>(options.replications);
     const std::size_t threads = worker_threads(options);
 
@@ -130,13 +151,24 @@ Result simulate(const Model& model, const SimulationOptions& options) {
     }
     for (std::size_t r = 0; r < replications; ++r) {
         if (!errors[r]) continue;
+        SimulationFailure f;
         try {
             std::rethrow_exception(errors[r]);
+        } catch (const SimulationError& e) {
+            f = e.failure();
+        } catch (const std::bad_alloc&) {
+            f.problem = "out of memory";
+            f.hint = "lower --threads or --max-in-system, or shorten the horizon";
         } catch (const std::exception& e) {
-            throw SimulationError(
-                fmt::format("simulation of '{}' failed in replication {} (seed {}): {}", model.name,
-                            r + 1, options.seed, e.what()));
+            f.problem = e.what();
+            f.hint =
+                "nothing in the model is known to cause this: please report it with the model "
+                "and the command line";
         }
+        f.model = model.name;
+        f.replication = static_cast<int>(r + 1);
+        f.seed = options.seed;
+        throw SimulationError(std::move(f));
     }
 
     Result result;

@@ -23,8 +23,11 @@ Planner::Planner(const Model& model, const std::vector<StaffingTarget>& targets,
                         base))});
     }
     if (options.replications < 1) {
-        throw SimulationError(
-            fmt::format("replications must be at least 1 (got {})", options.replications));
+        SimulationFailure f;
+        f.problem = fmt::format("replications must be at least 1 (got {})", options.replications);
+        f.hint = "plan with at least one replication (--replications 1 or more)";
+        f.model = model.name;
+        throw SimulationError(std::move(f));
     }
     per_day_ = static_cast<std::size_t>(std::llround(per_day));
     weeks_ = 7 * per_day_;
