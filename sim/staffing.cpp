@@ -68,13 +68,13 @@ TargetSpec parse_target_spec(std::string_view text) {
             text, what));
     };
     const std::size_t colon = text.rfind(':');
-    if (colon == std::string_view::npos) fail("no ':' after the channel");
-    if (colon == 0) fail("no channel before ':'");
+    if (colon == std::string_view::npos) fail("no \":\" after the channel");
+    if (colon == 0) fail("no channel before \":\"");
     TargetSpec spec;
     spec.channel = std::string(text.substr(0, colon));
     const std::string_view rest = text.substr(colon + 1);
     const std::size_t slash = rest.find('/');
-    if (slash == std::string_view::npos) fail("no '/' between the share and the time");
+    if (slash == std::string_view::npos) fail("no \"/\" between the share and the time");
     std::string_view share_text = rest.substr(0, slash);
     const bool percent = !share_text.empty() && share_text.back() == '%';
     if (percent) share_text.remove_suffix(1);

@@ -53,9 +53,9 @@ TEST_CASE("staffing targets parse with seconds, minutes, hours and percentages",
 
 TEST_CASE("malformed staffing targets say what is wrong and show the form", "[unit]") {
     CHECK_THAT(message_of("phone0.8/20"),
-               Contains("no ':' after the channel") && Contains("CHANNEL:SHARE/TIME"));
-    CHECK_THAT(message_of(":0.8/20"), Contains("no channel before ':'"));
-    CHECK_THAT(message_of("phone:0.8"), Contains("no '/' between the share and the time"));
+               Contains("no \":\" after the channel") && Contains("CHANNEL:SHARE/TIME"));
+    CHECK_THAT(message_of(":0.8/20"), Contains("no channel before \":\""));
+    CHECK_THAT(message_of("phone:0.8"), Contains("no \"/\" between the share and the time"));
     CHECK_THAT(message_of("phone:high/20"), Contains("the share \"high\" is not a number"));
     CHECK_THAT(message_of("phone:80/20"),
                Contains("the share must lie in (0, 1] (got 80)") && Contains("write 0.8 or 80%"));
