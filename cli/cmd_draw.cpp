@@ -1,5 +1,6 @@
 #include "commands.hpp"
 
+#include <journeysim/detail/diagnostics.hpp>
 #include <journeysim/draw.hpp>
 #include <journeysim/flow.hpp>
 #include <journeysim/io.hpp>
@@ -115,11 +116,9 @@ void add_draw_command(CLI::App& app) {
             std::ostringstream text;
             text << in.rdbuf();
             if (!in) {
-                Diagnostic d;
-                d.file = args->flow;
-                d.message = "cannot read the result file";
-                d.hint = "write it with `journeysim run MODEL --format json -o RESULT.json`";
-                throw InputError({std::move(d)});
+                throw InputError({diagnostics::error(
+                    args->flow, "", "cannot read the result file",
+                    "write it with `journeysim run MODEL --format json -o RESULT.json`")});
             }
             options.flow = flow_overlay_from_json(*drawn.model, text.str(), args->flow);
         }

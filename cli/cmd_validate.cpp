@@ -1,5 +1,7 @@
 #include "commands.hpp"
 
+#include <journeysim/calendar.hpp>
+#include <journeysim/detail/diagnostics.hpp>
 #include <journeysim/io.hpp>
 #include <journeysim/load.hpp>
 
@@ -26,6 +28,24 @@ void print_diagnostics(const std::vector<Diagnostic>& diagnostics) {
     if (errors > 0) {
         fmt::print(stderr, "{} error{} found\n", errors, errors == 1 ? "" : "s");
     }
+}
+
+void print_simulation_failure(const SimulationFailure& f) {
+    std::string out = fmt::format("journeysim: simulation failed: {}\n", terminal_text(f.problem));
+    auto field = [&out](const char* name, const std::string& value) {
+        out += fmt::format("  {:<15} {}\n", std::string(name) + ":", value);
+    };
+    if (f.model) field("model", fmt::format("\"{}\"", terminal_text(*f.model)));
+    if (f.replication) field("replication", std::to_string(*f.replication));
+    if (f.seed) field("seed", std::to_string(*f.seed));
+    if (f.minute) {
+        field("simulated time",
+              fmt::format("{} (minute {:.2f})", format_clock(*f.minute), *f.minute));
+    }
+    if (f.customer) field("customer", std::to_string(*f.customer));
+    if (const std::string where = f.place(); !where.empty()) field("where", terminal_text(where));
+    if (!f.hint.empty()) out += fmt::format("  hint: {}\n", terminal_text(f.hint));
+    fmt::print(stderr, "{}", out);
 }
 
 void write_output(const std::string& path, const std::string& text) {
@@ -90,14 +110,11 @@ const Scenario& find_scenario(const ScenarioSet& set, const std::string& path,
                               const std::string& name) {
     for (const Scenario& s : set.scenarios)
         if (s.name == name) return s;
-    Diagnostic d;
-    d.file = path;
-    d.pointer = "/scenarios/" + json_pointer_token(name);
-    d.message = fmt::format("unknown scenario \"{}\"", name);
-    d.hint = "scenarios in this file:";
+    std::vector<std::string> names;
     for (const Scenario& s : set.scenarios)
-        d.hint += fmt::format(" \"{}\"", s.name);
-    throw InputError({std::move(d)});
+        names.push_back(s.name);
+    throw InputError({diagnostics::unknown_reference(path, "/scenarios/" + json_pointer_token(name),
+                                                     "scenario", name, names, "scenarios")});
 }
 
 namespace {

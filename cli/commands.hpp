@@ -89,6 +89,10 @@ extern const char* const kDemoScenarios;  // examples/telecom-whatifs.json
 /// Prints diagnostics (errors and warnings) to stderr, one block each.
 void print_diagnostics(const std::vector<Diagnostic>& diagnostics);
 
+/// Prints a failed simulation to stderr: what went wrong, then each field that is known (model,
+/// replication, seed, simulated time, customer, where), then the hint.
+void print_simulation_failure(const SimulationFailure& failure);
+
 /// Adds the options of `SimulationArgs` to `cmd`; `replications_help` describes -r.
 void add_simulation_options(CLI::App* cmd, SimulationArgs& args,
                             const std::string& replications_help);

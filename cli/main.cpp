@@ -50,7 +50,7 @@ int main(int argc, char** argv) {
         cli::print_diagnostics(e.diagnostics());
         return e.exit_code();
     } catch (const SimulationError& e) {
-        fmt::print(stderr, "journeysim: simulation failed: {}\n", e.what());
+        cli::print_simulation_failure(e.failure());
         return e.exit_code();
     } catch (const OutputError& e) {
         fmt::print(stderr, "journeysim: {}\n", e.what());

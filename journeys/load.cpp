@@ -52,13 +52,20 @@ std::shared_ptr<Model> Builder::build() {
 Ids Builder::section_ids(const char* name, bool required) {
     const Pointer at = Pointer() / name;
     if (!doc_.contains(name)) {
-        if (required) r_.missing(Pointer(), name);
+        if (required) {
+            r_.missing(Pointer(), name,
+                       fmt::format("add \"{}\": {{...}}, mapping ids to definitions (see "
+                                   "docs/model-format.md)",
+                                   name));
+        }
         return {};
     }
     const Json& section = doc_.at(name);
     if (!section.is_object()) {
-        diag_.error(at, fmt::format("\"{}\" must be an object mapping ids to definitions (got {})",
-                                    name, type_name(section)));
+        diag_.add(diagnostics::wrong_type(
+            diag_.file(), at.to_string(), fmt::format("\"{}\"", name),
+            "an object mapping ids to definitions", type_name(section),
+            fmt::format("write it as \"{}\": {{\"id\": {{...}}, ...}}", name)));
         return {};
     }
     if (required && section.empty()) {
@@ -66,7 +73,10 @@ Ids Builder::section_ids(const char* name, bool required) {
                     "a model needs at least one entry here");
     }
     for (const auto& item : section.items()) {
-        if (item.key().empty()) diag_.error(at / "", "an id must not be empty");
+        if (item.key().empty()) {
+            diag_.error(at / "", "an id must not be empty",
+                        "give it a name such as \"phone\"; ids name it in references and results");
+        }
     }
     return Ids(keys_of(section));
 }
@@ -74,8 +84,8 @@ Ids Builder::section_ids(const char* name, bool required) {
 Index Builder::resolve(const Ids& ids, const std::string& id, const Pointer& at,
                        std::string_view what) {
     if (const Index i = ids.find(id); i != kNone) return i;
-    diag_.error(at, fmt::format("unknown {} \"{}\"", what, id),
-                suggest(id, ids.names(), std::string(what) + "s"));
+    diag_.add(diagnostics::unknown_reference(diag_.file(), at.to_string(), what, id, ids.names(),
+                                             std::string(what) + "s"));
     return kNone;
 }
 
@@ -122,7 +132,9 @@ std::string read_input_file(const std::filesystem::path& path, const InputLimits
     text.resize(static_cast<std::size_t>(in.gcount()));
     if (text.size() > limits.max_bytes || (!ec && in.peek() != std::char_traits<char>::eof())) {
         diag.error(detail::Pointer(),
-                   fmt::format("file is too large (more than {} bytes)", limits.max_bytes));
+                   fmt::format("file is too large (more than {} bytes)", limits.max_bytes),
+                   "a model this size is almost certainly not a hand-written model; check the "
+                   "file name");
         diag.throw_if_errors();
     }
     return text;

@@ -246,8 +246,7 @@ std::optional<Json> parse_json(std::string_view text, const InputLimits& limits,
         return std::nullopt;
     }
     for (const auto& [pointer, key] : builder.duplicates) {
-        diag.error(Pointer(pointer), fmt::format("duplicate key \"{}\"", key),
-                   "a JSON object may name a field only once; remove or rename one of them");
+        diag.add(diagnostics::duplicate_key(diag.file(), pointer, key));
     }
     if (!builder.duplicates.empty()) return std::nullopt;
     return std::move(builder.root);

@@ -53,22 +53,23 @@ std::optional<Distribution> Reader::distribution(const Json& value, const Pointe
                               ? "e.g. {\"dist\": \"lognormal\", \"mean_min\": 7, \"sd_min\": 3}"
                               : "e.g. {\"dist\": \"normal\", \"mean\": 7.4, \"sd\": 1.5}";
     if (!value.is_object()) {
-        diag_.error(at, fmt::format("a distribution must be an object (got {})", type_name(value)),
-                    example);
+        diag_.add(diagnostics::wrong_type(diag_.file(), at.to_string(), "a distribution",
+                                          "an object", type_name(value), example));
         return std::nullopt;
     }
     std::vector<std::string> names;
     for (const auto& f : families())
         names.emplace_back(f.name);
-    const auto dist_name = string(value, "dist", at, true);
+    const auto dist_name = string(value, "dist", at, true,
+                                  fmt::format("the distributions are {}", fmt::join(names, ", ")));
     if (!dist_name) return std::nullopt;
     const Family* family = nullptr;
     for (const auto& f : families()) {
         if (f.name == *dist_name) family = &f;
     }
     if (!family) {
-        diag_.error(at / "dist", fmt::format("unknown distribution \"{}\"", *dist_name),
-                    suggest(*dist_name, names, "distributions"));
+        diag_.add(diagnostics::unknown_name(diag_.file(), (at / "dist").to_string(), "distribution",
+                                            *dist_name, names, "distributions"));
         return std::nullopt;
     }
 
@@ -112,7 +113,7 @@ std::optional<Distribution> Reader::distribution(const Json& value, const Pointe
             diag_.error(at / item.key(),
                         fmt::format("unknown parameter \"{}\" for a {} distribution", item.key(),
                                     family->name),
-                        suggest(item.key(), candidates, "parameters"));
+                        diagnostics::suggestion(item.key(), candidates, "parameters"));
             ok = false;
             continue;
         }
@@ -161,40 +162,46 @@ std::optional<Distribution> Reader::distribution(const Json& value, const Pointe
     const double lo = use == Use::Duration ? 0.0 : -1e300;
     const double inf = std::numeric_limits<double>::infinity();
     // Every parameter, in stored units, must lie where the samplers can draw from it: a
-    // duration at most ten years, a unitless number within a million of zero.
+    // duration at most ten years, a unitless number within a million of zero. `field` is ""
+    // for an element of a list of values.
+    auto within_limits = [&](const Pointer& where, std::string_view field, double written) {
+        const double stored = to_stored(written, u);
+        if (use == Use::Duration && !(stored <= kMaxDurationMinutes)) {
+            diag_.add(diagnostics::out_of_range(
+                diag_.file(), where.to_string(), field,
+                fmt::format("at most {} (ten years)",
+                            number_text(to_written(kMaxDurationMinutes, u))),
+                number_text(written),
+                "durations are limited to ten years; check the number and its unit suffix (_s, "
+                "_min, _h or _d)"));
+            return false;
+        }
+        if (use == Use::Unitless && !(std::fabs(stored) <= kMaxUnitless)) {
+            diag_.add(diagnostics::out_of_range(
+                diag_.file(), where.to_string(), field,
+                fmt::format("between {} and {}", number_text(-kMaxUnitless),
+                            number_text(kMaxUnitless)),
+                number_text(written), "scores are on the 0-10 scale"));
+            return false;
+        }
+        return true;
+    };
     auto param = [&](std::string_view name, double min_value) -> std::optional<double> {
         const std::string key = std::string(name) + sfx;
         auto x = number(value, key, at, true, min_value <= -1e300 ? -inf : min_value, inf);
-        if (!x) return std::nullopt;
-        const double stored = to_stored(*x, u);
-        if (use == Use::Duration && !(stored <= kMaxDurationMinutes)) {
-            diag_.error(
-                at / key,
-                fmt::format("\"{}\" must be at most {} (ten years) (got {})", key,
-                            number_text(to_written(kMaxDurationMinutes, u)), number_text(*x)),
-                "durations are limited to ten years; check the number and its unit "
-                "suffix (_s, _min, _h or _d)");
-            return std::nullopt;
-        }
-        if (use == Use::Unitless && !(std::fabs(stored) <= kMaxUnitless)) {
-            diag_.error(
-                at / key,
-                fmt::format("\"{}\" must be between {} and {} (got {})", key,
-                            number_text(-kMaxUnitless), number_text(kMaxUnitless), number_text(*x)),
-                "scores are on the 0-10 scale");
-            return std::nullopt;
-        }
-        return stored;
+        if (!x || !within_limits(at / key, key, *x)) return std::nullopt;
+        return to_stored(*x, u);
     };
     // A positive duration parameter must be at least a microsecond: the samplers divide by it.
     auto at_least_a_microsecond = [&](std::string_view name, double stored) {
         if (use != Use::Duration || stored >= kMinPositiveDurationMinutes) return true;
         const std::string key = std::string(name) + sfx;
-        diag_.error(at / key,
-                    fmt::format("\"{}\" must be at least {} (one microsecond) (got {})", key,
-                                number_text(to_written(kMinPositiveDurationMinutes, u)),
-                                number_text(to_written(stored, u))),
-                    "use \"constant\" with value 0 for no time at all");
+        diag_.add(diagnostics::out_of_range(
+            diag_.file(), (at / key).to_string(), key,
+            fmt::format("at least {} (one microsecond)",
+                        number_text(to_written(kMinPositiveDurationMinutes, u))),
+            number_text(to_written(stored, u)),
+            "use \"constant\" with value 0 for no time at all"));
         return false;
     };
     switch (d.kind) {
@@ -208,7 +215,9 @@ std::optional<Distribution> Reader::distribution(const Json& value, const Pointe
             auto m = param("mean", 0.0);
             if (!m) return std::nullopt;
             if (*m <= 0) {
-                diag_.error(at / ("mean" + sfx), "the mean of an exponential must be positive");
+                diag_.error(at / ("mean" + sfx), "the mean of an exponential must be positive",
+                            "give it a mean above 0, or use \"constant\" with value 0 for no time "
+                            "at all");
                 return std::nullopt;
             }
             if (!at_least_a_microsecond("mean", *m)) return std::nullopt;
@@ -253,7 +262,10 @@ std::optional<Distribution> Reader::distribution(const Json& value, const Pointe
             auto b = param("max", lo);
             if (!a || !b) return std::nullopt;
             if (!(*a < *b)) {
-                diag_.error(at / ("max" + sfx), "max must be greater than min");
+                diag_.error(at / ("max" + sfx), "max must be greater than min",
+                            fmt::format("give \"max{0}\" a value above \"min{0}\", or use "
+                                        "\"constant\" for a fixed value",
+                                        sfx));
                 return std::nullopt;
             }
             d.min = *a;
@@ -266,7 +278,10 @@ std::optional<Distribution> Reader::distribution(const Json& value, const Pointe
             auto b = param("max", lo);
             if (!a || !b || !c) return std::nullopt;
             if (!(*a <= *c && *c <= *b && *a < *b)) {
-                diag_.error(at, "a triangular distribution needs min <= mode <= max and min < max");
+                diag_.error(at, "a triangular distribution needs min <= mode <= max and min < max",
+                            fmt::format("e.g. {{\"dist\": \"triangular\", \"min{0}\": 2, "
+                                        "\"mode{0}\": 4, \"max{0}\": 10}}",
+                                        sfx));
                 return std::nullopt;
             }
             d.min = *a;
@@ -286,41 +301,32 @@ std::optional<Distribution> Reader::distribution(const Json& value, const Pointe
             const std::string key = (has_values ? "values" : "bins") + sfx;
             const Json& list = value.at(key);
             if (!list.is_array() || list.empty() || list.size() > 1'000'000) {
-                diag_.error(at / key, "must be a non-empty array of numbers");
+                diag_.error(at / key, "must be a non-empty array of numbers",
+                            fmt::format("e.g. \"{}\": [3, 4.5, 6, 12] (at most a million)", key));
                 return std::nullopt;
             }
             for (std::size_t i = 0; i < list.size(); ++i) {
                 if (!list[i].is_number() || !std::isfinite(list[i].get<double>()) ||
                     (use == Use::Duration && list[i].get<double>() < 0)) {
-                    diag_.error(at / key / i, use == Use::Duration ? "must be a non-negative number"
-                                                                   : "must be a number");
+                    diag_.error(
+                        at / key / i,
+                        use == Use::Duration ? "must be a non-negative number" : "must be a number",
+                        use == Use::Duration
+                            ? "a duration is a number of at least 0, without quotes"
+                            : "write a number, without quotes");
                     return std::nullopt;
                 }
-                const double stored = to_stored(list[i].get<double>(), u);
-                if (use == Use::Duration && !(stored <= kMaxDurationMinutes)) {
-                    diag_.error(at / key / i,
-                                fmt::format("must be at most {} (ten years) (got {})",
-                                            number_text(to_written(kMaxDurationMinutes, u)),
-                                            number_text(list[i].get<double>())),
-                                "durations are limited to ten years; check the number and its "
-                                "unit suffix (_s, _min, _h or _d)");
-                    return std::nullopt;
-                }
-                if (use == Use::Unitless && !(std::fabs(stored) <= kMaxUnitless)) {
-                    diag_.error(at / key / i,
-                                fmt::format("must be between {} and {} (got {})",
-                                            number_text(-kMaxUnitless), number_text(kMaxUnitless),
-                                            number_text(list[i].get<double>())),
-                                "scores are on the 0-10 scale");
-                    return std::nullopt;
-                }
-                d.values.push_back(stored);
+                if (!within_limits(at / key / i, "", list[i].get<double>())) return std::nullopt;
+                d.values.push_back(to_stored(list[i].get<double>(), u));
             }
             if (has_bins) {
                 d.histogram = true;
                 if (!std::is_sorted(d.values.begin(), d.values.end()) || d.values.size() < 2 ||
                     std::adjacent_find(d.values.begin(), d.values.end()) != d.values.end()) {
-                    diag_.error(at / key, "bin edges must be at least two increasing numbers");
+                    diag_.error(at / key, "bin edges must be at least two increasing numbers",
+                                fmt::format("e.g. \"{}\": [0, 5, 10, 30] with \"weights\": [5, 3, "
+                                            "1], one weight per bin",
+                                            key));
                     return std::nullopt;
                 }
                 if (!value.contains("weights") || !value.at("weights").is_array()) {
@@ -331,21 +337,25 @@ std::optional<Distribution> Reader::distribution(const Json& value, const Pointe
                 if (w.size() + 1 != d.values.size()) {
                     diag_.error(at / "weights",
                                 fmt::format("needs {} weights, one per bin (got {})",
-                                            d.values.size() - 1, w.size()));
+                                            d.values.size() - 1, w.size()),
+                                fmt::format("{} edges make {} bins: give one weight for each",
+                                            d.values.size(), d.values.size() - 1));
                     return std::nullopt;
                 }
                 double sum = 0;
                 for (std::size_t i = 0; i < w.size(); ++i) {
                     if (!w[i].is_number() || w[i].get<double>() < 0 ||
                         !std::isfinite(w[i].get<double>())) {
-                        diag_.error(at / "weights" / i, "must be a non-negative number");
+                        diag_.error(at / "weights" / i, "must be a non-negative number",
+                                    "a weight is relative to the others: 0 for a bin never drawn");
                         return std::nullopt;
                     }
                     d.weights.push_back(w[i].get<double>());
                     sum += d.weights.back();
                 }
                 if (sum <= 0) {
-                    diag_.error(at / "weights", "at least one weight must be positive");
+                    diag_.error(at / "weights", "at least one weight must be positive",
+                                "give at least one bin a weight above 0");
                     return std::nullopt;
                 }
             } else if (value.contains("weights")) {

@@ -1,5 +1,6 @@
-// Diagnostics, "did you mean" hints, number texts and units, and the typed field access of
-// `Reader` that every part of the loader uses.
+// The collector of diagnostics, number texts and units, and the typed field access of `Reader`
+// that every part of the loader uses; its diagnostics come from the factories of
+// journeys/diagnostics.cpp.
 #include "detail/reader.hpp"
 
 #include <fmt/format.h>
@@ -16,18 +17,15 @@
 namespace journeysim::detail {
 
 void Diagnostics::error(const Pointer& at, std::string message, std::string hint) {
-    items_.push_back(
-        {Severity::Error, file_, at.to_string(), std::move(message), std::move(hint), 0, 0});
+    add(diagnostics::error(file_, at.to_string(), std::move(message), std::move(hint)));
 }
 
 void Diagnostics::warning(const Pointer& at, std::string message, std::string hint) {
-    items_.push_back(
-        {Severity::Warning, file_, at.to_string(), std::move(message), std::move(hint), 0, 0});
+    add(diagnostics::warning(file_, at.to_string(), std::move(message), std::move(hint)));
 }
 
 void Diagnostics::syntax(int line, int column, std::string message, std::string hint) {
-    items_.push_back(
-        {Severity::Error, file_, "", std::move(message), std::move(hint), line, column});
+    add(diagnostics::syntax_error(file_, line, column, std::move(message), std::move(hint)));
 }
 
 bool Diagnostics::has_errors() const {
@@ -45,52 +43,6 @@ std::vector<Diagnostic> Diagnostics::warnings() const {
 
 void Diagnostics::throw_if_errors() const {
     if (has_errors()) throw InputError(items_);
-}
-
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j)
-        row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diagonal = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t above = row[j];
-            const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + cost});
-            diagonal = above;
-        }
-    }
-    return row[b.size()];
-}
-
-std::optional<std::string> closest(std::string_view word,
-                                   const std::vector<std::string>& candidates) {
-    std::optional<std::string> best;
-    std::size_t best_distance = 0;
-    for (const auto& c : candidates) {
-        const std::size_t d = edit_distance(word, c);
-        if (!best || d < best_distance) {
-            best = c;
-            best_distance = d;
-        }
-    }
-    const std::size_t limit = std::max<std::size_t>(2, word.size() / 3);
-    if (best && best_distance <= limit) return best;
-    return std::nullopt;
-}
-
-std::string suggest(std::string_view word, const std::vector<std::string>& candidates,
-                    std::string_view what) {
-    if (auto c = closest(word, candidates)) return fmt::format("did you mean \"{}\"?", *c);
-    if (candidates.empty()) return fmt::format("no {} are defined", what);
-    std::string list;
-    for (std::size_t i = 0; i < candidates.size() && i < 12; ++i) {
-        if (i > 0) list += ", ";
-        list += candidates[i];
-    }
-    if (candidates.size() > 12) list += ", ...";
-    return fmt::format("known {}: {}", what, list);
 }
 
 std::string type_name(const Json& value) {
@@ -147,10 +99,22 @@ double to_written(double stored, TimeUnit unit) {
     return candidate;
 }
 
+namespace {
+
+/// "between 0 and 1", "at least 0", "at most 10": the range of a number field in messages.
+std::string range_text(double lo, double hi) {
+    if (std::isinf(lo) && std::isinf(hi)) return "a finite number";
+    if (std::isinf(hi)) return fmt::format("at least {}", number_text(lo));
+    if (std::isinf(lo)) return fmt::format("at most {}", number_text(hi));
+    return fmt::format("between {} and {}", number_text(lo), number_text(hi));
+}
+
+}  // namespace
+
 bool Reader::is_object(const Json& value, const Pointer& at, std::string_view what) {
     if (value.is_object()) return true;
-    diag_.error(at, fmt::format("{} must be an object (got {})", what, type_name(value)),
-                "write it as {\"field\": value, ...}");
+    diag_.add(diagnostics::wrong_type(diag_.file(), at.to_string(), what, "an object",
+                                      type_name(value), "write it as {\"field\": value, ...}"));
     return false;
 }
 
@@ -164,21 +128,25 @@ void Reader::check_keys(const Json& object, const Pointer& at,
     if (!object.is_object()) return;
     for (const auto& item : object.items()) {
         if (std::find(allowed.begin(), allowed.end(), item.key()) != allowed.end()) continue;
-        diag_.error(at / item.key(), fmt::format("unknown field \"{}\"", item.key()),
-                    suggest(item.key(), allowed, "fields here"));
+        diag_.add(diagnostics::unknown_field(diag_.file(), (at / item.key()).to_string(),
+                                             item.key(), allowed));
     }
 }
 
-void Reader::missing(const Pointer& at, std::string_view key, std::string_view hint) {
-    diag_.error(at / std::string(key), fmt::format("missing required field \"{}\"", key),
-                std::string(hint));
+void Reader::missing(const Pointer& at, std::string_view key, std::string hint) {
+    diag_.add(diagnostics::missing_field(diag_.file(), (at / std::string(key)).to_string(), key,
+                                         std::move(hint)));
 }
 
 std::optional<double> Reader::number(const Json& object, std::string_view key, const Pointer& at,
                                      bool required, double lo, double hi, std::string_view hint) {
     const std::string k(key);
     if (!object.is_object() || !object.contains(k)) {
-        if (required) missing(at, key, hint);
+        if (required) {
+            missing(at, key,
+                    hint.empty() ? fmt::format("add \"{}\": a number {}", key, range_text(lo, hi))
+                                 : std::string(hint));
+        }
         return std::nullopt;
     }
     return number_value(object.at(k), key, at / k, lo, hi, hint);
@@ -187,23 +155,18 @@ std::optional<double> Reader::number(const Json& object, std::string_view key, c
 std::optional<double> Reader::number_value(const Json& v, std::string_view key,
                                            const Pointer& where, double lo, double hi,
                                            std::string_view hint) {
+    const std::string range = range_text(lo, hi);
     if (!v.is_number()) {
-        diag_.error(where, fmt::format("\"{}\" must be a number (got {})", key, type_name(v)),
-                    std::string(hint));
+        diag_.add(diagnostics::wrong_type(
+            diag_.file(), where.to_string(), fmt::format("\"{}\"", key), "a number", type_name(v),
+            hint.empty() ? fmt::format("write a number {}, without quotes", range)
+                         : std::string(hint)));
         return std::nullopt;
     }
     const double x = v.get<double>();
     if (!std::isfinite(x) || x < lo || x > hi) {
-        std::string range;
-        if (std::isinf(hi)) {
-            range = fmt::format("at least {}", number_text(lo));
-        } else if (std::isinf(lo)) {
-            range = fmt::format("at most {}", number_text(hi));
-        } else {
-            range = fmt::format("between {} and {}", number_text(lo), number_text(hi));
-        }
-        diag_.error(where, fmt::format("\"{}\" must be {} (got {})", key, range, number_text(x)),
-                    std::string(hint));
+        diag_.add(diagnostics::out_of_range(diag_.file(), where.to_string(), key, range,
+                                            number_text(x), std::string(hint)));
         return std::nullopt;
     }
     return x;
@@ -213,16 +176,21 @@ std::optional<long long> Reader::integer(const Json& object, std::string_view ke
                                          const Pointer& at, bool required, long long lo,
                                          long long hi) {
     const std::string k(key);
+    const std::string range_hint = fmt::format("a whole number from {} to {}", lo, hi);
     if (!object.is_object() || !object.contains(k)) {
-        if (required) missing(at, key);
+        if (required) missing(at, key, fmt::format("add \"{}\": {}", key, range_hint));
         return std::nullopt;
     }
     const Json& v = object.at(k);
-    const std::string range_hint = fmt::format("a whole number from {} to {}", lo, hi);
+    const std::string where = (at / k).to_string();
     auto out_of_range = [&](const std::string& got) {
-        diag_.error(at / k,
-                    fmt::format("\"{}\" must be between {} and {} (got {})", key, lo, hi, got),
-                    range_hint);
+        diag_.add(diagnostics::out_of_range(
+            diag_.file(), where, key, fmt::format("between {} and {}", lo, hi), got, range_hint));
+        return std::nullopt;
+    };
+    auto not_whole = [&](const std::string& got) {
+        diag_.add(diagnostics::wrong_type(diag_.file(), where, fmt::format("\"{}\"", key),
+                                          "a whole number", got, range_hint));
         return std::nullopt;
     };
     // Each representation is compared with the range in its own type, before any conversion:
@@ -242,32 +210,32 @@ std::optional<long long> Reader::integer(const Json& object, std::string_view ke
     }
     if (v.is_number_float()) {
         const double x = v.get<double>();
-        if (!std::isfinite(x) || std::floor(x) != x) {
-            diag_.error(at / k,
-                        fmt::format("\"{}\" must be a whole number (got {})", key, number_text(x)),
-                        range_hint);
-            return std::nullopt;
-        }
+        if (!std::isfinite(x) || std::floor(x) != x) return not_whole(number_text(x));
         // lo and hi are far below 2^53 in every field, so they convert to double exactly.
         if (x < static_cast<double>(lo) || x > static_cast<double>(hi))
             return out_of_range(number_text(x));
         return static_cast<long long>(x);
     }
-    diag_.error(at / k, fmt::format("\"{}\" must be a whole number (got {})", key, type_name(v)),
-                range_hint);
-    return std::nullopt;
+    return not_whole(type_name(v));
 }
 
 std::optional<std::string> Reader::string(const Json& object, std::string_view key,
-                                          const Pointer& at, bool required) {
+                                          const Pointer& at, bool required, std::string_view hint) {
     const std::string k(key);
     if (!object.is_object() || !object.contains(k)) {
-        if (required) missing(at, key);
+        if (required) {
+            missing(at, key,
+                    hint.empty() ? fmt::format("add \"{}\": \"...\"", key) : std::string(hint));
+        }
         return std::nullopt;
     }
     const Json& v = object.at(k);
     if (!v.is_string()) {
-        diag_.error(at / k, fmt::format("\"{}\" must be a string (got {})", key, type_name(v)));
+        diag_.add(diagnostics::wrong_type(
+            diag_.file(), (at / k).to_string(), fmt::format("\"{}\"", key), "a string",
+            type_name(v),
+            hint.empty() ? fmt::format("write it in double quotes: \"{}\": \"...\"", key)
+                         : std::string(hint)));
         return std::nullopt;
     }
     return v.get<std::string>();
@@ -277,13 +245,14 @@ std::optional<bool> Reader::boolean(const Json& object, std::string_view key, co
                                     bool required) {
     const std::string k(key);
     if (!object.is_object() || !object.contains(k)) {
-        if (required) missing(at, key);
+        if (required) missing(at, key, fmt::format("add \"{}\": true or \"{}\": false", key, key));
         return std::nullopt;
     }
     const Json& v = object.at(k);
     if (!v.is_boolean()) {
-        diag_.error(at / k,
-                    fmt::format("\"{}\" must be true or false (got {})", key, type_name(v)));
+        diag_.add(diagnostics::wrong_type(diag_.file(), (at / k).to_string(),
+                                          fmt::format("\"{}\"", key), "true or false", type_name(v),
+                                          "write true or false, without quotes"));
         return std::nullopt;
     }
     return v.get<bool>();

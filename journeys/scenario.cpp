@@ -31,6 +31,10 @@ using detail::kPatchOps;
 using detail::Pointer;
 using detail::Reader;
 
+constexpr const char* kScenariosExample =
+    "e.g. \"scenarios\": {\"more_demand\": {\"changes\": [{\"op\": \"scale_demand\", "
+    "\"factor\": 1.2}]}}";
+
 // ---- applying changes ----------------------------------------------------------------------
 
 /// Whether one pointer lies within the other (either way round).
@@ -153,7 +157,7 @@ Applied apply(Json& doc, const Json& changes, const Pointer& at, Diagnostics& di
             std::find(std::begin(kDomainOps), std::end(kDomainOps), name) != std::end(kDomainOps);
         if (!plain && !domain) {
             fail(Pointer() / "op", fmt::format("unknown operation \"{}\"", name),
-                 detail::suggest(name, all_ops(), "operations"));
+                 diagnostics::suggestion(name, all_ops(), "operations"));
             continue;
         }
         Json patch;
@@ -258,12 +262,16 @@ ScenarioSet load_scenarios_text(std::string_view text, const std::filesystem::pa
     }
     set.name = r.string(doc, "name", root, false).value_or(file.stem().string());
     set.description = r.string(doc, "description", root, false).value_or("");
-    const auto base = r.string(doc, "base", root, true);
+    const auto base =
+        r.string(doc, "base", root, true,
+                 "name the model the scenarios change, relative to this file: \"base\": "
+                 "\"model.json\"");
     if (!doc.contains("scenarios")) {
-        r.missing(root, "scenarios");
+        r.missing(root, "scenarios", kScenariosExample);
     } else if (!doc.at("scenarios").is_object() || doc.at("scenarios").empty()) {
         diag.error(root / "scenarios",
-                   "\"scenarios\" must be a non-empty object mapping names to scenarios");
+                   "\"scenarios\" must be a non-empty object mapping names to scenarios",
+                   kScenariosExample);
     }
     diag.throw_if_errors();
 
@@ -300,7 +308,9 @@ ScenarioSet load_scenarios_text(std::string_view text, const std::filesystem::pa
         scenario.name = item.key();
         scenario.description = r.string(s, "description", at, false).value_or("");
         if (!s.contains("changes")) {
-            r.missing(at, "changes");
+            r.missing(at, "changes",
+                      "add the scenario's changes, e.g. \"changes\": [{\"op\": \"scale_demand\", "
+                      "\"factor\": 1.1}]");
             continue;
         }
         Json patched = *base_doc;

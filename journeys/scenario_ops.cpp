@@ -32,17 +32,30 @@ Json op(const char* name, const Pointer& path, Json value = nullptr) {
     return o;
 }
 
+constexpr const char* kOfferAtExample =
+    "e.g. \"offer_at\": [{\"journey\": \"outage\", \"touchpoint\": \"contact\"}], or \"all\"";
+
 const Json& section(const Json& doc, const char* name) {
     static const Json empty = Json::object();
     return doc.contains(name) && doc.at(name).is_object() ? doc.at(name) : empty;
 }
 
+/// A problem made by one of the diagnostics factories (its file is the scenario's, filled in
+/// where the problem is reported).
+ChangeProblem problem(Diagnostic d) {
+    return ChangeProblem{Pointer(d.pointer), std::move(d.message), std::move(d.hint)};
+}
+
 std::string required_string(const Json& change, const char* key) {
+    const std::string at = (Pointer() / key).to_string();
     if (!change.contains(key)) {
-        throw ChangeProblem{Pointer() / key, fmt::format("missing required field \"{}\"", key), {}};
+        throw problem(diagnostics::missing_field({}, at, key,
+                                                 fmt::format("add \"{}\": \"...\" (an id)", key)));
     }
     if (!change.at(key).is_string()) {
-        throw ChangeProblem{Pointer() / key, fmt::format("\"{}\" must be a string", key), {}};
+        throw problem(diagnostics::wrong_type(
+            {}, at, fmt::format("\"{}\"", key), "a string", type_name(change.at(key)),
+            fmt::format("write the id in double quotes: \"{}\": \"...\"", key)));
     }
     return change.at(key).get<std::string>();
 }
@@ -51,10 +64,12 @@ double number_in(const Json& change, const char* key, double fallback, double lo
     if (!change.contains(key)) return fallback;
     const Json& v = change.at(key);
     if (!v.is_number() || v.get<double>() < lo || v.get<double>() > hi) {
-        throw ChangeProblem{Pointer() / key,
-                            fmt::format("\"{}\" must be a number between {} and {}", key,
-                                        detail::number_text(lo), detail::number_text(hi)),
-                            {}};
+        const std::string range =
+            fmt::format("between {} and {}", detail::number_text(lo), detail::number_text(hi));
+        throw problem(diagnostics::wrong_type(
+            {}, (Pointer() / key).to_string(), fmt::format("\"{}\"", key), "a number " + range,
+            v.is_number() ? detail::number_text(v.get<double>()) : type_name(v),
+            fmt::format("write a number {}, without quotes", range)));
     }
     return v.get<double>();
 }
@@ -63,8 +78,8 @@ void only_keys(const Json& change, std::initializer_list<std::string_view> allow
     std::vector<std::string> names(allowed.begin(), allowed.end());
     for (const auto& item : change.items()) {
         if (std::find(names.begin(), names.end(), item.key()) != names.end()) continue;
-        throw ChangeProblem{Pointer() / item.key(), fmt::format("unknown field \"{}\"", item.key()),
-                            detail::suggest(item.key(), names, "fields of this operation")};
+        throw problem(diagnostics::unknown_field({}, (Pointer() / item.key()).to_string(),
+                                                 item.key(), names, "fields of this operation"));
     }
 }
 
@@ -77,8 +92,8 @@ std::vector<std::string> keys(const Json& object) {
 
 void require_id(const Json& object, const std::string& id, const char* what, const char* key) {
     if (object.contains(id)) return;
-    throw ChangeProblem{Pointer() / key, fmt::format("unknown {} \"{}\"", what, id),
-                        detail::suggest(id, keys(object), std::string(what) + "s")};
+    throw problem(diagnostics::unknown_reference({}, (Pointer() / key).to_string(), what, id,
+                                                 keys(object), std::string(what) + "s"));
 }
 
 /// Channel preference weight of a segment in the document (default 1).
@@ -167,8 +182,8 @@ Json expand_add_channel(const Json& doc, const Json& change) {
     only_keys(change, {"op", "id", "channel", "offer_at", "preference", "new_demand"});
     const std::string id = required_string(change, "id");
     if (section(doc, "channels").contains(id)) {
-        throw ChangeProblem{Pointer() / "id", fmt::format("channel \"{}\" already exists", id),
-                            "use JSON Patch \"replace\" to change an existing channel"};
+        throw problem(diagnostics::duplicate_id(
+            {}, "/id", "channel", id, "use JSON Patch \"replace\" to change an existing channel"));
     }
     if (!change.contains("channel") || !change.at("channel").is_object()) {
         throw ChangeProblem{Pointer() / "channel", "\"channel\" must be the channel's definition",
@@ -192,28 +207,29 @@ Json expand_add_channel(const Json& doc, const Json& change) {
             throw ChangeProblem{Pointer() / "offer_at",
                                 "\"offer_at\" must be \"all\" or a list of {\"journey\", "
                                 "\"touchpoint\"}",
-                                {}};
+                                kOfferAtExample};
         }
         for (std::size_t i = 0; i < list.size(); ++i) {
             const Json& e = list[i];
             const Pointer at = Pointer() / "offer_at" / i;
             if (!e.is_object() || !e.contains("journey") || !e.contains("touchpoint") ||
                 !e.at("journey").is_string() || !e.at("touchpoint").is_string()) {
-                throw ChangeProblem{at, "must be {\"journey\": id, \"touchpoint\": id}", {}};
+                throw ChangeProblem{at, "must be {\"journey\": id, \"touchpoint\": id}",
+                                    kOfferAtExample};
             }
             const auto jid = e.at("journey").get<std::string>();
             const auto tid = e.at("touchpoint").get<std::string>();
             const Json& journeys = section(doc, "journeys");
             if (!journeys.contains(jid)) {
-                throw ChangeProblem{at / "journey", fmt::format("unknown journey \"{}\"", jid),
-                                    detail::suggest(jid, keys(journeys), "journeys")};
+                throw problem(diagnostics::unknown_reference(
+                    {}, (at / "journey").to_string(), "journey", jid, keys(journeys), "journeys"));
             }
             const Json& tps = journeys.at(jid).value("touchpoints", Json::object());
             if (!tps.contains(tid) || !is_contact(tps.at(tid))) {
                 throw ChangeProblem{
                     at / "touchpoint",
                     fmt::format("journey \"{}\" has no contact touchpoint \"{}\"", jid, tid),
-                    detail::suggest(tid, keys(tps), "touchpoints")};
+                    diagnostics::suggestion(tid, keys(tps), "touchpoints")};
             }
             places.emplace_back(jid, tid);
         }
@@ -244,20 +260,22 @@ Json expand_add_channel(const Json& doc, const Json& change) {
     if (change.contains("preference")) {
         const Json& pref = change.at("preference");
         if (!pref.is_object()) {
-            throw ChangeProblem{
-                Pointer() / "preference", "\"preference\" must map segment ids to weights", {}};
+            throw ChangeProblem{Pointer() / "preference",
+                                "\"preference\" must map segment ids to weights",
+                                "e.g. \"preference\": {\"digital\": 3, \"traditional\": 0.5}"};
         }
         const Json& segments = section(doc, "segments");
         for (const auto& p : pref.items()) {
             if (!segments.contains(p.key())) {
-                throw ChangeProblem{Pointer() / "preference" / p.key(),
-                                    fmt::format("unknown segment \"{}\"", p.key()),
-                                    detail::suggest(p.key(), keys(segments), "segments")};
+                throw problem(diagnostics::unknown_reference(
+                    {}, (Pointer() / "preference" / p.key()).to_string(), "segment", p.key(),
+                    keys(segments), "segments"));
             }
             if (!p.value().is_number() || p.value().get<double>() < 0) {
                 throw ChangeProblem{Pointer() / "preference" / p.key(),
                                     "a preference weight must be a number of at least 0",
-                                    {}};
+                                    "a weight is relative: 3 is three times as likely as 1; 0 "
+                                    "never"};
             }
             weights[p.key()] = p.value().get<double>();
             const Pointer sp = Pointer() / "segments" / p.key();
@@ -429,8 +447,8 @@ Json expand_remove_channel(const Json& doc, const Json& change, std::string& rem
 Json expand_scale_demand(const Json& doc, const Json& change) {
     only_keys(change, {"op", "factor", "journey"});
     if (!change.contains("factor")) {
-        throw ChangeProblem{Pointer() / "factor", "missing required field \"factor\"",
-                            "e.g. 1.2 for 20% more customers"};
+        throw problem(diagnostics::missing_field({}, "/factor", "factor",
+                                                 "add \"factor\": 1.2 for 20% more customers"));
     }
     const double factor = number_in(change, "factor", 1, 0, 1000);
     Json patch = Json::array();

@@ -160,7 +160,9 @@ void check_journey(Journey& journey, const Model& model, Diagnostics& diag) {
                     std::any_of(tp.channels.begin(), tp.channels.end(),
                                 [&](Index c) { return !model.channels[c].hours.is_never(); });
                 if (!ever_open && !tp.channels.empty()) {
-                    diag.error(tpp / "channels", "none of the offered channels is ever open");
+                    diag.error(tpp / "channels", "none of the offered channels is ever open",
+                               "give one of them opening hours, or let customers give up with "
+                               "\"when_closed\": \"give_up\" and \"on_give_up\"");
                 }
             }
         }
@@ -222,7 +224,9 @@ void check_bindings(const Model& model, Diagnostics& diag) {
                 diag.error(at / "channel",
                            fmt::format("channel \"{}\" is self-service; employee journeys handle "
                                        "assisted contacts",
-                                       ch.id));
+                                       ch.id),
+                           "bind the employee journey to a live, messaging, async or in_person "
+                           "channel");
             }
         }
         std::vector<Claim> mine;

@@ -1,3 +1,4 @@
+#include <journeysim/detail/diagnostics.hpp>
 #include <journeysim/error.hpp>
 #include <journeysim/flow.hpp>
 
@@ -369,12 +370,8 @@ std::pair<int, int> line_and_column(std::string_view text, std::size_t offset) {
 
 InputError result_error(const std::string& file, std::string pointer, std::string message,
                         std::string hint) {
-    Diagnostic d;
-    d.file = file;
-    d.pointer = std::move(pointer);
-    d.message = std::move(message);
-    d.hint = std::move(hint);
-    return InputError({std::move(d)});
+    return InputError(
+        {diagnostics::error(file, std::move(pointer), std::move(message), std::move(hint))});
 }
 
 }  // namespace
@@ -400,12 +397,10 @@ FlowOverlay flow_overlay_from_json(const Model& model, std::string_view json,
     try {
         root = Json::parse(json);
     } catch (const Json::parse_error& e) {
-        Diagnostic d;
-        d.file = file;
-        d.message = "not valid JSON";
-        std::tie(d.line, d.column) = line_and_column(json, e.byte > 0 ? e.byte - 1 : 0);
-        d.hint = "give the output of `journeysim run MODEL --format json -o RESULT.json`";
-        throw InputError({std::move(d)});
+        const auto [line, column] = line_and_column(json, e.byte > 0 ? e.byte - 1 : 0);
+        throw InputError({diagnostics::syntax_error(
+            file, line, column, "not valid JSON",
+            "give the output of `journeysim run MODEL --format json -o RESULT.json`")});
     }
     const char* hint = "give the output of `journeysim run MODEL --format json -o RESULT.json`";
     if (!root.is_object() || !root.contains("journeysim_result")) {

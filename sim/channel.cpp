@@ -296,10 +296,15 @@ void Replication::run_steps(std::uint32_t customer, bool direct) {
                 return;
         }
     }
-    throw SimulationError(fmt::format(
-        "employee journey '{}' ran {} steps without time passing (at step '{}'); give a step of "
-        "the cycle a duration",
-        ej.id, kMaxSteps, ej.steps[c.step].id));
+    SimulationFailure f;
+    f.problem = fmt::format("the contact ran {} steps without time passing, the last at this step",
+                            kMaxSteps);
+    f.hint = "a cycle of steps needs time: give one step of the cycle a \"duration\"";
+    f.customer = c.trace_id;
+    f.journey = ej.id;
+    f.touchpoint = ej.steps[c.step].id;
+    f.employee = true;
+    throw SimulationError(std::move(f));
 }
 
 void Replication::complete_contact(std::uint32_t customer, bool fixed, bool direct) {

@@ -141,8 +141,13 @@ std::uint32_t Replication::branch(std::uint32_t customer, const TouchpointPlan& 
         return static_cast<std::uint32_t>(rule.to);
     }
     if (tp.next.empty()) {
-        throw SimulationError(
-            fmt::format("no rule of branch '{}' matches and it has no `otherwise`", tp.id));
+        SimulationFailure f;
+        f.problem = "no rule of the branch matches and it has no \"otherwise\"";
+        f.hint = "give the branch an \"otherwise\": where customers go when no rule matches";
+        f.customer = c.trace_id;
+        f.journey = plan_.journeys[c.journey].id;
+        f.touchpoint = tp.id;
+        throw SimulationError(std::move(f));
     }
     return next_of(tp.next, customers_[customer].streams(Purpose::Route));
 }
@@ -169,10 +174,16 @@ void Replication::walk(std::uint32_t customer, std::uint32_t tp, bool revisit) {
     constexpr int kMaxMoves = 100000;
     for (int moves = 0; tp != kNoIndex; ++moves) {
         if (moves == kMaxMoves) {
-            throw SimulationError(fmt::format(
-                "customer {} moved {} times without time passing (last at touchpoint '{}'); "
-                "a cycle of touchpoints needs a duration or a retry delay",
-                customers_[customer].trace_id, kMaxMoves, jp.touchpoints[tp].id));
+            SimulationFailure f;
+            f.problem = fmt::format(
+                "moved {} times without time passing, the last time to this touchpoint", kMaxMoves);
+            f.hint =
+                "a cycle of touchpoints needs a duration or a retry delay: give one touchpoint "
+                "of the cycle a \"duration\"";
+            f.customer = customers_[customer].trace_id;
+            f.journey = jp.id;
+            f.touchpoint = jp.touchpoints[tp].id;
+            throw SimulationError(std::move(f));
         }
         const TouchpointPlan& t = jp.touchpoints[tp];
         const std::uint32_t from = tp;

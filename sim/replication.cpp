@@ -100,22 +100,29 @@ void Replication::run_events() {
 }
 
 void Replication::stalled(bool arrival_next) {
-    std::string where = "arrivals";
-    if (!arrival_next) {
+    SimulationFailure f;
+    f.problem =
+        fmt::format("the simulated clock stopped advancing: more than {} events at one instant",
+                    kMaxEventsAtOneInstant);
+    if (arrival_next) {
+        f.problem += ", the last an arrival";
+        f.journey = plan_.journeys[next_arrival_journey_].id;
+    } else {
         const Event& e = events_.top();
         if (e.kind() == EventKind::Abandon || e.kind() == EventKind::Advance ||
             e.kind() == EventKind::ChooseAgain) {
             const Customer& c = customers_[e.a];
             const auto& journey = plan_.journeys[c.journey];
-            where = fmt::format("touchpoint \"{}\" of journey \"{}\"",
-                                journey.touchpoints[c.touchpoint].id, journey.id);
+            f.problem += ", the last at this touchpoint";
+            f.customer = c.trace_id;
+            f.journey = journey.id;
+            f.touchpoint = journey.touchpoints[c.touchpoint].id;
         }
     }
-    throw SimulationError(fmt::format(
-        "the simulated clock stopped advancing: more than {} events at one instant, the last "
-        "at {}; hint: a duration, patience or retry_delay of 0 lets a customer loop without "
-        "time passing (give retry_delay a positive mean, or set max_attempts)",
-        kMaxEventsAtOneInstant, where));
+    f.hint =
+        "a duration, patience or retry_delay of 0 lets a customer loop without time passing "
+        "(give retry_delay a positive mean, or set max_attempts)";
+    throw SimulationError(std::move(f));
 }
 
 void Replication::overflowing() {
@@ -131,13 +138,16 @@ void Replication::overflowing() {
     for (std::size_t j = 0; j < count.size(); ++j)
         for (std::size_t t = 0; t < count[j].size(); ++t)
             if (count[j][t] > count[bj][bt]) bj = j, bt = t;
-    throw SimulationError(fmt::format(
-        "more than {} customers are in the system at once, {} of them at touchpoint \"{}\" of "
-        "journey \"{}\"; hint: the demand is far beyond what the teams can serve (check "
-        "arrivals per_day and the agents), or customers never leave; the cap is set by "
-        "--max-in-system",
-        setup_.max_in_system, count[bj][bt], plan_.journeys[bj].touchpoints[bt].id,
-        plan_.journeys[bj].id));
+    SimulationFailure f;
+    f.problem = fmt::format(
+        "more than {} customers are in the system at once, {} of them at this touchpoint",
+        setup_.max_in_system, count[bj][bt]);
+    f.journey = plan_.journeys[bj].id;
+    f.touchpoint = plan_.journeys[bj].touchpoints[bt].id;
+    f.hint =
+        "the demand is far beyond what the teams can serve (check arrivals per_day and the "
+        "agents), or customers never leave; the cap is set by --max-in-system";
+    throw SimulationError(std::move(f));
 }
 
 ReplicationStats Replication::run() {
@@ -145,8 +155,10 @@ ReplicationStats Replication::run() {
     try {
         run_events();
     } catch (const SimulationError& e) {
-        throw SimulationError(
-            fmt::format("at {} (minute {:.2f}): {}", format_clock(now_), now_, e.what()));
+        // The guards know where; the time is the loop's.
+        SimulationFailure f = e.failure();
+        if (!f.minute) f.minute = now_;
+        throw SimulationError(std::move(f));
     }
     now_ = horizon;
     if (setup_.progress) {

@@ -10,6 +10,7 @@
 #include <atomic>
 #include <chrono>
 #include <exception>
+#include <new>
 #include <stdexcept>
 #include <thread>
 
@@ -86,8 +87,11 @@ Result simulate(const ValidModel& valid, const SimulationOptions& options) {
     const Model& model = *valid;
     const auto started = std::chrono::steady_clock::now();
     if (options.replications < 1) {
-        throw SimulationError(
-            fmt::format("replications must be at least 1 (got {})", options.replications));
+        SimulationFailure f;
+        f.problem = fmt::format("replications must be at least 1 (got {})", options.replications);
+        f.hint = "run at least one replication (--replications 1 or more)";
+        f.model = model.name;
+        throw SimulationError(std::move(f));
     }
     const detail::Plan plan = detail::make_plan(model);
     const auto replications = static_cast<std::size_t>(options.replications);
@@ -133,13 +137,24 @@ Result simulate(const ValidModel& valid, const SimulationOptions& options) {
     }
     for (std::size_t r = 0; r < replications; ++r) {
         if (!errors[r]) continue;
+        SimulationFailure f;
         try {
             std::rethrow_exception(errors[r]);
+        } catch (const SimulationError& e) {
+            f = e.failure();
+        } catch (const std::bad_alloc&) {
+            f.problem = "out of memory";
+            f.hint = "lower --threads or --max-in-system, or shorten the horizon";
         } catch (const std::exception& e) {
-            throw SimulationError(
-                fmt::format("simulation of '{}' failed in replication {} (seed {}): {}", model.name,
-                            r + 1, options.seed, e.what()));
+            f.problem = e.what();
+            f.hint =
+                "nothing in the model is known to cause this: please report it with the model "
+                "and the command line";
         }
+        f.model = model.name;
+        f.replication = static_cast<int>(r + 1);
+        f.seed = options.seed;
+        throw SimulationError(std::move(f));
     }
 
     Result result;

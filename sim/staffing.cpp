@@ -2,8 +2,6 @@
 // planner itself is in sim/staffing/; the method is described in docs/staffing.md.
 #include "staffing/planner.hpp"
 
-#include <journeysim/detail/suggest.hpp>
-
 #include <journeysim/erlang.hpp>
 #include <journeysim/error.hpp>
 #include <journeysim/simulate.hpp>
@@ -70,13 +68,13 @@ TargetSpec parse_target_spec(std::string_view text) {
             text, what));
     };
     const std::size_t colon = text.rfind(':');
-    if (colon == std::string_view::npos) fail("no ':' after the channel");
-    if (colon == 0) fail("no channel before ':'");
+    if (colon == std::string_view::npos) fail("no \":\" after the channel");
+    if (colon == 0) fail("no channel before \":\"");
     TargetSpec spec;
     spec.channel = std::string(text.substr(0, colon));
     const std::string_view rest = text.substr(colon + 1);
     const std::size_t slash = rest.find('/');
-    if (slash == std::string_view::npos) fail("no '/' between the share and the time");
+    if (slash == std::string_view::npos) fail("no \"/\" between the share and the time");
     std::string_view share_text = rest.substr(0, slash);
     const bool percent = !share_text.empty() && share_text.back() == '%';
     if (percent) share_text.remove_suffix(1);
@@ -116,19 +114,15 @@ StaffingTarget resolve_target(const Model& model, const TargetSpec& spec) {
         std::vector<std::string> ids;
         for (const auto& ch : model.channels)
             ids.push_back(ch.id);
-        const auto best = detail::closest(spec.channel, ids);
-        throw InputError(
-            {Diagnostic{Severity::Error, model.file, "/channels",
-                        fmt::format("no channel \"{}\" in the model", spec.channel),
-                        best ? fmt::format("did you mean \"{}\"?", *best)
-                             : fmt::format("the channels are: {}", fmt::join(ids, ", "))}});
+        throw InputError({diagnostics::unknown_reference(model.file, "/channels", "channel",
+                                                         spec.channel, ids, "channels")});
     }
     const Channel& ch = model.channels[c];
     if (ch.mode == ChannelMode::SelfService) {
-        throw InputError({Diagnostic{
-            Severity::Error, model.file, "/channels/" + json_pointer_token(ch.id),
+        throw InputError({diagnostics::error(
+            model.file, "/channels/" + json_pointer_token(ch.id),
             fmt::format("channel \"{}\" is self-service: it has no agents to plan", ch.id),
-            "give targets for live, messaging, async or in_person channels"}});
+            "give targets for live, messaging, async or in_person channels")});
     }
     return StaffingTarget{c, spec.share, spec.within_min};
 }

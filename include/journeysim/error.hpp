@@ -1,8 +1,11 @@
 #pragma once
 /// \file
 /// Diagnostics and the errors journeysim raises. Every message about an input names the file,
-/// the JSON pointer of the offending value, what is wrong and how to fix it.
+/// the JSON pointer of the offending value, what is wrong and how to fix it; diagnostics are
+/// made by the factories of <journeysim/detail/diagnostics.hpp>.
 
+#include <cstdint>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -17,7 +20,7 @@ struct Diagnostic {
     std::string file;     ///< path as given by the user
     std::string pointer;  ///< RFC 6901 JSON pointer ("" for the whole document)
     std::string message;  ///< what is wrong, lower case, no trailing period
-    std::string hint;     ///< how to fix it (may be empty)
+    std::string hint;     ///< how to fix it (journeysim's own diagnostics always give one)
     int line = 0;         ///< for syntax errors: 1-based line, else 0
     int column = 0;
 
@@ -49,11 +52,44 @@ class InputError : public std::runtime_error {
     std::vector<Diagnostic> diagnostics_;
 };
 
-/// Something went wrong while simulating: names replication, seed, time and where.
+/// What went wrong in a simulation, and where and when: every field but `problem` is
+/// optional, filled in by the part of the engine that knows it (the event loop the customer,
+/// touchpoint and time; the run the replication, seed and model).
+struct SimulationFailure {
+    std::string problem;                    ///< what went wrong, lower case, no trailing period
+    std::string hint;                       ///< how to fix it
+    std::optional<std::string> model;       ///< the model's name
+    std::optional<int> replication;         ///< 1-based
+    std::optional<std::uint64_t> seed;      ///< the run's `--seed`
+    std::optional<double> minute;           ///< simulated time, minutes from the start
+    std::optional<std::uint64_t> customer;  ///< the customer's number, as in traces
+    std::optional<std::string> journey;     ///< journey id, or employee journey id
+    std::optional<std::string> touchpoint;  ///< touchpoint id, or step id of an employee journey
+    bool employee = false;  ///< `journey` and `touchpoint` name an employee journey and a step
+
+    /// "touchpoint "call" of journey "outage"" (or "step ... of employee journey ..."), as far
+    /// as known; "" when neither is.
+    std::string place() const;
+    /// The complete message: "simulation of "Telecom" failed in replication 2 (seed 7) at Tue
+    /// 10:15 (minute 2055.00), customer 17, touchpoint "call" of journey "outage": more than
+    /// ...; hint: ...".
+    std::string format() const;
+    bool operator==(const SimulationFailure&) const = default;
+};
+
+/// Something went wrong while simulating: a safety limit stopped a run (a clock that stops,
+/// customers piling up) or a model built in code cannot be simulated. `what()` is the whole
+/// message (`SimulationFailure::format`); `failure()` its parts.
 class SimulationError : public std::runtime_error {
   public:
-    using std::runtime_error::runtime_error;
+    /// An error known only by its text. A "; hint: " in it separates the problem from the hint.
+    explicit SimulationError(const std::string& message);
+    explicit SimulationError(SimulationFailure failure);
+    const SimulationFailure& failure() const { return failure_; }
     int exit_code() const { return kExitInputError; }
+
+  private:
+    SimulationFailure failure_;
 };
 
 /// A failure to write an output file (disk full, no permission, ...).

@@ -1,12 +1,15 @@
 #pragma once
-// Reading JSON into model types while collecting diagnostics: type and range checks,
-// unknown-field detection with "did you mean" hints. Private to the journeys library.
+// Reading JSON into model types while collecting diagnostics (made by the factories of
+// <journeysim/detail/diagnostics.hpp>): type and range checks, unknown-field detection with
+// "did you mean" hints. Private to the journeys library.
 
+#include <journeysim/detail/diagnostics.hpp>
 #include <journeysim/detail/suggest.hpp>
 #include <journeysim/distribution.hpp>
 #include <journeysim/error.hpp>
 #include <journeysim/load.hpp>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include <initializer_list>
@@ -20,13 +23,16 @@ namespace journeysim::detail {
 using Json = nlohmann::ordered_json;
 using Pointer = Json::json_pointer;
 
-/// Collects diagnostics for one input file.
+/// Collects diagnostics for one input file. The common ones are made by the factories of
+/// <journeysim/detail/diagnostics.hpp> and added; `error` and `warning` are for the rest, and
+/// take a hint like every factory.
 class Diagnostics {
   public:
     explicit Diagnostics(std::string file) : file_(std::move(file)) {}
-    void error(const Pointer& at, std::string message, std::string hint = {});
-    void warning(const Pointer& at, std::string message, std::string hint = {});
-    void syntax(int line, int column, std::string message, std::string hint = {});
+    void add(Diagnostic d) { items_.push_back(std::move(d)); }
+    void error(const Pointer& at, std::string message, std::string hint);
+    void warning(const Pointer& at, std::string message, std::string hint);
+    void syntax(int line, int column, std::string message, std::string hint);
     bool has_errors() const;
     const std::string& file() const { return file_; }
     std::vector<Diagnostic>& items() { return items_; }
@@ -38,10 +44,6 @@ class Diagnostics {
     std::string file_;
     std::vector<Diagnostic> items_;
 };
-
-/// A hint for an unknown name: "did you mean "x"?" or the list of known names.
-std::string suggest(std::string_view word, const std::vector<std::string>& candidates,
-                    std::string_view what);
 
 /// Name of a JSON value's type for messages ("a string", "an array").
 std::string type_name(const Json& value);
@@ -75,6 +77,8 @@ class Reader {
     void check_keys(const Json& object, const Pointer& at, const std::vector<std::string>& allowed);
 
     /// A number field. Missing: nullopt (an error when `required`). Out of [lo, hi]: error.
+    /// Every error gives `hint`; without one, a hint made from the range ("use a value
+    /// between 0 and 1").
     std::optional<double> number(const Json& object, std::string_view key, const Pointer& at,
                                  bool required, double lo, double hi, std::string_view hint = {});
     /// A number that is already at hand (`where` is its pointer, `key` names it in messages),
@@ -82,11 +86,13 @@ class Reader {
     std::optional<double> number_value(const Json& value, std::string_view key,
                                        const Pointer& where, double lo, double hi,
                                        std::string_view hint = {});
-    /// An integer field in [lo, hi].
+    /// An integer field in [lo, hi]; the hints give the range.
     std::optional<long long> integer(const Json& object, std::string_view key, const Pointer& at,
                                      bool required, long long lo, long long hi);
+    /// A string field. `hint`, when given, replaces the hints for a missing field and for a
+    /// value that is not a string (say, to list the names it may be).
     std::optional<std::string> string(const Json& object, std::string_view key, const Pointer& at,
-                                      bool required);
+                                      bool required, std::string_view hint = {});
     std::optional<bool> boolean(const Json& object, std::string_view key, const Pointer& at,
                                 bool required);
     /// A string field naming a value of the model enum `E` (the names of `EnumNames<E>`).
@@ -95,15 +101,17 @@ class Reader {
     template <typename E>
     std::optional<E> named(const Json& object, std::string_view key, const Pointer& at,
                            bool required, std::string_view what, std::string_view plural) {
-        const auto text = string(object, key, at, required);
+        const auto text =
+            string(object, key, at, required,
+                   fmt::format("the {} are {}", plural, fmt::join(enum_names<E>(), ", ")));
         if (!text) return std::nullopt;
         if (const auto value = enum_from_name<E>(*text)) return value;
-        diag_.error(at / std::string(key), "unknown " + std::string(what) + " \"" + *text + "\"",
-                    suggest(*text, enum_names<E>(), plural));
+        diag_.add(diagnostics::unknown_name(diag_.file(), (at / std::string(key)).to_string(), what,
+                                            *text, enum_names<E>(), plural));
         return std::nullopt;
     }
-    /// Reports a missing required field.
-    void missing(const Pointer& at, std::string_view key, std::string_view hint = {});
+    /// Reports a missing required field; `hint` shows what to add.
+    void missing(const Pointer& at, std::string_view key, std::string hint);
 
     /// What a distribution is used for: a duration (unit suffix required) or a unitless score.
     enum class Use { Duration, Unitless };

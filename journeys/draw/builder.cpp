@@ -2,6 +2,7 @@
 // and the legend.
 #include "diagram.hpp"
 
+#include <journeysim/detail/diagnostics.hpp>
 #include <journeysim/error.hpp>
 
 #include <fmt/format.h>
@@ -50,16 +51,12 @@ class DiagramBuilder {
 
   private:
     InputError unknown_journey() const {
-        Diagnostic d;
-        d.file = model_.file;
-        d.pointer = (nlohmann::json::json_pointer("/journeys") / options_.journey).to_string();
-        d.message = fmt::format("unknown journey `{}`", options_.journey);
-        d.hint = model_.journeys.empty() ? "the model has no journeys"
-                                         : "journeys in this model: " +
-                                               join(model_.journeys, ", ", [](const Journey& j) {
-                                                   return "`" + j.id + "`";
-                                               });
-        return InputError({std::move(d)});
+        std::vector<std::string> ids;
+        for (const Journey& j : model_.journeys)
+            ids.push_back(j.id);
+        return InputError({diagnostics::unknown_reference(
+            model_.file, (nlohmann::json::json_pointer("/journeys") / options_.journey).to_string(),
+            "journey", options_.journey, ids, "journeys")});
     }
 
     static std::string touchpoint_name(Index j, Index t) { return fmt::format("j{}_t{}", j, t); }

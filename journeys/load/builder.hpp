@@ -21,6 +21,8 @@ namespace journeysim::detail::load {
 
 inline constexpr double kInf = std::numeric_limits<double>::infinity();
 inline constexpr double kProbabilityTolerance = 1e-9;
+inline constexpr const char* kExperienceHint =
+    "points on the 0-10 scale that a visit adds to the customer's score (negative takes away)";
 
 /// Hourly weights of the named intraday profiles (relative; normalised when used).
 inline const std::array<double, 24>* named_profile(const std::string& name) {
@@ -89,7 +91,9 @@ class Builder {
 
     Index resolve_field(const Json& object, const char* key, const Pointer& at, const Ids& ids,
                         std::string_view what, bool required) {
-        auto id = r_.string(object, key, at, required);
+        auto id = r_.string(object, key, at, required,
+                            fmt::format("give the id of a {} in double quotes, e.g. \"{}\": \"{}\"",
+                                        what, key, ids.empty() ? std::string("id") : ids[0]));
         if (!id) return kNone;
         return resolve(ids, *id, at / key, what);
     }

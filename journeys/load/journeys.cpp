@@ -3,6 +3,17 @@
 
 namespace journeysim::detail::load {
 
+namespace {
+
+constexpr const char* kTouchpointsExample =
+    "e.g. \"touchpoints\": {\"call\": {\"kind\": \"contact\", \"channels\": [\"phone\"], "
+    "\"on_fixed\": \"done\"}, \"done\": {\"kind\": \"end\", \"outcome\": \"resolved\"}}";
+constexpr const char* kStepsExample =
+    "e.g. \"steps\": {\"talk\": {\"duration\": {\"dist\": \"exponential\", \"mean_min\": "
+    "5}, \"next\": \"done\"}, \"done\": {\"kind\": \"end\", \"fixed\": true}}";
+
+}  // namespace
+
 std::vector<Transition> Builder::next_list(const Json& value, const Pointer& at, const Ids& ids,
                                            const char* what) {
     std::vector<Transition> out;
@@ -12,9 +23,11 @@ std::vector<Transition> Builder::next_list(const Json& value, const Pointer& at,
         return out;
     }
     if (!value.is_array() || value.empty()) {
-        diag_.error(at,
-                    fmt::format("must be a {} id or a non-empty list of {{\"to\", \"p\"}} (got {})",
-                                what, type_name(value)));
+        diag_.add(diagnostics::wrong_type(
+            diag_.file(), at.to_string(), "",
+            fmt::format("a {} id or a non-empty list of {{\"to\", \"p\"}}", what), type_name(value),
+            fmt::format("write an id, or [{{\"to\": id, \"p\": 0.6}}, {{\"to\": id, \"p\": 0.4}}] "
+                        "with probabilities that sum to 1")));
         return out;
     }
     double sum = 0;
@@ -37,10 +50,10 @@ std::vector<Transition> Builder::next_list(const Json& value, const Pointer& at,
         out.push_back({to, *p});
     }
     if (ok && std::fabs(sum - 1.0) > kProbabilityTolerance) {
-        diag_.error(at,
-                    fmt::format("probabilities leaving \"{}\" must sum to 1 (they sum to {})",
-                                at.parent_pointer().back(), fmt::format("{:.10g}", sum)),
-                    "adjust the \"p\" values so they add up to exactly 1");
+        diag_.add(diagnostics::must_sum_to_one(
+            diag_.file(), at.to_string(),
+            fmt::format("probabilities leaving \"{}\"", at.parent_pointer().back()), sum,
+            "adjust the \"p\" values so they add up to exactly 1"));
     }
     return out;
 }
@@ -67,10 +80,11 @@ void Builder::journeys() {
         }
         Ids ids;
         if (!j.contains("touchpoints")) {
-            r_.missing(at, "touchpoints");
+            r_.missing(at, "touchpoints", kTouchpointsExample);
         } else if (!j.at("touchpoints").is_object() || j.at("touchpoints").empty()) {
             diag_.error(at / "touchpoints",
-                        "\"touchpoints\" must be a non-empty object mapping ids to touchpoints");
+                        "\"touchpoints\" must be a non-empty object mapping ids to touchpoints",
+                        kTouchpointsExample);
         } else {
             ids = Ids(keys_of(j.at("touchpoints")));
         }
@@ -88,7 +102,9 @@ void Builder::journeys() {
 void Builder::arrivals(const Json& a, const Pointer& at, Arrivals& out) {
     if (!r_.is_object(a, at, "\"arrivals\"")) return;
     r_.check_keys(a, at, {"per_day", "weekday_profile", "intraday_profile", "segments"});
-    out.per_day = r_.number(a, "per_day", at, true, 0, 1e7).value_or(0);
+    out.per_day = r_.number(a, "per_day", at, true, 0, 1e7,
+                            "customers starting the journey on an average day, e.g. 800")
+                      .value_or(0);
     if (a.contains("weekday_profile")) {
         const Json& w = a.at("weekday_profile");
         if (!w.is_array() || w.size() != 7) {
@@ -99,7 +115,9 @@ void Builder::arrivals(const Json& a, const Pointer& at, Arrivals& out) {
             for (std::size_t i = 0; i < 7; ++i) {
                 if (!w[i].is_number() || w[i].get<double>() < 0 ||
                     !std::isfinite(w[i].get<double>())) {
-                    diag_.error(at / "weekday_profile" / i, "must be a number of at least 0");
+                    diag_.error(at / "weekday_profile" / i, "must be a number of at least 0",
+                                "a weekday weight is relative: 1 for an ordinary day, 0 for a "
+                                "day without arrivals");
                 } else {
                     out.weekday_profile[i] = w[i].get<double>();
                 }
@@ -117,7 +135,8 @@ void Builder::arrivals(const Json& a, const Pointer& at, Arrivals& out) {
             bool ok = true;
             for (const auto& item : s.items()) {
                 const Index seg = resolve(segment_ids_, item.key(), sp / item.key(), "segment");
-                const auto x = r_.number(s, item.key(), sp, true, 0, 1);
+                const auto x = r_.number(s, item.key(), sp, true, 0, 1,
+                                         "a segment's share of the journey's customers, e.g. 0.4");
                 if (seg == kNone || !x) {
                     ok = false;
                     continue;
@@ -126,11 +145,9 @@ void Builder::arrivals(const Json& a, const Pointer& at, Arrivals& out) {
                 sum += *x;
             }
             if (ok && std::fabs(sum - 1.0) > kProbabilityTolerance) {
-                diag_.error(sp,
-                            fmt::format("segment shares of a journey must sum to 1 (they sum "
-                                        "to {})",
-                                        fmt::format("{:.10g}", sum)),
-                            "leave \"segments\" out to use the model's segment shares");
+                diag_.add(diagnostics::must_sum_to_one(
+                    diag_.file(), sp.to_string(), "segment shares of a journey", sum,
+                    "leave \"segments\" out to use the model's segment shares"));
             }
         }
     } else if (doc_.contains("segments") && doc_.at("segments").is_object()) {
@@ -156,22 +173,28 @@ void Builder::intraday(const Json& a, const Pointer& at, Arrivals& out) {
             out.intraday_name = name;
             weights.assign(profile->begin(), profile->end());
         } else {
-            diag_.error(ip, fmt::format("unknown intraday profile \"{}\"", name),
-                        fmt::format("{} (or give 24 hourly or 96 quarter-hourly weights)",
-                                    suggest(name, {"office", "flat", "evening"}, "profiles")));
+            Diagnostic d =
+                diagnostics::unknown_name(diag_.file(), ip.to_string(), "intraday profile", name,
+                                          {"office", "flat", "evening"}, "profiles");
+            d.hint += " (or give 24 hourly or 96 quarter-hourly weights)";
+            diag_.add(std::move(d));
             return;
         }
     } else if (a.at("intraday_profile").is_array()) {
         const Json& w = a.at("intraday_profile");
         if (w.size() != 24 && w.size() != 96) {
-            diag_.error(ip, fmt::format("an intraday profile needs 24 hourly or 96 quarter-hourly "
-                                        "weights (got {})",
-                                        w.size()));
+            diag_.error(ip,
+                        fmt::format("an intraday profile needs 24 hourly or 96 quarter-hourly "
+                                    "weights (got {})",
+                                    w.size()),
+                        "give one weight per hour from 00:00, or a profile name: \"office\", "
+                        "\"flat\" or \"evening\"");
             return;
         }
         for (std::size_t i = 0; i < w.size(); ++i) {
             if (!w[i].is_number() || w[i].get<double>() < 0 || !std::isfinite(w[i].get<double>())) {
-                diag_.error(ip / i, "must be a number of at least 0");
+                diag_.error(ip / i, "must be a number of at least 0",
+                            "a weight is relative to the others: 0 for no arrivals then");
                 return;
             }
             weights.push_back(w[i].get<double>());
@@ -188,7 +211,8 @@ void Builder::intraday(const Json& a, const Pointer& at, Arrivals& out) {
     if (weights.empty()) weights.assign(24, 1.0);
     const double sum = std::accumulate(weights.begin(), weights.end(), 0.0);
     if (sum <= 0) {
-        diag_.error(ip, "at least one intraday weight must be positive");
+        diag_.error(ip, "at least one intraday weight must be positive",
+                    "give the hours when customers arrive a weight above 0");
         return;
     }
     const std::size_t per = kIntradaySlots / weights.size();
@@ -207,7 +231,7 @@ Touchpoint Builder::touchpoint(const std::string& id, const Json& t, const Point
     if (!kind) return tp;
     tp.kind = *kind;
     tp.label = r_.string(t, "label", at, false).value_or(id);
-    tp.experience = r_.number(t, "experience", at, false, -10, 10).value_or(0);
+    tp.experience = r_.number(t, "experience", at, false, -10, 10, kExperienceHint).value_or(0);
     const Index self = ids.find(id);
     auto target = [&](const char* key, bool required) {
         return resolve_field(t, key, at, ids, "touchpoint", required);
@@ -264,7 +288,9 @@ Touchpoint Builder::touchpoint(const std::string& id, const Json& t, const Point
                 }
                 tp.channels.push_back(c);
             }
-            tp.stickiness = r_.number(t, "stickiness", at, false, 0, 1).value_or(0);
+            tp.stickiness = r_.number(t, "stickiness", at, false, 0, 1,
+                                      "the chance of choosing the last channel again, 0 to 1")
+                                .value_or(0);
             tp.on_fixed = target("on_fixed", true);
             tp.on_not_fixed = t.contains("on_not_fixed") ? target("on_not_fixed", true) : self;
             tp.on_abandon = t.contains("on_abandon") ? target("on_abandon", true) : self;
@@ -282,7 +308,9 @@ Touchpoint Builder::touchpoint(const std::string& id, const Json& t, const Point
                     diag_.error(at / "when_closed",
                                 fmt::format("\"when_closed\" must be \"wait\" or \"give_up\" "
                                             "(got \"{}\")",
-                                            *wc));
+                                            *wc),
+                                "\"wait\" queues customers until the channel opens; \"give_up\" "
+                                "sends them to \"on_give_up\"");
                 }
             }
             const bool needs_give_up = tp.max_attempts > 0 || tp.when_closed == WhenClosed::GiveUp;
@@ -292,7 +320,9 @@ Touchpoint Builder::touchpoint(const std::string& id, const Json& t, const Point
                            "touchpoint to go to when the customer gives up");
             }
             if (t.contains("on_give_up")) tp.on_give_up = target("on_give_up", true);
-            if (t.contains("fix_rate")) tp.fix_rate = r_.number(t, "fix_rate", at, false, 0, 1);
+            if (t.contains("fix_rate"))
+                tp.fix_rate = r_.number(t, "fix_rate", at, false, 0, 1,
+                                        "a fix rate is a share: 0.7 means 70%");
             if (t.contains("handle_time"))
                 tp.handle_time =
                     r_.distribution(t.at("handle_time"), at / "handle_time", Reader::Use::Duration);
@@ -304,7 +334,9 @@ Touchpoint Builder::touchpoint(const std::string& id, const Json& t, const Point
                 rules(t, at, ids, tp);
                 if (t.contains("next")) {
                     diag_.error(at / "next",
-                                "a branch with \"rules\" uses \"otherwise\", not \"next\"");
+                                "a branch with \"rules\" uses \"otherwise\", not \"next\"",
+                                "rename \"next\" to \"otherwise\": where customers go when no "
+                                "rule matches");
                 }
                 if (!t.contains("otherwise")) {
                     r_.missing(at, "otherwise", "where customers go when no rule matches");
@@ -334,7 +366,9 @@ void Builder::rules(const Json& t, const Pointer& at, const Ids& ids, Touchpoint
     const Json& list = t.at("rules");
     const Pointer rp = at / "rules";
     if (!list.is_array() || list.empty()) {
-        diag_.error(rp, "\"rules\" must be a non-empty list of {\"when\", \"to\"}");
+        diag_.error(rp, "\"rules\" must be a non-empty list of {\"when\", \"to\"}",
+                    "e.g. \"rules\": [{\"when\": {\"segment\": \"digital\"}, \"to\": "
+                    "\"status\"}]");
         return;
     }
     for (std::size_t i = 0; i < list.size(); ++i) {
@@ -344,7 +378,7 @@ void Builder::rules(const Json& t, const Pointer& at, const Ids& ids, Touchpoint
         BranchRule rule;
         rule.to = resolve_field(list[i], "to", ep, ids, "touchpoint", true);
         if (!list[i].contains("when")) {
-            r_.missing(ep, "when");
+            r_.missing(ep, "when", "add the condition, e.g. \"when\": {\"contacts_at_least\": 2}");
         } else {
             const Json& w = list[i].at("when");
             const Pointer wp = ep / "when";
@@ -352,7 +386,11 @@ void Builder::rules(const Json& t, const Pointer& at, const Ids& ids, Touchpoint
                 r_.check_keys(
                     w, wp,
                     {"contacts_at_least", "contacts_at_most", "fixed", "last_channel", "segment"});
-                if (w.empty()) diag_.error(wp, "a condition needs at least one test");
+                if (w.empty()) {
+                    diag_.error(wp, "a condition needs at least one test",
+                                "test contacts_at_least, contacts_at_most, fixed, last_channel "
+                                "or segment");
+                }
                 if (auto n = r_.integer(w, "contacts_at_least", wp, false, 0, 1000))
                     rule.when.contacts_at_least = static_cast<int>(*n);
                 if (auto n = r_.integer(w, "contacts_at_most", wp, false, 0, 1000))
@@ -374,8 +412,11 @@ void Builder::employee_journeys() {
     if (!doc_.contains("employee_journeys")) return;
     const Json& section = doc_.at("employee_journeys");
     if (!section.is_object()) {
-        diag_.error(Pointer() / "employee_journeys",
-                    "\"employee_journeys\" must be an object mapping ids to employee journeys");
+        diag_.add(diagnostics::wrong_type(
+            diag_.file(), "/employee_journeys", "\"employee_journeys\"",
+            "an object mapping ids to employee journeys", type_name(section),
+            "write it as \"employee_journeys\": {\"id\": {\"for\": ..., \"start\": ..., "
+            "\"steps\": ...}}"));
         return;
     }
     for (const auto& item : section.items()) {
@@ -397,9 +438,10 @@ void Builder::employee_journeys() {
         }
         Ids ids;
         if (!e.contains("steps")) {
-            r_.missing(at, "steps");
+            r_.missing(at, "steps", kStepsExample);
         } else if (!e.at("steps").is_object() || e.at("steps").empty()) {
-            diag_.error(at / "steps", "\"steps\" must be a non-empty object mapping ids to steps");
+            diag_.error(at / "steps", "\"steps\" must be a non-empty object mapping ids to steps",
+                        kStepsExample);
         } else {
             ids = Ids(keys_of(e.at("steps")));
         }
@@ -418,7 +460,9 @@ void Builder::binding(const Json& f, const Pointer& at, Binding& b) {
     r_.check_keys(f, at, {"channel", "journey", "touchpoint", "channels"});
     if (f.contains("channel")) {
         if (f.contains("journey") || f.contains("touchpoint") || f.contains("channels")) {
-            diag_.error(at, "bind either to a \"channel\" or to a \"journey\" and \"touchpoint\"");
+            diag_.error(at, "bind either to a \"channel\" or to a \"journey\" and \"touchpoint\"",
+                        "keep {\"channel\": \"phone\"}, or remove \"channel\" and keep "
+                        "{\"journey\", \"touchpoint\", \"channels\"}");
             return;
         }
         const Index c = resolve_field(f, "channel", at, channel_ids_, "channel", true);
@@ -447,7 +491,8 @@ void Builder::binding(const Json& f, const Pointer& at, Binding& b) {
         diag_.error(at / "touchpoint",
                     fmt::format("touchpoint \"{}\" is a {} touchpoint; employee journeys serve "
                                 "contact touchpoints",
-                                tp.id, to_string(tp.kind)));
+                                tp.id, to_string(tp.kind)),
+                    "name a touchpoint of kind \"contact\" of this journey");
         return;
     }
     const auto listed = string_list(f, "channels", at, false);
@@ -487,7 +532,10 @@ EmployeeStep Builder::step(const std::string& id, const Json& s, const Pointer& 
         case StepKind::Handoff:
             r_.check_keys(s, at, {"kind", "label", "duration", "next", "team", "work"});
             st.team = resolve_field(s, "team", at, team_ids_, "team", true);
-            st.work = r_.string(s, "work", at, true).value_or("");
+            st.work = r_.string(s, "work", at, true,
+                                "name the work type the team does, one of its skills, e.g. "
+                                "\"work\": \"field_work\"")
+                          .value_or("");
             if (st.team != kNone && !st.work.empty()) {
                 if (team_skills_[st.team].count(st.work) == 0) {
                     diag_.error(at / "work",

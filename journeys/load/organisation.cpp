@@ -10,12 +10,12 @@ void Builder::horizon() {
     if (!r_.is_object(h, at, "\"horizon\"")) return;
     r_.check_keys(h, at, {"days", "warmup_days", "interval_min"});
     auto& hz = model_->horizon;
-    if (auto d = r_.number(h, "days", at, false, -kInf, kInf)) {
+    if (auto d = r_.number(h, "days", at, false, -kInf, kInf,
+                           "the simulated days, from 1/24 (an hour) to 3660, e.g. 28")) {
         if (*d < 1.0 / 24 || *d > 3660) {
-            diag_.error(at / "days",
-                        fmt::format("\"days\" must be between 1/24 (an hour) and 3660 (got {})",
-                                    number_text(*d)),
-                        "simulate at least an hour and at most ten years");
+            diag_.add(diagnostics::out_of_range(diag_.file(), (at / "days").to_string(), "days",
+                                                "between 1/24 (an hour) and 3660", number_text(*d),
+                                                "simulate at least an hour and at most ten years"));
         } else {
             hz.days = *d;
         }
@@ -91,14 +91,20 @@ void Builder::teams() {
             const Json& s = t.at("schedule");
             if (!s.is_array() || s.empty()) {
                 diag_.error(at / "schedule",
-                            "\"schedule\" must be a non-empty array of {\"hours\", \"agents\"}");
+                            "\"schedule\" must be a non-empty array of {\"hours\", \"agents\"}",
+                            "e.g. \"schedule\": [{\"hours\": \"mon-fri 08:00-18:00\", "
+                            "\"agents\": 12}]");
             } else {
                 for (std::size_t i = 0; i < s.size(); ++i) {
                     const Pointer sp = at / "schedule" / i;
                     if (!r_.is_object(s[i], sp, "a schedule entry")) continue;
                     r_.check_keys(s[i], sp, {"hours", "agents"});
                     Shift shift;
-                    if (!s[i].contains("hours")) r_.missing(sp, "hours");
+                    if (!s[i].contains("hours")) {
+                        r_.missing(sp, "hours",
+                                   "add the period's opening hours, e.g. \"hours\": \"mon-fri "
+                                   "08:00-18:00\"");
+                    }
                     shift.hours = hours(s[i], sp);
                     shift.agents = static_cast<int>(
                         r_.integer(s[i], "agents", sp, true, 0, 100000).value_or(0));
@@ -118,7 +124,7 @@ void Builder::teams() {
                 diag_.error(
                     at / "priority" / i,
                     fmt::format("\"{}\" is not one of this team's skills", team.priority[i]),
-                    suggest(team.priority[i], team.skills, "skills"));
+                    diagnostics::suggestion(team.priority[i], team.skills, "skills"));
             }
         }
         team.cost_per_hour = r_.number(t, "cost_per_hour", at, false, 0, kInf).value_or(0);
@@ -131,24 +137,27 @@ std::vector<std::string> Builder::string_list(const Json& object, const char* ke
                                               const Pointer& at, bool required) {
     std::vector<std::string> out;
     if (!object.contains(key)) {
-        if (required) r_.missing(at, key);
+        if (required) r_.missing(at, key, fmt::format("add \"{}\": [\"...\", ...]", key));
         return out;
     }
     const Json& list = object.at(key);
     if (!list.is_array()) {
-        diag_.error(at / key, fmt::format("\"{}\" must be an array of strings (got {})", key,
-                                          type_name(list)));
+        diag_.add(diagnostics::wrong_type(
+            diag_.file(), (at / key).to_string(), fmt::format("\"{}\"", key), "an array of strings",
+            type_name(list), fmt::format("write it as \"{}\": [\"a\", \"b\"]", key)));
         return out;
     }
     std::unordered_set<std::string> seen;
     for (std::size_t i = 0; i < list.size(); ++i) {
         if (!list[i].is_string()) {
-            diag_.error(at / key / i, fmt::format("must be a string (got {})", type_name(list[i])));
+            diag_.add(diagnostics::wrong_type(diag_.file(), (at / key / i).to_string(), "",
+                                              "a string", type_name(list[i]),
+                                              "write each entry in double quotes, e.g. \"phone\""));
             continue;
         }
         const auto s = list[i].get<std::string>();
         if (!seen.insert(s).second) {
-            diag_.error(at / key / i, fmt::format("\"{}\" is listed twice", s));
+            diag_.add(diagnostics::duplicate_entry(diag_.file(), (at / key / i).to_string(), s));
             continue;
         }
         out.push_back(s);
@@ -158,6 +167,8 @@ std::vector<std::string> Builder::string_list(const Json& object, const char* ke
 
 void Builder::channels() {
     if (!doc_.contains("channels") || !doc_.at("channels").is_object()) return;
+    const std::string mode_hint =
+        fmt::format("the modes are {}", fmt::join(enum_names<ChannelMode>(), ", "));
     for (const auto& item : doc_.at("channels").items()) {
         const Pointer at = Pointer() / "channels" / item.key();
         const Json& c = item.value();
@@ -173,13 +184,14 @@ void Builder::channels() {
                        "patience", "service_target", "concurrency", "success_rate", "duration",
                        "cost_per_contact", "experience"});
         ch.label = r_.string(c, "label", at, false).value_or(ch.id);
-        const auto mode = r_.string(c, "mode", at, true);
+        const auto mode = r_.string(c, "mode", at, true, mode_hint);
         if (mode) {
             if (const auto m = enum_from_name<ChannelMode>(*mode)) {
                 ch.mode = *m;
             } else {
-                diag_.error(at / "mode", fmt::format("unknown channel mode \"{}\"", *mode),
-                            suggest(*mode, enum_names<ChannelMode>(), "modes"));
+                diag_.add(diagnostics::unknown_name(diag_.file(), (at / "mode").to_string(),
+                                                    "channel mode", *mode,
+                                                    enum_names<ChannelMode>(), "modes"));
             }
         }
         const std::size_t reported = diag_.items().size();
@@ -258,7 +270,7 @@ void Builder::channels() {
             ch.duration = r_.distribution(c.at("duration"), at / "duration", Reader::Use::Duration);
         }
         ch.cost_per_contact = r_.number(c, "cost_per_contact", at, false, 0, kInf).value_or(0);
-        ch.experience = r_.number(c, "experience", at, false, -10, 10).value_or(0);
+        ch.experience = r_.number(c, "experience", at, false, -10, 10, kExperienceHint).value_or(0);
         model_->channels.push_back(std::move(ch));
     }
 }
@@ -302,7 +314,9 @@ void Builder::segments() {
                       {"label", "share", "baseline_ltr", "channel_preference", "digital_affinity",
                        "patience_factor"});
         seg.label = r_.string(s, "label", at, false).value_or(seg.id);
-        const auto share = r_.number(s, "share", at, true, 0, 1);
+        const auto share = r_.number(s, "share", at, true, 0, 1,
+                                     "the segment's share of all customers, e.g. 0.4; the shares "
+                                     "of all segments sum to 1");
         shares_ok = shares_ok && share.has_value();
         seg.share = share.value_or(0);
         if (!s.contains("baseline_ltr")) {
@@ -342,9 +356,8 @@ void Builder::segments() {
         for (const auto& seg : model_->segments)
             sum += seg.share;
         if (std::fabs(sum - 1.0) > kProbabilityTolerance) {
-            diag_.error(Pointer() / "segments",
-                        fmt::format("segment shares must sum to 1 (they sum to {:.10g})", sum),
-                        "adjust the \"share\" of the segments");
+            diag_.add(diagnostics::must_sum_to_one(diag_.file(), "/segments", "segment shares", sum,
+                                                   "adjust the \"share\" of the segments"));
         }
     }
 }

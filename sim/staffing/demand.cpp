@@ -14,18 +14,21 @@ Planner::Planner(const ValidModel& valid, const std::vector<StaffingTarget>& tar
     const double per_day = kMinutesPerDay / interval_;
     if (!(interval_ > 0) || ratio < 1 - 1e-9 || std::fabs(ratio - std::round(ratio)) > 1e-9 ||
         std::fabs(per_day - std::round(per_day)) > 1e-9) {
-        throw InputError({Diagnostic{
-            Severity::Error, model.file, "/horizon/interval_min",
+        throw InputError({diagnostics::error(
+            model.file, "/horizon/interval_min",
             fmt::format("the planning interval ({} min) must be a multiple of the model's "
                         "statistics interval ({} min) and divide a day",
                         interval_, base),
             fmt::format("plan in intervals of {} min or a multiple of it that divides a day, "
                         "such as 60",
-                        base)}});
+                        base))});
     }
     if (options.replications < 1) {
-        throw SimulationError(
-            fmt::format("replications must be at least 1 (got {})", options.replications));
+        SimulationFailure f;
+        f.problem = fmt::format("replications must be at least 1 (got {})", options.replications);
+        f.hint = "plan with at least one replication (--replications 1 or more)";
+        f.model = model.name;
+        throw SimulationError(std::move(f));
     }
     per_day_ = static_cast<std::size_t>(std::llround(per_day));
     weeks_ = 7 * per_day_;
@@ -52,18 +55,18 @@ Planner::Planner(const ValidModel& valid, const std::vector<StaffingTarget>& tar
         const Channel& ch = model.channels[t.channel];
         const std::string pointer = "/channels/" + json_pointer_token(ch.id);
         if (ch.mode == ChannelMode::SelfService) {
-            throw InputError({Diagnostic{
-                Severity::Error, model.file, pointer,
+            throw InputError({diagnostics::error(
+                model.file, pointer,
                 fmt::format("channel \"{}\" is self-service: it has no agents to plan", ch.id),
-                "give targets for live, messaging, async or in_person channels"}});
+                "give targets for live, messaging, async or in_person channels")});
         }
         if (!(t.share > 0 && t.share <= 1) || !(t.within_min >= 0)) {
-            throw InputError({Diagnostic{
-                Severity::Error, model.file, pointer,
+            throw InputError({diagnostics::error(
+                model.file, pointer,
                 fmt::format("the target for \"{}\" needs a share in (0, 1] and a time of at least "
                             "0 (got {} within {} min)",
                             ch.id, t.share, t.within_min),
-                ""}});
+                fmt::format("e.g. 80% answered within 20 s: --target {}:0.8/20", ch.id))});
         }
         target_[t.channel] = t;
         from_model_[t.channel] = false;

@@ -2,6 +2,7 @@
 // Shared by the staffing planner's files (sim/staffing/): the planner, its working types and
 // the sizing and result-reading helpers. The method is described in docs/staffing.md.
 
+#include <journeysim/detail/diagnostics.hpp>
 #include <journeysim/erlang.hpp>
 #include <journeysim/error.hpp>
 #include <journeysim/simulate.hpp>

@@ -347,10 +347,11 @@ StaffingPlan Planner::assemble(const Verification& v, int rounds, bool converged
 
 StaffingPlan Planner::run() {
     if (std::none_of(planned_team_.begin(), planned_team_.end(), [](bool b) { return b; })) {
-        throw InputError({Diagnostic{Severity::Error, model_.file, "/channels",
-                                     "no channel has a service target to plan for",
-                                     "give targets such as --target phone:0.8/20, or add "
-                                     "\"service_target\" to assisted channels in the model"}});
+        throw InputError({diagnostics::error(model_.file, "/channels",
+                                             "no channel has a service target to plan for",
+                                             "give targets such as --target phone:0.8/20, or add "
+                                             "\"service_target\" to assisted channels in the "
+                                             "model")});
     }
     log(fmt::format("measuring demand: simulating the model as it is ({} replications)",
                     options_.replications));

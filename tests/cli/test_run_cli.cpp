@@ -9,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 namespace fs = std::filesystem;
 using journeysim::testing::cli_scratch;
@@ -146,6 +147,35 @@ TEST_CASE("run: input and usage errors give exit code 1", "[cli]") {
         CHECK(o.err.find("bad.json") != std::string::npos);
         CHECK(!fs::exists(out));
     }
+}
+
+TEST_CASE("run: a run stopped by a safety limit prints what, where and when, then the hint",
+          "[cli]") {
+    const fs::path dir = cli_scratch("cli-run", "limit");
+    const Outcome o = run_cli_line(
+        "run " + model("telecom.json") + " -r 2 --threads 1 --seed 3 --max-in-system 5", dir);
+    INFO(o.err);
+    CHECK(o.code == 1);
+    CHECK(o.out.empty());
+    // One line for what went wrong, one per field, the hint last.
+    const std::vector<std::string> lines = {
+        "journeysim: simulation failed: more than 5 customers are in the system at once, ",
+        "\n  model:          \"",
+        "\n  replication:    1\n",
+        "\n  seed:           3\n",
+        "\n  simulated time: ",
+        "\n  where:          touchpoint \"",
+        "\n  hint: the demand is far beyond what the teams can serve",
+    };
+    std::size_t at = 0;
+    for (const auto& line : lines) {
+        INFO(line);
+        const std::size_t found = o.err.find(line, at);
+        REQUIRE(found != std::string::npos);
+        at = found;
+    }
+    CHECK(o.err.find("customer:") == std::string::npos);  // no one customer is at fault
+    CHECK(o.err.find("internal error") == std::string::npos);
 }
 
 TEST_CASE("demo: runs the built-in example from any directory", "[cli]") {

@@ -426,8 +426,8 @@ TEST_CASE("draw: an unknown journey is an input error naming it", "[unit][draw]"
         CHECK(d.severity == Severity::Error);
         CHECK(d.file == "sample.json");
         CHECK(d.pointer == "/journeys/a~1b~0c");
-        CHECK(d.message == "unknown journey `a/b~c`");
-        CHECK(d.hint == "journeys in this model: `outage`, `billing`");
+        CHECK(d.message == "unknown journey \"a/b~c\"");
+        CHECK(d.hint == "known journeys: outage, billing");
         CHECK(e.exit_code() == kExitInputError);
     }
 }

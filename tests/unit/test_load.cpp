@@ -528,8 +528,10 @@ TEST_CASE("random damage to a model gives a model or an InputError, never a cras
         } catch (const InputError& e) {
             ++rejected;
             REQUIRE_FALSE(e.diagnostics().empty());
-            for (const auto& d : e.diagnostics())
+            for (const auto& d : e.diagnostics()) {
                 REQUIRE_FALSE(d.message.empty());
+                REQUIRE_FALSE(d.hint.empty());
+            }
         }
     }
     // the damage is varied enough to hit both outcomes

@@ -486,8 +486,26 @@ TEST_CASE("the interval table adds up to the channel totals", "[unit]") {
     CHECK(simulate(validate(b.build()), options(1)).intervals.empty());
 }
 
-TEST_CASE("simulation errors name what went wrong", "[unit]") {
-    SECTION("a cycle without time") {
+namespace {
+
+/// The failure `simulate` raises on `model`; fails the test if it does not raise one.
+SimulationFailure failure_of(const Model& model, const SimulationOptions& o) {
+    try {
+        simulate(validate(model), o);
+    } catch (const SimulationError& e) {
+        // what() is the whole message, made from the fields.
+        CHECK(std::string(e.what()) == e.failure().format());
+        CHECK(e.exit_code() == kExitInputError);
+        return e.failure();
+    }
+    FAIL("simulate raised no SimulationError");
+    return {};
+}
+
+}  // namespace
+
+TEST_CASE("a safety limit names the replication, seed, time, customer and touchpoint", "[unit]") {
+    SECTION("a customer moving through a cycle without time") {
         // Valid (an end can be reached: the rule might not match), yet the rule always
         // matches, so customers go round without time passing.
         ModelBuilder b("loop");
@@ -501,19 +519,91 @@ TEST_CASE("simulation errors name what went wrong", "[unit]") {
         b.branch("a", {{"done", 1.0}}).rules.push_back({always, "b"});
         b.branch("b", {{"a", 1.0}});
         b.end("done");
-        REQUIRE_THROWS_AS(simulate(validate(b.build()), options(1)), SimulationError);
-        REQUIRE_THROWS_WITH(simulate(validate(b.build()), options(1)),
-                            Catch::Matchers::Contains("replication 1") &&
-                                Catch::Matchers::Contains("without time passing") &&
-                                Catch::Matchers::Contains("at Mon") &&
-                                Catch::Matchers::Contains("touchpoint 'a'"));
+        const SimulationFailure f = failure_of(b.build(), options(2, 5));
+        CHECK(f.problem ==
+              "moved 100000 times without time passing, the last time to this touchpoint");
+        CHECK(f.model == "loop");
+        CHECK(f.replication == 1);
+        CHECK(f.seed == 5U);
+        REQUIRE(f.minute);
+        CHECK(*f.minute >= 0);
+        CHECK(*f.minute < kMinutesPerDay);
+        CHECK(f.customer == 1U);  // the first customer of the replication
+        CHECK(f.journey == "spin");
+        CHECK(f.touchpoint == "a");
+        CHECK_FALSE(f.employee);
+        CHECK_FALSE(f.hint.empty());
+        const std::string what = f.format();
+        CHECK_THAT(what, Catch::Matchers::StartsWith(
+                             "simulation of \"loop\" failed in replication 1 (seed 5) at Mon "));
+        CHECK_THAT(what, Catch::Matchers::Contains(", customer 1, touchpoint \"a\" of journey "
+                                                   "\"spin\": moved 100000 times"));
+        CHECK_THAT(what, Catch::Matchers::EndsWith("; hint: " + f.hint));
+    }
+    SECTION("an employee journey cycling through steps without time") {
+        ModelBuilder b("steps");
+        b.horizon(1, 0);
+        b.team("agents", 5);
+        b.channel("phone", ChannelMode::Live, "agents", exponential(5));
+        b.segment("everyone");
+        b.journey("ask", 20, "call");
+        b.contact("call", {"phone"}, "done");
+        b.end("done");
+        b.employee_journey("handle", "check", {"phone"});
+        b.work_step("check", constant(0), {{"recheck", 1.0}});
+        // An end that can be reached, but hardly ever is.
+        b.work_step("recheck", constant(0), {{"check", 1 - 1e-12}, {"closed", 1e-12}});
+        b.end_step("closed", true);
+        const SimulationFailure f = failure_of(b.build(), options(1, 3));
+        CHECK(f.problem ==
+              "the contact ran 100000 steps without time passing, the last at this step");
+        CHECK(f.replication == 1);
+        CHECK(f.seed == 3U);
+        CHECK(f.minute);
+        CHECK(f.customer);
+        CHECK(f.employee);
+        CHECK(f.journey == "handle");
+        CHECK(f.touchpoint == "check");
+        CHECK(f.place() == "step \"check\" of employee journey \"handle\"");
+        CHECK_FALSE(f.hint.empty());
+    }
+    SECTION("customers piling up beyond max_in_system") {
+        SimulationOptions o = options(2, 9);
+        o.max_in_system = 3;
+        const SimulationFailure f = failure_of(two_channels(0.8, 0).build(), o);
+        CHECK_THAT(f.problem, Catch::Matchers::StartsWith(
+                                  "more than 3 customers are in the system at once, "));
+        CHECK(f.replication == 1);
+        CHECK(f.seed == 9U);
+        CHECK(f.minute);
+        CHECK_FALSE(f.customer);  // no one customer is at fault
+        CHECK(f.journey);
+        CHECK(f.touchpoint);
+        CHECK_FALSE(f.employee);
+        CHECK_THAT(f.hint, Catch::Matchers::Contains("--max-in-system"));
     }
     SECTION("no replications") {
-        REQUIRE_THROWS_AS(simulate(validate(two_channels(1, 0).build()), options(0)),
-                          SimulationError);
-        REQUIRE_THROWS_WITH(simulate(validate(two_channels(1, 0).build()), options(0)),
-                            Catch::Matchers::Contains("replications must be at least 1"));
+        const SimulationFailure f = failure_of(two_channels(1, 0).build(), options(0));
+        CHECK(f.problem == "replications must be at least 1 (got 0)");
+        CHECK_FALSE(f.replication);
+        CHECK_FALSE(f.minute);
+        CHECK_FALSE(f.hint.empty());
     }
+}
+
+TEST_CASE("a simulation error made from text keeps its problem and hint apart", "[unit]") {
+    const SimulationError plain("cannot simulate the model: no segments");
+    CHECK(plain.failure().problem == "cannot simulate the model: no segments");
+    CHECK(plain.failure().hint.empty());
+    CHECK(std::string(plain.what()) == "simulation failed: cannot simulate the model: no segments");
+    const SimulationError hinted("it stopped; hint: start it again");
+    CHECK(hinted.failure().problem == "it stopped");
+    CHECK(hinted.failure().hint == "start it again");
+    SimulationFailure f;
+    f.problem = "it stopped";
+    f.seed = 4;
+    f.journey = "j";
+    CHECK(f.format() == "simulation failed with seed 4, journey \"j\": it stopped");
 }
 
 TEST_CASE("touchpoint flows: visits, moves along each edge and sentiment booked there", "[unit]") {

@@ -53,9 +53,9 @@ TEST_CASE("staffing targets parse with seconds, minutes, hours and percentages",
 
 TEST_CASE("malformed staffing targets say what is wrong and show the form", "[unit]") {
     CHECK_THAT(message_of("phone0.8/20"),
-               Contains("no ':' after the channel") && Contains("CHANNEL:SHARE/TIME"));
-    CHECK_THAT(message_of(":0.8/20"), Contains("no channel before ':'"));
-    CHECK_THAT(message_of("phone:0.8"), Contains("no '/' between the share and the time"));
+               Contains("no \":\" after the channel") && Contains("CHANNEL:SHARE/TIME"));
+    CHECK_THAT(message_of(":0.8/20"), Contains("no channel before \":\""));
+    CHECK_THAT(message_of("phone:0.8"), Contains("no \"/\" between the share and the time"));
     CHECK_THAT(message_of("phone:high/20"), Contains("the share \"high\" is not a number"));
     CHECK_THAT(message_of("phone:80/20"),
                Contains("the share must lie in (0, 1] (got 80)") && Contains("write 0.8 or 80%"));
@@ -81,7 +81,7 @@ TEST_CASE("staffing targets resolve to channels of the model", "[unit]") {
             REQUIRE(e.diagnostics().size() == 1);
             const Diagnostic& d = e.diagnostics()[0];
             CHECK(d.file == "model.json");
-            CHECK(d.message == "no channel \"phnoe\" in the model");
+            CHECK(d.message == "unknown channel \"phnoe\"");
             CHECK(d.hint == "did you mean \"phone\"?");
             CHECK(e.exit_code() == kExitInputError);
         }
@@ -91,7 +91,7 @@ TEST_CASE("staffing targets resolve to channels of the model", "[unit]") {
             resolve_target(model, parse_target_spec("whatsapp:0.8/20"));
             FAIL("no error");
         } catch (const InputError& e) {
-            CHECK(e.diagnostics().at(0).hint == "the channels are: phone, email, status_page");
+            CHECK(e.diagnostics().at(0).hint == "known channels: phone, email, status_page");
         }
     }
     SECTION("a self-service channel has nobody to staff") {

@@ -264,56 +264,53 @@ TEST_CASE_METHOD(ModelFixture, "distribution errors name the parameter at fault"
         const char* dist;     // the value of /channels/phone/handle_time
         const char* pointer;  // relative to it
         const char* message;
-        bool hint;
     };
     const std::vector<Row> rows = {
         {R"({"dist": "lognrmal", "mean_min": 7, "sd_min": 3})", "/dist",
-         "unknown distribution \"lognrmal\"", true},
-        {R"({"mean_min": 7})", "/dist", "missing required field \"dist\"", false},
+         "unknown distribution \"lognrmal\""},
+        {R"({"mean_min": 7})", "/dist", "missing required field \"dist\""},
         {R"({"dist": "lognormal", "mean_min": 7, "sd_s": 30})", "/sd_s",
-         "all parameters of a distribution must use the same unit suffix", true},
+         "all parameters of a distribution must use the same unit suffix"},
         {R"({"dist": "exponential", "mean": 4})", "",
-         "a duration needs a unit suffix on its parameters (_s, _min, _h or _d)", true},
-        {R"({"dist": "lognormal"})", "", "a lognormal distribution needs mean_min and sd_min",
-         true},
+         "a duration needs a unit suffix on its parameters (_s, _min, _h or _d)"},
+        {R"({"dist": "lognormal"})", "", "a lognormal distribution needs mean_min and sd_min"},
         {R"({"dist": "lognormal", "mean_min": 7, "sd_min": 0})", "",
-         "a lognormal distribution needs a positive mean and sd", true},
+         "a lognormal distribution needs a positive mean and sd"},
         {R"({"dist": "gamma", "mean_min": 0, "sd_min": 2})", "",
-         "a gamma distribution needs a positive mean and sd", true},
+         "a gamma distribution needs a positive mean and sd"},
         {R"({"dist": "lognormal", "mean_min": -7, "sd_min": 2})", "/mean_min",
-         "\"mean_min\" must be at least 0 (got -7)", false},
+         "\"mean_min\" must be at least 0 (got -7)"},
         {R"({"dist": "exponential", "mean_s": 0})", "/mean_s",
-         "the mean of an exponential must be positive", false},
+         "the mean of an exponential must be positive"},
         {R"({"dist": "constant", "value_h": -1})", "/value_h",
-         "\"value_h\" must be at least 0 (got -1)", false},
+         "\"value_h\" must be at least 0 (got -1)"},
         {R"({"dist": "uniform", "min_min": 5, "max_min": 5})", "/max_min",
-         "max must be greater than min", false},
+         "max must be greater than min"},
         {R"({"dist": "uniform", "min_min": 6, "max_min": 5})", "/max_min",
-         "max must be greater than min", false},
+         "max must be greater than min"},
         {R"({"dist": "triangular", "min_min": 1, "mode_min": 9, "max_min": 5})", "",
-         "a triangular distribution needs min <= mode <= max and min < max", false},
+         "a triangular distribution needs min <= mode <= max and min < max"},
         {R"({"dist": "triangular", "min_min": 3, "mode_min": 3, "max_min": 3})", "",
-         "a triangular distribution needs min <= mode <= max and min < max", false},
-        {R"({"dist": "empirical"})", "", "an empirical distribution needs either values or bins",
-         true},
+         "a triangular distribution needs min <= mode <= max and min < max"},
+        {R"({"dist": "empirical"})", "", "an empirical distribution needs either values or bins"},
         {R"({"dist": "empirical", "values_s": []})", "/values_s",
-         "must be a non-empty array of numbers", false},
+         "must be a non-empty array of numbers"},
         {R"({"dist": "empirical", "values_s": [60, -1]})", "/values_s/1",
-         "must be a non-negative number", false},
+         "must be a non-negative number"},
         {R"({"dist": "empirical", "values_s": [60], "bins_s": [0, 60]})", "",
-         "an empirical distribution needs either values or bins", true},
+         "an empirical distribution needs either values or bins"},
         {R"({"dist": "empirical", "values_s": [60], "weights": [1]})", "/weights",
-         "weights belong to a histogram (bins), not to values", true},
+         "weights belong to a histogram (bins), not to values"},
         {R"({"dist": "empirical", "bins_min": [0, 1, 2], "weights": [1]})", "/weights",
-         "needs 2 weights, one per bin (got 1)", false},
+         "needs 2 weights, one per bin (got 1)"},
         {R"({"dist": "empirical", "bins_min": [0, 1, 2]})", "/weights",
-         "missing required field \"weights\"", true},
+         "missing required field \"weights\""},
         {R"({"dist": "empirical", "bins_min": [0, 2, 1], "weights": [1, 1]})", "/bins_min",
-         "bin edges must be at least two increasing numbers", false},
+         "bin edges must be at least two increasing numbers"},
         {R"({"dist": "empirical", "bins_min": [0, 1, 2], "weights": [0, 0]})", "/weights",
-         "at least one weight must be positive", false},
+         "at least one weight must be positive"},
         {R"({"dist": "empirical", "bins_min": [0, 1, 2], "weights": [1, -1]})", "/weights/1",
-         "must be a non-negative number", false},
+         "must be a non-negative number"},
     };
     for (const auto& row : rows) {
         DYNAMIC_SECTION(row.dist) {
@@ -321,7 +318,7 @@ TEST_CASE_METHOD(ModelFixture, "distribution errors name the parameter at fault"
             const auto d = error();
             CHECK(d.pointer == std::string("/channels/phone/handle_time") + row.pointer);
             CHECK(d.message == row.message);
-            CHECK(d.hint.empty() == !row.hint);
+            CHECK_FALSE(d.hint.empty());
         }
     }
 }
