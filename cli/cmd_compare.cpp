@@ -77,15 +77,16 @@ void add_compare_command(CLI::App& app) {
         "compare", "Compare what-if scenarios with their base model (common random numbers)");
     auto args = std::make_shared<CompareArgs>();
     cmd->add_option("SCENARIOS", args->scenarios, "Scenario file (JSON)")->required();
-    add_simulation_options(cmd, args->simulation, "Replications of each variant (default 10)");
+    add_simulation_options(cmd, args->simulation, "Replications of each variant");
     add_comparison_outputs(cmd, args);
     cmd->add_option("--target-ci", args->target_ci,
                     "Add replications until every scenario's NPS difference has a 95% CI "
                     "half-width of at most this many points")
         ->check(CLI::PositiveNumber);
     cmd->add_option("--max-replications", args->max_replications,
-                    "Cap on replications with --target-ci (default 400)")
-        ->check(CLI::PositiveNumber);
+                    "Cap on replications with --target-ci")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
     cmd->add_flag("--explain", args->explain,
                   "Print each scenario's changes as plain JSON Patch and stop");
     cmd->add_option("--scenario", args->only,

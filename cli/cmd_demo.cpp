@@ -15,7 +15,7 @@ void add_demo_command(CLI::App& app) {
         "Run the flagship what-if on the built-in example (a broadband operator): add WhatsApp, "
         "drop e-mail, more agent mandate, a proactive outage SMS");
     auto args = std::make_shared<CompareArgs>();
-    add_simulation_options(cmd, args->simulation, "Replications of each variant (default 10)");
+    add_simulation_options(cmd, args->simulation, "Replications of each variant");
     add_comparison_outputs(cmd, args);
     cmd->callback([args] {
         check_comparison_outputs(*args);

@@ -52,7 +52,7 @@ struct ReportArgs {
     std::string title;
     SimulationArgs simulation;
     double target_ci = 0;
-    int max_replications = 400;
+    int max_replications = CompareOptions{}.max_replications;
 };
 
 }  // namespace
@@ -76,8 +76,7 @@ void add_report_command(CLI::App& app) {
     cmd->add_option("INPUT", args->input, "Model file or scenario file (JSON)")->required();
     cmd->add_option("-o,--output", args->output, "The HTML file to write (- is stdout)")
         ->required();
-    add_simulation_options(cmd, args->simulation,
-                           "Independent replications of the horizon (default 10)");
+    add_simulation_options(cmd, args->simulation, "Independent replications of the horizon");
     cmd->add_option("--title", args->title,
                     "Heading of the report (default: the model's or scenario file's name)");
     cmd->add_option("--target-ci", args->target_ci,
@@ -85,8 +84,9 @@ void add_report_command(CLI::App& app) {
                     "95% CI half-width of at most this many points")
         ->check(CLI::PositiveNumber);
     cmd->add_option("--max-replications", args->max_replications,
-                    "Cap on replications with --target-ci (default 400)")
-        ->check(CLI::PositiveNumber);
+                    "Cap on replications with --target-ci")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
     cmd->callback([args] {
         check_output("-o", args->output, {"html"});
         const auto options = report_options(args->input, args->title);

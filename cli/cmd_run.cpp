@@ -84,8 +84,7 @@ void add_run_command(CLI::App& app) {
         app.add_subcommand("run", "Simulate a model and report NPS, FTF, channel load and cost");
     auto args = std::make_shared<RunArgs>();
     cmd->add_option("MODEL", args->model, "Model file (JSON)")->required();
-    add_simulation_options(cmd, args->simulation,
-                           "Independent replications of the horizon (default 10)");
+    add_simulation_options(cmd, args->simulation, "Independent replications of the horizon");
     auto* format = add_result_format_and_output(cmd, args->format, args->output);
     cmd->add_option("--intervals", args->intervals,
                     "Write per-channel interval statistics (CSV) to this file");

@@ -25,14 +25,8 @@ struct StaffArgs {
     std::string model;
     std::vector<std::string> targets;
     SimulationArgs simulation;
-    double interval = 0;
-    int max_agents = 1000;
-    double fte_hours = 36;
-    int max_rounds = 8;
-    bool extend_hours = false;
+    StaffingOptions plan;  ///< the planning options (the simulation's come from `simulation`)
     bool no_model_targets = false;
-    double work_within_h = 24;
-    double max_surge = 3;
     std::string format = "table";
     std::string output;
     std::string write_model;
@@ -54,19 +48,12 @@ void run_staff(StaffArgs& args) {
     for (const auto& spec : specs)
         targets.push_back(resolve_target(model, spec));
 
-    StaffingOptions options;
+    StaffingOptions options = args.plan;
     options.replications = args.simulation.replications;
     options.seed = args.simulation.seed;
     options.threads = args.simulation.threads;
     options.max_in_system = args.simulation.max_in_system;
-    options.interval_min = args.interval;
-    options.max_agents = args.max_agents;
-    options.fte_hours = args.fte_hours;
-    options.max_rounds = args.max_rounds;
-    options.extend_hours = args.extend_hours;
     options.use_model_targets = !args.no_model_targets;
-    options.work_within_h = args.work_within_h;
-    options.max_surge = args.max_surge;
     if (::isatty(::fileno(stderr)) != 0) {
         options.log = [](const std::string& line) {
             fmt::print(stderr, "{}\n", line);
@@ -117,35 +104,39 @@ void add_staff_command(CLI::App& app) {
             },
             "", "target"))
         ->type_name("CHANNEL:SHARE/TIME");
-    add_simulation_options(cmd, args->simulation, "Replications of every simulation (default 10)");
-    cmd->add_option("--interval", args->interval,
+    add_simulation_options(cmd, args->simulation, "Replications of every simulation");
+    cmd->add_option("--interval", args->plan.interval_min,
                     "Planning interval in minutes (default: the model's horizon.interval_min; "
                     "e.g. 60)")
         ->check(CLI::PositiveNumber);
-    cmd->add_option("--max-agents", args->max_agents,
-                    "Most agents a team may have in any interval (default 1000)")
-        ->check(CLI::NonNegativeNumber);
-    cmd->add_option("--fte-hours", args->fte_hours,
-                    "Paid hours per week of one full-time equivalent (default 36, the usual Dutch "
+    cmd->add_option("--max-agents", args->plan.max_agents,
+                    "Most agents a team may have in any interval")
+        ->check(CLI::NonNegativeNumber)
+        ->capture_default_str();
+    cmd->add_option("--fte-hours", args->plan.fte_hours,
+                    "Paid hours per week of one full-time equivalent (36 is the usual Dutch "
                     "full-time week)")
-        ->check(CLI::PositiveNumber);
-    cmd->add_option("--max-rounds", args->max_rounds,
-                    "Verification rounds that may correct the plan (default 8)")
-        ->check(CLI::NonNegativeNumber);
-    cmd->add_flag("--extend-hours", args->extend_hours,
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
+    cmd->add_option("--max-rounds", args->plan.max_rounds,
+                    "Verification rounds that may correct the plan")
+        ->check(CLI::NonNegativeNumber)
+        ->capture_default_str();
+    cmd->add_flag("--extend-hours", args->plan.extend_hours,
                   "Let e-mail and back-office work be planned outside the team's current hours");
     cmd->add_flag(
         "--no-model-targets", args->no_model_targets,
         "Plan only the channels given with --target (ignore service_target in the model)");
-    cmd->add_option("--work-within-h", args->work_within_h,
-                    "Hours within which back-office work and untargeted e-mail are to be done "
-                    "(default 24)")
-        ->check(CLI::PositiveNumber);
-    cmd->add_option("--max-surge", args->max_surge,
+    cmd->add_option("--work-within-h", args->plan.work_within_h,
+                    "Hours within which back-office work and untargeted e-mail are to be done")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
+    cmd->add_option("--max-surge", args->plan.max_surge,
                     "E-mail and back-office work may raise a team's agents in an interval to at "
-                    "most this multiple of its average level (default 3); arrivals that would "
-                    "need more are reported as infeasible")
-        ->check(CLI::PositiveNumber);
+                    "most this multiple of its average level; arrivals that would need more are "
+                    "reported as infeasible")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
     auto* format = cmd->add_option("-f,--format", args->format,
                                    "Output format: table (default) or json; a .json file name of "
                                    "-o decides it when --format is not given")

@@ -37,10 +37,10 @@ void write_comparison_report(const std::string& path, const ScenarioSet& set,
 /// The options every simulating command takes: -r/--replications, -s/--seed, -t/--threads and
 /// --max-in-system.
 struct SimulationArgs {
-    int replications = 10;
-    std::uint64_t seed = 42;
-    int threads = 0;
-    std::size_t max_in_system = kDefaultMaxInSystem;
+    int replications = SimulationOptions{}.replications;
+    std::uint64_t seed = SimulationOptions{}.seed;
+    int threads = SimulationOptions{}.threads;
+    std::size_t max_in_system = SimulationOptions{}.max_in_system;
 
     /// As options for `simulate` (nothing else set).
     SimulationOptions options() const {
@@ -60,7 +60,7 @@ struct CompareArgs {
     std::string format = "table";
     std::string output;
     double target_ci = 0;
-    int max_replications = 400;
+    int max_replications = CompareOptions{}.max_replications;
     bool explain = false;
     std::string report;
     std::vector<std::string> only;  ///< --scenario: compare only these (all when empty)

@@ -15,7 +15,8 @@ namespace journeysim::cli {
 void add_simulation_options(CLI::App* cmd, SimulationArgs& args,
                             const std::string& replications_help) {
     cmd->add_option("-r,--replications", args.replications, replications_help)
-        ->check(CLI::PositiveNumber);
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
     // CLI11 would wrap -1 and 2^64 into range; a seed is checked as written instead.
     static const CLI::Validator kSeedRange(
         [](const std::string& text) -> std::string {
@@ -28,17 +29,20 @@ void add_simulation_options(CLI::App* cmd, SimulationArgs& args,
             return {};
         },
         "UINT64");
-    cmd->add_option("-s,--seed", args.seed, "Master random seed, 0 to 2^64 - 1 (default 42)")
-        ->check(kSeedRange);
+    cmd->add_option("-s,--seed", args.seed, "Master random seed, 0 to 2^64 - 1")
+        ->check(kSeedRange)
+        ->capture_default_str();
     cmd->add_option("-t,--threads", args.threads,
-                    "Worker threads; 0 = one per CPU (default). Results do not depend on it")
-        ->check(CLI::NonNegativeNumber);
+                    "Worker threads; 0 = one per CPU. Results do not depend on it")
+        ->check(CLI::NonNegativeNumber)
+        ->capture_default_str();
     cmd->add_option("--max-in-system", args.max_in_system,
                     fmt::format("Stop a replication when more than this many customers are in "
-                                "the system at once, about {} bytes each per thread (default "
-                                "{}); results that complete do not depend on it",
-                                kBytesPerCustomer, kDefaultMaxInSystem))
-        ->check(CLI::Range(std::size_t{1}, std::size_t{1'000'000'000}));
+                                "the system at once, about {} bytes each per thread; results "
+                                "that complete do not depend on it",
+                                kBytesPerCustomer))
+        ->check(CLI::Range(std::size_t{1}, std::size_t{1'000'000'000}))
+        ->capture_default_str();
 }
 
 namespace {

@@ -37,28 +37,6 @@ double Distribution::expected() const {
     return kNaN;
 }
 
-const char* to_string(DistKind kind) {
-    switch (kind) {
-        case DistKind::Constant:
-            return "constant";
-        case DistKind::Exponential:
-            return "exponential";
-        case DistKind::Lognormal:
-            return "lognormal";
-        case DistKind::Normal:
-            return "normal";
-        case DistKind::Gamma:
-            return "gamma";
-        case DistKind::Uniform:
-            return "uniform";
-        case DistKind::Triangular:
-            return "triangular";
-        case DistKind::Empirical:
-            return "empirical";
-    }
-    return "unknown";
-}
-
 double minutes_per(TimeUnit unit) {
     switch (unit) {
         case TimeUnit::None:

@@ -146,10 +146,10 @@ Json sentiment(const Sentiment& s) {
     out["self_service_failed"] = s.self_service_failed;
     out["missed_response_target"] = s.missed_response_target;
     out["unresolved"] = s.unresolved;
-    const char* names[kWaitModes] = {"live", "messaging", "async", "in_person"};
     for (std::size_t i = 0; i < kWaitModes; ++i) {
-        out["wait_tolerance_min"][names[i]] = s.wait_tolerance_min[i];
-        out["per_min_over_tolerance"][names[i]] = s.per_min_over_tolerance[i];
+        const char* mode = EnumNames<WaitMode>::values[i].second;
+        out["wait_tolerance_min"][mode] = s.wait_tolerance_min[i];
+        out["per_min_over_tolerance"][mode] = s.per_min_over_tolerance[i];
     }
     return out;
 }
@@ -205,7 +205,7 @@ Json touchpoint(const Touchpoint& tp, const std::vector<std::string>& ids, Index
             if (tp.on_give_up != kNone) out["on_give_up"] = id_at(ids, tp.on_give_up);
             if (tp.retry_delay) out["retry_delay"] = distribution(*tp.retry_delay);
             if (tp.max_attempts > 0) out["max_attempts"] = tp.max_attempts;
-            if (tp.when_closed == WhenClosed::GiveUp) out["when_closed"] = "give_up";
+            if (tp.when_closed != WhenClosed::Wait) out["when_closed"] = enum_name(tp.when_closed);
             if (tp.fix_rate) out["fix_rate"] = *tp.fix_rate;
             if (tp.handle_time) out["handle_time"] = distribution(*tp.handle_time);
             break;

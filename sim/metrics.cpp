@@ -157,34 +157,6 @@ std::optional<MetricPath> parse_metric_path(std::string_view path) {
     return std::nullopt;
 }
 
-std::string_view unit_name(Unit unit) {
-    switch (unit) {
-        case Unit::Count:
-            return "count";
-        case Unit::Share:
-            return "share";
-        case Unit::Points:
-            return "nps_points";
-        case Unit::Score:
-            return "score";
-        case Unit::Ratio:
-            return "ratio";
-        case Unit::Seconds:
-            return "s";
-        case Unit::Minutes:
-            return "min";
-        case Unit::Hours:
-            return "h";
-        case Unit::Money:
-            return "money";
-        case Unit::Agents:
-            return "agents";
-        case Unit::PerHour:
-            return "per_h";
-    }
-    return "";
-}
-
 std::string_view unit_note(Unit unit) {
     switch (unit) {
         case Unit::Seconds:

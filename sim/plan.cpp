@@ -13,6 +13,15 @@
 
 namespace journeysim::detail {
 
+void require_replications(const Model& model, int replications, std::string_view verb) {
+    if (replications >= 1) return;
+    SimulationFailure f;
+    f.problem = fmt::format("replications must be at least 1 (got {})", replications);
+    f.hint = fmt::format("{} with at least one replication (--replications 1 or more)", verb);
+    f.model = model.name;
+    throw SimulationError(std::move(f));
+}
+
 int wait_mode_of(ChannelMode mode) {
     switch (mode) {
         case ChannelMode::Live:

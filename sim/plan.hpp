@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <limits>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace journeysim::detail {
@@ -211,6 +212,10 @@ struct Plan {
 /// Flattens a validated model. Throws `SimulationError` if the model cannot be simulated (a
 /// reference that validation should have caught).
 Plan make_plan(const Model& model);
+
+/// Throws `SimulationError` unless `replications` is at least 1; `verb` says what they are
+/// for ("run", "plan").
+void require_replications(const Model& model, int replications, std::string_view verb);
 
 /// The index of the wait-tolerance entry for a channel mode.
 int wait_mode_of(ChannelMode mode);

@@ -86,13 +86,7 @@ Result simulate(const ValidModel& valid, const SimulationOptions& options) {
     if (!valid) throw std::invalid_argument("simulate: no model given");
     const Model& model = *valid;
     const auto started = std::chrono::steady_clock::now();
-    if (options.replications < 1) {
-        SimulationFailure f;
-        f.problem = fmt::format("replications must be at least 1 (got {})", options.replications);
-        f.hint = "run at least one replication (--replications 1 or more)";
-        f.model = model.name;
-        throw SimulationError(std::move(f));
-    }
+    detail::require_replications(model, options.replications, "run");
     const detail::Plan plan = detail::make_plan(model);
     const auto replications = static_cast<std::size_t>(options.replications);
     const std::size_t threads = worker_threads(options);

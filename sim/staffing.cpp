@@ -20,20 +20,6 @@
 
 namespace journeysim {
 
-const char* to_string(ShortfallReason reason) {
-    switch (reason) {
-        case ShortfallReason::Cap:
-            return "cap";
-        case ShortfallReason::NoWorkingTime:
-            return "no_working_time";
-        case ShortfallReason::TooLittleWorkingTime:
-            return "too_little_working_time";
-        case ShortfallReason::StillShort:
-            return "still_short";
-    }
-    return "still_short";
-}
-
 std::size_t StaffingPlan::intervals() const {
     return static_cast<std::size_t>(std::llround(kMinutesPerWeek / interval_min));
 }

@@ -2,7 +2,10 @@
 /// \file
 /// Probability distributions as they appear in a model file.
 
+#include <journeysim/enum_names.hpp>
+
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace journeysim {
@@ -17,6 +20,14 @@ enum class DistKind {
     Uniform,
     Triangular,
     Empirical
+};
+template <>
+struct EnumNames<DistKind> {
+    static constexpr std::pair<DistKind, const char*> values[] = {
+        {DistKind::Constant, "constant"},     {DistKind::Exponential, "exponential"},
+        {DistKind::Lognormal, "lognormal"},   {DistKind::Normal, "normal"},
+        {DistKind::Gamma, "gamma"},           {DistKind::Uniform, "uniform"},
+        {DistKind::Triangular, "triangular"}, {DistKind::Empirical, "empirical"}};
 };
 
 /// The unit a distribution's numbers were written in. Durations are stored in minutes
@@ -73,7 +84,9 @@ inline constexpr double kMinCoefficientOfVariation = 1e-3;
 inline constexpr double kMaxCoefficientOfVariation = 100;
 
 /// Lower-case name of a distribution family as written in a model file ("lognormal").
-const char* to_string(DistKind kind);
+inline const char* to_string(DistKind kind) {
+    return enum_name(kind);
+}
 
 /// Minutes in one of `unit`; 1 for `None`.
 double minutes_per(TimeUnit unit);

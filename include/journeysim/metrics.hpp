@@ -10,6 +10,8 @@
 /// name: `/channels/{channel}/asa_s` is `metric::channel_asa_s` with the id of one channel.
 /// Ids are JSON-pointer escaped in paths ("/" → "~1", "~" → "~0").
 
+#include <journeysim/enum_names.hpp>
+
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -18,6 +20,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace journeysim {
@@ -35,6 +38,16 @@ enum class Unit : std::uint8_t {
     Money,    ///< the model's currency
     Agents,   ///< agents on duty
     PerHour,  ///< a number per hour of the measured window
+};
+
+/// The units' names in CSV files.
+template <>
+struct EnumNames<Unit> {
+    static constexpr std::pair<Unit, const char*> values[] = {
+        {Unit::Count, "count"},   {Unit::Share, "share"},  {Unit::Points, "nps_points"},
+        {Unit::Score, "score"},   {Unit::Ratio, "ratio"},  {Unit::Seconds, "s"},
+        {Unit::Minutes, "min"},   {Unit::Hours, "h"},      {Unit::Money, "money"},
+        {Unit::Agents, "agents"}, {Unit::PerHour, "per_h"}};
 };
 
 /// Which change of a metric is an improvement.
@@ -241,7 +254,9 @@ std::optional<MetricPath> parse_metric_path(std::string_view path);
 
 /// The unit's name in CSV files: count, share, nps_points, score, ratio, s, min, h, money,
 /// agents, per_h.
-std::string_view unit_name(Unit unit);
+inline std::string_view unit_name(Unit unit) {
+    return enum_name(unit);
+}
 
 /// "asa_s" as shown after a label in a table without unit suffixes: " (s)", " (min)", " (h)";
 /// empty for units the number shows itself.

@@ -6,6 +6,7 @@
 
 #include <journeysim/calendar.hpp>
 #include <journeysim/distribution.hpp>
+#include <journeysim/enum_names.hpp>
 
 #include <array>
 #include <cstddef>
@@ -21,37 +22,6 @@ namespace journeysim {
 /// Index of a part of the model (a channel, a touchpoint, ...) in its vector.
 using Index = std::size_t;
 inline constexpr Index kNone = static_cast<Index>(-1);
-
-/// The names of an enum's values as the model file writes them: one table per enum
-/// (`EnumNames<ChannelMode>`, ... below), read by `to_string`, `enum_names` and
-/// `enum_from_name`, so that the loader, the writer and every output agree.
-template <typename E>
-struct EnumNames;
-
-/// The name of `value` in model files ("?" for a value outside the table).
-template <typename E>
-constexpr const char* enum_name(E value) {
-    for (const auto& [v, name] : EnumNames<E>::values)
-        if (v == value) return name;
-    return "?";
-}
-
-/// Every name of `E`, in the enum's order (for "did you mean" hints and lists).
-template <typename E>
-std::vector<std::string> enum_names() {
-    std::vector<std::string> out;
-    for (const auto& entry : EnumNames<E>::values)
-        out.emplace_back(entry.second);
-    return out;
-}
-
-/// The value named `name`, if any.
-template <typename E>
-constexpr std::optional<E> enum_from_name(std::string_view name) {
-    for (const auto& [v, n] : EnumNames<E>::values)
-        if (name == n) return v;
-    return std::nullopt;
-}
 
 /// How a channel works.
 enum class ChannelMode {
@@ -140,6 +110,14 @@ struct Segment {
 /// Channel modes that have a waiting tolerance in `Sentiment`.
 enum class WaitMode { Live, Messaging, Async, InPerson };
 inline constexpr std::size_t kWaitModes = 4;
+template <>
+struct EnumNames<WaitMode> {
+    static constexpr std::pair<WaitMode, const char*> values[kWaitModes] = {
+        {WaitMode::Live, "live"},
+        {WaitMode::Messaging, "messaging"},
+        {WaitMode::Async, "async"},
+        {WaitMode::InPerson, "in_person"}};
+};
 
 /// How events move a customer's likelihood-to-recommend (points on the 0–10 scale).
 struct Sentiment {
@@ -205,6 +183,11 @@ struct BranchRule {
 
 /// What a contact touchpoint does when every offered channel is closed.
 enum class WhenClosed { Wait, GiveUp };
+template <>
+struct EnumNames<WhenClosed> {
+    static constexpr std::pair<WhenClosed, const char*> values[] = {
+        {WhenClosed::Wait, "wait"}, {WhenClosed::GiveUp, "give_up"}};
+};
 
 /// A node of a customer journey.
 struct Touchpoint {

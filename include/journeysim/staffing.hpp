@@ -18,6 +18,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace journeysim {
@@ -53,10 +54,14 @@ StaffingTarget resolve_target(const Model& model, const TargetSpec& spec);
 
 /// How to plan.
 struct StaffingOptions {
-    int replications = 10;    ///< replications of every simulation (demand and verification)
-    std::uint64_t seed = 42;  ///< master seed; every round uses it (common random numbers)
-    int threads = 0;          ///< worker threads; 0 = one per CPU. The plan does not depend on it
-    std::size_t max_in_system = kDefaultMaxInSystem;  ///< as SimulationOptions::max_in_system
+    // The simulation options' defaults are those of `SimulationOptions`.
+    /// Replications of every simulation (demand and verification).
+    int replications = SimulationOptions{}.replications;
+    /// Master seed; every round uses it (common random numbers).
+    std::uint64_t seed = SimulationOptions{}.seed;
+    /// Worker threads; 0 = one per CPU. The plan does not depend on it.
+    int threads = SimulationOptions{}.threads;
+    std::size_t max_in_system = SimulationOptions{}.max_in_system;  ///< as in SimulationOptions
     /// Planning interval in minutes; 0 = the model's `horizon.interval_min`. Must be a
     /// multiple of the model's interval and divide a day (e.g. 15, 30 or 60).
     double interval_min = 0;
@@ -95,9 +100,18 @@ enum class ShortfallReason {
     StillShort,  ///< below target after the last verification round
 };
 
-/// Lower-case name of a reason, as in the plan JSON: `cap`, `no_working_time`,
-/// `too_little_working_time`, `still_short`.
-const char* to_string(ShortfallReason reason);
+/// The reasons' names in the plan JSON.
+template <>
+struct EnumNames<ShortfallReason> {
+    static constexpr std::pair<ShortfallReason, const char*> values[] = {
+        {ShortfallReason::Cap, "cap"},
+        {ShortfallReason::NoWorkingTime, "no_working_time"},
+        {ShortfallReason::TooLittleWorkingTime, "too_little_working_time"},
+        {ShortfallReason::StillShort, "still_short"}};
+};
+inline const char* to_string(ShortfallReason reason) {
+    return enum_name(reason);
+}
 
 /// A target not met in one interval of the week.
 struct Shortfall {

@@ -300,10 +300,8 @@ Touchpoint Builder::touchpoint(const std::string& id, const Json& t, const Point
             tp.max_attempts =
                 static_cast<int>(r_.integer(t, "max_attempts", at, false, 1, 1000).value_or(0));
             if (auto wc = r_.string(t, "when_closed", at, false)) {
-                if (*wc == "wait") {
-                    tp.when_closed = WhenClosed::Wait;
-                } else if (*wc == "give_up") {
-                    tp.when_closed = WhenClosed::GiveUp;
+                if (const auto value = enum_from_name<WhenClosed>(*wc)) {
+                    tp.when_closed = *value;
                 } else {
                     diag_.error(at / "when_closed",
                                 fmt::format("\"when_closed\" must be \"wait\" or \"give_up\" "

@@ -387,10 +387,10 @@ void Builder::sentiment() {
         const Json& m = s.at(key);
         const Pointer mp = at / key;
         if (!r_.is_object(m, mp, fmt::format("\"{}\"", key))) return;
-        r_.check_keys(m, mp, {"live", "messaging", "async", "in_person"});
-        const char* names[kWaitModes] = {"live", "messaging", "async", "in_person"};
+        r_.check_keys(m, mp, enum_names<WaitMode>());
         for (std::size_t i = 0; i < kWaitModes; ++i) {
-            if (auto x = r_.number(m, names[i], mp, false, lo, kInf)) field[i] = *x;
+            const char* mode = EnumNames<WaitMode>::values[i].second;
+            if (auto x = r_.number(m, mode, mp, false, lo, kInf)) field[i] = *x;
         }
     };
     per_mode("wait_tolerance_min", st.wait_tolerance_min, 0);

@@ -1,5 +1,6 @@
 // Staffing: the planner's set-up, the demand measured by simulating the model as it is, and
 // the Erlang start (async work spread over working time).
+#include "../plan.hpp"
 #include "planner.hpp"
 
 namespace journeysim::staffing_detail {
@@ -23,13 +24,7 @@ Planner::Planner(const ValidModel& valid, const std::vector<StaffingTarget>& tar
                         "such as 60",
                         base))});
     }
-    if (options.replications < 1) {
-        SimulationFailure f;
-        f.problem = fmt::format("replications must be at least 1 (got {})", options.replications);
-        f.hint = "plan with at least one replication (--replications 1 or more)";
-        f.model = model.name;
-        throw SimulationError(std::move(f));
-    }
+    detail::require_replications(model, options.replications, "plan");
     per_day_ = static_cast<std::size_t>(std::llround(per_day));
     weeks_ = 7 * per_day_;
     sub_ = static_cast<std::size_t>(std::llround(ratio));

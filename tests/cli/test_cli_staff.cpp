@@ -2,6 +2,10 @@
 // stderr and output files are checked.
 #include "cli_run.hpp"
 
+#include <journeysim/compare.hpp>
+#include <journeysim/simulate.hpp>
+#include <journeysim/staffing.hpp>
+
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -16,6 +20,9 @@ using journeysim::testing::run_cli;
 using journeysim::testing::write_text;
 using Run = journeysim::testing::CliOutcome;
 using Catch::Matchers::Contains;
+using journeysim::CompareOptions;
+using journeysim::SimulationOptions;
+using journeysim::StaffingOptions;
 
 namespace {
 
@@ -144,4 +151,24 @@ TEST_CASE("staff: targets that cannot be met are listed and the command ends", "
         for (int a : json["teams"]["office"]["agents"])
             CHECK(a <= 1);
     }
+}
+
+TEST_CASE("the help shows the defaults of the options structs themselves", "[cli][staff]") {
+    // Defaults are typed once, in StaffingOptions, SimulationOptions and CompareOptions; the
+    // help prints them from there.
+    const StaffingOptions staffing;
+    const Run staff = run_cli({"staff", "--help"}, kSource);
+    REQUIRE(staff.code == 0);
+    CHECK_THAT(staff.out,
+               Contains("--max-agents INT:NONNEGATIVE=" + std::to_string(staffing.max_agents)));
+    CHECK_THAT(staff.out,
+               Contains("--max-rounds INT:NONNEGATIVE=" + std::to_string(staffing.max_rounds)));
+    CHECK_THAT(staff.out, Contains("-r,--replications INT:POSITIVE=" +
+                                   std::to_string(SimulationOptions{}.replications)));
+    CHECK_THAT(staff.out, Contains("UINT64=" + std::to_string(SimulationOptions{}.seed)));
+    CHECK_THAT(staff.out, !Contains("(default 1000)"));
+    const Run compare = run_cli({"compare", "--help"}, kSource);
+    REQUIRE(compare.code == 0);
+    CHECK_THAT(compare.out, Contains("--max-replications INT:POSITIVE=" +
+                                     std::to_string(CompareOptions{}.max_replications)));
 }
