@@ -290,6 +290,8 @@ std::string save_model(const Model& m) {
     out["horizon"] = Json{{"days", m.horizon.days},
                           {"warmup_days", m.horizon.warmup_days},
                           {"interval_min", m.horizon.interval_min}};
+    if (m.horizon.run_out_days != kDefaultRunOutDays)
+        out["horizon"]["run_out_days"] = m.horizon.run_out_days;
     out["channels"] = Json::object();
     for (const auto& c : m.channels)
         out["channels"][c.id] = channel(c, m);

@@ -147,7 +147,7 @@ std::uint32_t Replication::contact(std::uint32_t customer, std::uint32_t tp_inde
         if (c.failure_demand) cs.failure_demand += 1;
         if (c.contacts > 0) cs.repeat += 1;
     }
-    if (setup_.intervals) {
+    if (setup_.intervals && !window_closed_) {
         stats_.intervals[interval_of(now_) * plan_.channels.size() + channel].offered += 1;
     }
     const std::uint32_t token = c.token;
@@ -177,7 +177,7 @@ void Replication::on_abandon(std::uint32_t customer, std::uint32_t token) {
         if (wait > 0) cs.waited += 1;
         cs.wait_abandoned += wait;
     }
-    if (setup_.intervals) {
+    if (setup_.intervals && !window_closed_) {
         stats_.intervals[interval_of(c.offered_at) * plan_.channels.size() + channel].abandoned +=
             1;
     }
@@ -203,7 +203,7 @@ void Replication::answer(std::uint32_t customer) {
         if (!async && wait <= ch.target_min) cs.within_target += 1;
         cs.cost += ch.cost_per_contact;
     }
-    if (setup_.intervals) {
+    if (setup_.intervals && !window_closed_) {
         IntervalCell& cell =
             stats_.intervals[interval_of(c.offered_at) * plan_.channels.size() + c.channel];
         cell.answered += 1;
@@ -329,7 +329,7 @@ void Replication::complete_contact(std::uint32_t customer, bool fixed, bool dire
             if (response <= ch.target_min) cs.within_target += 1;
         }
     }
-    if (setup_.intervals) {
+    if (setup_.intervals && !window_closed_) {
         IntervalCell& cell =
             stats_.intervals[interval_of(c.offered_at) * plan_.channels.size() + c.channel];
         cell.completed += 1;

@@ -127,6 +127,7 @@ Plan make_plan(const Model& model) {
     plan.model = &model;
     plan.horizon = model.horizon.days * kMinutesPerDay;
     plan.warmup = std::min(model.horizon.warmup_days * kMinutesPerDay, plan.horizon);
+    plan.run_out_end = plan.horizon + model.horizon.run_out_days * kMinutesPerDay;
     plan.interval = model.horizon.interval_min > 0 ? model.horizon.interval_min : 15.0;
     plan.intervals = static_cast<std::size_t>(std::ceil(plan.horizon / plan.interval));
     plan.sentiment = model.sentiment;

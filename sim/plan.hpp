@@ -196,6 +196,9 @@ struct Plan {
     const Model* model = nullptr;
     double horizon = 0;  ///< minutes
     double warmup = 0;   ///< minutes
+    /// The end of the run-out (minutes): customers in a journey at the horizon are followed
+    /// until their journeys end or this time comes.
+    double run_out_end = 0;
     double interval = 15;
     std::size_t intervals = 0;  ///< statistics intervals in the horizon
     std::vector<ChannelPlan> channels;

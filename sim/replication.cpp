@@ -55,7 +55,12 @@ void Replication::run_events() {
     for (;;) {
         const bool arrival_next = events_.empty() || next_arrival_time_ < events_.top().time;
         const double t = arrival_next ? next_arrival_time_ : events_.top().time;
-        if (!(t <= horizon)) break;
+        if (!(t <= horizon)) {
+            // The run-out: no arrivals (none are drawn beyond the horizon), customers still
+            // in a journey go on until it ends.
+            if (!window_closed_) close_window();
+            if (customers_.in_use() == 0 || !(t <= plan_.run_out_end)) break;
+        }
         ++events_handled_;
         if (t == instant) {
             if (++events_at_instant > kMaxEventsAtOneInstant) stalled(arrival_next);
@@ -65,7 +70,7 @@ void Replication::run_events() {
         }
         if (customers_.in_use() > setup_.max_in_system) overflowing();
         now_ = t;
-        if (now_ >= progress_mark && setup_.progress) {
+        if (now_ >= progress_mark && setup_.progress && !window_closed_) {
             const double done = std::floor(now_ / kProgressStep) * kProgressStep;
             setup_.progress->fetch_add(static_cast<std::uint64_t>(done - progress_reported_));
             progress_reported_ = done;
@@ -150,22 +155,15 @@ void Replication::overflowing() {
     throw SimulationError(std::move(f));
 }
 
-ReplicationStats Replication::run() {
+void Replication::close_window() {
     const double horizon = plan_.horizon;
-    try {
-        run_events();
-    } catch (const SimulationError& e) {
-        // The guards know where; the time is the loop's.
-        SimulationFailure f = e.failure();
-        if (!f.minute) f.minute = now_;
-        throw SimulationError(std::move(f));
-    }
+    const double event_time = now_;
     now_ = horizon;
     if (setup_.progress) {
         setup_.progress->fetch_add(
             static_cast<std::uint64_t>(std::floor(horizon) - progress_reported_));
+        progress_reported_ = std::floor(horizon);
     }
-
     // Close the time integrals at the horizon.
     const double from = plan_.warmup;
     for (auto& ch : stats_.channels) {
@@ -183,6 +181,23 @@ ReplicationStats Replication::run() {
     }
     stats_.in_system = static_cast<double>(customers_.in_use());
     stats_.measured_minutes = horizon - plan_.warmup;
+    // From now on nothing is inside the measured period.
+    window_from_ = kNever;
+    window_closed_ = true;
+    now_ = event_time;
+}
+
+ReplicationStats Replication::run() {
+    try {
+        run_events();
+    } catch (const SimulationError& e) {
+        // The guards know where; the time is the loop's.
+        SimulationFailure f = e.failure();
+        if (!f.minute) f.minute = now_;
+        throw SimulationError(std::move(f));
+    }
+    if (!window_closed_) close_window();
+    stats_.open_at_run_out_end = static_cast<double>(customers_.in_use());
     stats_.events = events_handled_;
     return std::move(stats_);
 }
@@ -200,7 +215,7 @@ void Replication::on_staff_change(std::uint32_t team) {
         ts.week_start += kMinutesPerWeek;
     }
     const double at = ts.week_start + staffing[ts.staffing_index].first;
-    if (at <= plan_.horizon) events_.push(at, EventKind::StaffChange, team);
+    if (at <= plan_.run_out_end) events_.push(at, EventKind::StaffChange, team);
 }
 
 void Replication::set_agents(std::uint32_t team, int agents) {
@@ -214,7 +229,7 @@ void Replication::set_agents(std::uint32_t team, int agents) {
         agents_[a].present = false;
         ts.absent.push_back(a);
         --ts.present;
-        st.on_duty.add(now_, -1, plan_.warmup);
+        st.on_duty.add(now_, -1, window_from_);
     }
     // More agents: they start and look for work.
     while (ts.present < ts.target) {
@@ -228,7 +243,7 @@ void Replication::set_agents(std::uint32_t team, int agents) {
         }
         agents_[a].present = true;
         ++ts.present;
-        st.on_duty.add(now_, 1, plan_.warmup);
+        st.on_duty.add(now_, 1, window_from_);
         dispatch(a);
     }
     // Partly loaded messaging agents may take conversations again.

@@ -33,12 +33,16 @@ class Replication {
   public:
     Replication(const Plan& plan, const ReplicationSetup& setup);
 
-    /// Simulates the horizon and returns what was measured. Call once.
+    /// Simulates the horizon and the run-out and returns what was measured. Call once.
     ReplicationStats run();
 
   private:
-    /// The event loop, up to the horizon.
+    /// The event loop: up to the horizon, then the run-out until every journey has ended or
+    /// the run-out's end comes.
     void run_events();
+    /// Ends the measured period at the horizon: closes the time integrals, notes who is in
+    /// the system, and stops channel and team figures from counting.
+    void close_window();
 
     /// Run-away guards: more events than this at one simulated instant means the clock has
     /// stopped advancing; more customers than `ReplicationSetup::max_in_system` in the system
@@ -170,11 +174,16 @@ class Replication {
                double end, const char* outcome);
     std::size_t interval_of(double t) const;
 
-    bool measured() const { return now_ >= plan_.warmup; }
+    /// Whether channel and team figures count now: inside the measured period.
+    bool measured() const { return now_ >= window_from_; }
 
     const Plan& plan_;
     ReplicationSetup setup_;
     double now_ = 0;
+    /// The start of the measured period for channel and team figures and time integrals:
+    /// the warm-up's end, then never once the horizon has passed.
+    double window_from_ = plan_.warmup;
+    bool window_closed_ = false;
     std::uint64_t events_handled_ = 0;
     double progress_reported_ = 0;  ///< simulated minutes already added to setup_.progress
     EventQueue events_;

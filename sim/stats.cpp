@@ -287,6 +287,7 @@ void write_metrics(const Plan& plan, const ReplicationStats& s, std::size_t repl
     emit(metric::flow_arrived, s.arrived);
     emit(metric::flow_ended, s.ended);
     emit(metric::flow_in_system_at_horizon, s.in_system);
+    emit(metric::flow_open_at_run_out_end, s.open_at_run_out_end);
     emit(metric::flow_counted_arrivals, s.counted_arrivals);
 }
 

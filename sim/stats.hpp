@@ -157,8 +157,9 @@ struct ReplicationStats {
     // Conservation, over all customers including the warm-up.
     double arrived = 0;
     double ended = 0;
-    double in_system = 0;
-    double counted_arrivals = 0;  ///< customers arriving after the warm-up
+    double in_system = 0;            ///< at the horizon
+    double open_at_run_out_end = 0;  ///< still in a journey when the run-out ended
+    double counted_arrivals = 0;     ///< customers arriving after the warm-up
 
     /// Per (journey, segment) cell: [journey * segments + segment]. Sums give the KPIs per
     /// journey, per segment and overall (one update per customer instead of three).

@@ -11,11 +11,11 @@ void Replication::queue_length_changed(std::uint32_t q) {
     const QueuePlan& qp = plan_.queues[q];
     if (qp.channel != kNoIndex) {
         ChannelStats& cs = stats_.channels[qp.channel];
-        cs.queue.set(now_, length, plan_.warmup);
+        cs.queue.set(now_, length, window_from_);
         if (measured() && length > cs.max_queue) cs.max_queue = length;
     } else {
         WorkStats& ws = stats_.work[q];
-        ws.queue.set(now_, length, plan_.warmup);
+        ws.queue.set(now_, length, window_from_);
         if (measured() && length > ws.max_queue) ws.max_queue = length;
     }
 }
@@ -109,7 +109,7 @@ void Replication::assign(std::uint32_t agent, std::uint32_t q, std::uint32_t cus
     const QueuePlan& qp = plan_.queues[q];
     Customer& c = customers_[customer];
     TeamStats& ts = stats_.teams[ag.team];
-    const double from = plan_.warmup;
+    const double from = window_from_;
     ts.busy.add(now_, qp.unit, from);
     if (c.failure_demand) ts.busy_failure.add(now_, qp.unit, from);
     if (measured()) ts.handled += 1;
@@ -138,7 +138,7 @@ void Replication::release_slot(std::uint32_t agent, std::uint32_t q, bool failur
     Agent& ag = agents_[agent];
     const QueuePlan& qp = plan_.queues[q];
     TeamStats& ts = stats_.teams[ag.team];
-    const double from = plan_.warmup;
+    const double from = window_from_;
     ts.busy.add(now_, -qp.unit, from);
     if (failure_demand) ts.busy_failure.add(now_, -qp.unit, from);
     if (qp.channel != kNoIndex) {

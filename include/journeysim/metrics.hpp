@@ -172,6 +172,7 @@ std::size_t id_count(Scope scope);
     X(flow_arrived,                   Flow, "arrived",                Count,   Neither, 0, "customers arrived") \
     X(flow_ended,                     Flow, "ended",                  Count,   Neither, 0, "journeys ended") \
     X(flow_in_system_at_horizon,      Flow, "in_system_at_horizon",   Count,   Neither, 0, "customers in a journey at the horizon") \
+    X(flow_open_at_run_out_end,       Flow, "open_at_run_out_end",    Count,   Lower,   0, "customers still in a journey when the run-out ended") \
     X(flow_counted_arrivals,          Flow, "counted_arrivals",       Count,   Neither, 0, "arrivals counted after warm-up")
 // clang-format on
 

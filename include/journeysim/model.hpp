@@ -341,10 +341,18 @@ struct EmployeeJourney {
 };
 
 /// Simulated length. Days start at Monday 00:00.
+/// How long customers still in a journey at the horizon are followed by default (days).
+inline constexpr double kDefaultRunOutDays = 90;
+
 struct Horizon {
     double days = 7;
     double warmup_days = 0;
     double interval_min = 15;  ///< length of statistics intervals
+    /// After the horizon, arrivals stop and customers still in a journey are followed for up to
+    /// this many days until their journeys end (0: not followed). Customer and employee figures
+    /// cover every customer who arrived in the measured period; channel and team figures only
+    /// the period itself.
+    double run_out_days = kDefaultRunOutDays;
     bool operator==(const Horizon&) const = default;
 };
 

@@ -8,7 +8,7 @@ void Builder::horizon() {
     if (!doc_.contains("horizon")) return;
     const Json& h = doc_.at("horizon");
     if (!r_.is_object(h, at, "\"horizon\"")) return;
-    r_.check_keys(h, at, {"days", "warmup_days", "interval_min"});
+    r_.check_keys(h, at, {"days", "warmup_days", "interval_min", "run_out_days"});
     auto& hz = model_->horizon;
     if (auto d = r_.number(h, "days", at, false, -kInf, kInf,
                            "the simulated days, from 1/24 (an hour) to 3660, e.g. 28")) {
@@ -29,6 +29,11 @@ void Builder::horizon() {
         } else {
             hz.warmup_days = *w;
         }
+    }
+    if (auto r = r_.number(h, "run_out_days", at, false, 0, 3660,
+                           "the days customers in a journey at the horizon are followed, from "
+                           "0 to 3660")) {
+        hz.run_out_days = *r;
     }
     if (auto i = r_.number(h, "interval_min", at, false, 1, 1440)) {
         const double per_day = 1440.0 / *i;

@@ -186,3 +186,44 @@ TEST_CASE("demo: runs the built-in example from any directory", "[cli]") {
     CHECK(o.out.find("NPS") != std::string::npos);
     CHECK(o.out.find("phone") != std::string::npos);
 }
+
+TEST_CASE("run: customers still in a journey when the run-out ends are warned about", "[cli]") {
+    // A 30-day wait in a 7-day horizon: with a run-out of 2 days every customer is still
+    // waiting at its end; with 60 days every journey ends.
+    const fs::path dir = cli_scratch("cli-run", "run-out");
+    auto model_with = [&](const std::string& run_out_days) {
+        const fs::path file = dir / ("slow-" + run_out_days + ".json");
+        journeysim::testing::write_text(file, R"({
+  "journeysim": 1, "name": "slow",
+  "horizon": {"days": 7, "run_out_days": )" + run_out_days +
+                                                  R"(},
+  "channels": {"web": {"mode": "self_service", "success_rate": 1}},
+  "segments": {"everyone": {"share": 1, "baseline_ltr": {"dist": "constant", "value": 7}}},
+  "journeys": {
+    "claim": {"arrivals": {"per_day": 20}, "start": "wait",
+              "touchpoints": {
+                "wait": {"kind": "step", "duration": {"dist": "constant", "value_d": 30},
+                         "next": "done"},
+                "done": {"kind": "end", "outcome": "resolved"}}}}
+})");
+        return "'" + file.string() + "'";
+    };
+    const Outcome cut = run_cli_line("run " + model_with("2") + " -r 2 -f json", dir);
+    INFO(cut.err);
+    REQUIRE(cut.code == 0);
+    CHECK_THAT(cut.err, Catch::Matchers::Contains("were still in a journey when the run-out "
+                                                  "ended, 2 days after the horizon"));
+    CHECK_THAT(cut.err, Catch::Matchers::Contains("horizon.run_out_days"));
+    const auto json = nlohmann::json::parse(cut.out);
+    CHECK(json["flow"]["open_at_run_out_end"]["mean"].get<double>() > 100);
+    CHECK(json["kpis"]["customers"]["mean"].get<double>() == 0);
+
+    const Outcome full = run_cli_line("run " + model_with("60") + " -r 2 -f json", dir);
+    INFO(full.err);
+    REQUIRE(full.code == 0);
+    CHECK(full.err.find("when the run-out ended") == std::string::npos);
+    const auto all = nlohmann::json::parse(full.out);
+    CHECK(all["flow"]["open_at_run_out_end"]["mean"].get<double>() == 0);
+    CHECK(all["kpis"]["customers"]["mean"].get<double>() ==
+          all["flow"]["counted_arrivals"]["mean"].get<double>());
+}

@@ -150,15 +150,15 @@ TEST_CASE("contacts per customer are 1/p for fix rate p with unlimited retries",
     }
 }
 
-TEST_CASE("customers are conserved: arrived = ended + in the system at the horizon", "[oracle]") {
+TEST_CASE("customers are conserved: arrived = ended + open at the end of the run-out", "[oracle]") {
     auto check = [](const Result& result) {
         const auto& arrived = result.find("/flow/arrived")->values;
         const auto& ended = result.find("/flow/ended")->values;
-        const auto& inside = result.find("/flow/in_system_at_horizon")->values;
+        const auto& open = result.find("/flow/open_at_run_out_end")->values;
         for (std::size_t r = 0; r < arrived.size(); ++r) {
             INFO("replication " << r + 1);
             CHECK(arrived[r] > 0);
-            CHECK(arrived[r] == ended[r] + inside[r]);
+            CHECK(arrived[r] == ended[r] + open[r]);
         }
     };
     SECTION("a model with retries, abandonment, hand-offs and closed hours") {

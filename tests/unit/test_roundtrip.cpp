@@ -33,7 +33,7 @@ constexpr const char* kEveryFeature = R"json({
   "journeysim": 1,
   "name": "Every feature",
   "description": "Synthetic: exercises every field of the model format.",
-  "horizon": {"days": 10.5, "warmup_days": 1.25, "interval_min": 30},
+  "horizon": {"days": 10.5, "warmup_days": 1.25, "interval_min": 30, "run_out_days": 40},
   "channels": {
     "phone": {"mode": "live", "label": "Phone line", "hours": "mon-fri 08:00-20:00; sat 09:00-17:00",
               "team": "frontline",
