@@ -233,9 +233,14 @@ Plan make_plan(const Model& model) {
         tp.id = team.id;
         tp.cost_per_hour = team.cost_per_hour;
         tp.staffing = weekly_staffing(team);
+        // Its own queues, and those of other teams it has the skill for.
         std::vector<std::uint32_t> served;
         for (std::uint32_t q = 0; q < plan.queues.size(); ++q) {
-            if (plan.queues[q].team == t) served.push_back(q);
+            const QueuePlan& queue = plan.queues[q];
+            if (queue.team == kNoIndex) continue;  // self-service: nobody serves it
+            const bool skilled =
+                std::find(team.skills.begin(), team.skills.end(), queue.name) != team.skills.end();
+            if (queue.team == t || skilled) served.push_back(q);
         }
         auto skill_position = [&](const std::vector<std::string>& list, std::uint32_t q) {
             const auto it = std::find(list.begin(), list.end(), plan.queues[q].name);
@@ -252,6 +257,16 @@ Plan make_plan(const Model& model) {
         });
         tp.queues = std::move(served);
         plan.teams.push_back(std::move(tp));
+    }
+    for (QueuePlan& q : plan.queues) {
+        if (q.team == kNoIndex) continue;
+        q.teams.push_back(q.team);
+        for (std::uint32_t t = 0; t < plan.teams.size(); ++t) {
+            const auto& own = plan.teams[t].queues;
+            const auto qi = static_cast<std::uint32_t>(&q - plan.queues.data());
+            if (t != q.team && std::find(own.begin(), own.end(), qi) != own.end())
+                q.teams.push_back(t);
+        }
     }
 
     // Segments.

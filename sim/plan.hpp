@@ -73,8 +73,11 @@ struct ChannelPlan {
 
 /// A queue of work: one per channel (index = channel index), then one per back-office work type.
 struct QueuePlan {
-    std::string name;  ///< channel id, or the work type
-    std::uint32_t team = kNoIndex;
+    std::string name;               ///< channel id, or the work type
+    std::uint32_t team = kNoIndex;  ///< the owner: the channel's team, or the receiving team
+    /// Every team that serves the queue: the owner first, then, in model order, every other
+    /// team with the queue's name in its skills (pooling and overflow).
+    std::vector<std::uint32_t> teams;
     std::uint32_t channel = kNoIndex;  ///< kNoIndex for back-office work
     bool messaging = false;
     int concurrency = 1;

@@ -35,12 +35,12 @@ void Replication::offer_to_queue(std::uint32_t q, std::uint32_t customer) {
 
 std::uint32_t Replication::free_agent_for(std::uint32_t q) {
     const QueuePlan& qp = plan_.queues[q];
-    TeamState& ts = teams_[qp.team];
     if (qp.messaging) {
         auto& partial = queues_[q].partial;
         while (!partial.empty()) {
             const std::uint32_t a = partial.back();
             const Agent& ag = agents_[a];
+            const TeamState& ts = teams_[ag.team];
             if (ag.present && ag.queue == q && ag.load > 0 &&
                 ag.load < static_cast<std::uint32_t>(qp.concurrency) && ts.present <= ts.target) {
                 return a;
@@ -49,10 +49,15 @@ std::uint32_t Replication::free_agent_for(std::uint32_t q) {
             partial.pop_back();
         }
     }
-    if (ts.idle.empty()) return kNoIndex;
-    const std::uint32_t a = ts.idle.back();
-    ts.idle.pop_back();
-    return a;
+    // An idle agent of the owning team first, else of a team that pools or takes overflow.
+    for (const std::uint32_t t : qp.teams) {
+        auto& idle = teams_[t].idle;
+        if (idle.empty()) continue;
+        const std::uint32_t a = idle.back();
+        idle.pop_back();
+        return a;
+    }
+    return kNoIndex;
 }
 
 void Replication::note_partial(std::uint32_t agent) {
@@ -117,7 +122,8 @@ void Replication::assign(std::uint32_t agent, std::uint32_t q, std::uint32_t cus
     c.item_time = 0;
     if (qp.channel != kNoIndex) {
         ChannelStats& cs = stats_.channels[qp.channel];
-        cs.busy.add(now_, qp.unit, from);
+        // The channel's occupancy is of its own team's time: other teams' agents not in it.
+        if (ag.team == qp.team) cs.busy.add(now_, qp.unit, from);
         if (qp.messaging) {
             cs.conversations.add(now_, 1, from);
             if (ag.load == 0) cs.engaged.add(now_, 1, from);
@@ -143,7 +149,7 @@ void Replication::release_slot(std::uint32_t agent, std::uint32_t q, bool failur
     if (failure_demand) ts.busy_failure.add(now_, -qp.unit, from);
     if (qp.channel != kNoIndex) {
         ChannelStats& cs = stats_.channels[qp.channel];
-        cs.busy.add(now_, -qp.unit, from);
+        if (ag.team == qp.team) cs.busy.add(now_, -qp.unit, from);
         if (qp.messaging) {
             cs.conversations.add(now_, -1, from);
             if (ag.load == 1) cs.engaged.add(now_, -1, from);
