@@ -190,6 +190,7 @@ Json touchpoint(const Touchpoint& tp, const std::vector<std::string>& ids, Index
             out["channel"] = tp.channel < m.channels.size() ? m.channels[tp.channel].id : "";
             out["on_success"] = id_at(ids, tp.on_success);
             out["on_fail"] = id_at(ids, tp.on_fail);
+            if (tp.retry_delay) out["retry_delay"] = distribution(*tp.retry_delay);
             break;
         case TouchpointKind::Contact: {
             Json channels = Json::array();
@@ -203,7 +204,20 @@ Json touchpoint(const Touchpoint& tp, const std::vector<std::string>& ids, Index
             if (tp.on_abandon != self && tp.on_abandon != kNone)
                 out["on_abandon"] = id_at(ids, tp.on_abandon);
             if (tp.on_give_up != kNone) out["on_give_up"] = id_at(ids, tp.on_give_up);
-            if (tp.retry_delay) out["retry_delay"] = distribution(*tp.retry_delay);
+            if (tp.retry_after_abandoned || tp.retry_after_not_fixed) {
+                // One delay per case; a general delay fills the cases not given.
+                auto put = [&](const char* key, const std::optional<Distribution>& d) {
+                    if (d) {
+                        out["retry_delay"][key] = distribution(*d);
+                    } else if (tp.retry_delay) {
+                        out["retry_delay"][key] = distribution(*tp.retry_delay);
+                    }
+                };
+                put("abandoned", tp.retry_after_abandoned);
+                put("not_fixed", tp.retry_after_not_fixed);
+            } else if (tp.retry_delay) {
+                out["retry_delay"] = distribution(*tp.retry_delay);
+            }
             if (tp.max_attempts > 0) out["max_attempts"] = tp.max_attempts;
             if (tp.when_closed != WhenClosed::Wait) out["when_closed"] = enum_name(tp.when_closed);
             if (tp.fix_rate) out["fix_rate"] = *tp.fix_rate;

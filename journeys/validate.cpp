@@ -137,6 +137,23 @@ void check_journey(Journey& journey, const Model& model, Diagnostics& diag) {
                 "connect it or remove it");
         }
         if (tp.kind == TouchpointKind::Contact) {
+            // Customers who can abandon here retry by journeysim's defaults unless told.
+            const bool can_abandon =
+                std::any_of(tp.channels.begin(), tp.channels.end(), [&](Index c) {
+                    return c < model.channels.size() && model.channels[c].patience.has_value();
+                });
+            if (can_abandon && !tp.retry_delay && !tp.retry_after_abandoned &&
+                tp.max_attempts == 0) {
+                diag.warning(
+                    tpp,
+                    fmt::format("customers who abandon a wait at \"{}\" retry by the defaults: "
+                                "after an exponential delay of mean {:g} min, at most {} "
+                                "contacts here, then the journey ends unresolved",
+                                tp.id, kDefaultRetryAfterAbandonedMin, kDefaultMaxAttempts),
+                    "say what your customers do: \"retry_delay\": {\"abandoned\": ..., "
+                    "\"not_fixed\": ...} and \"max_attempts\" (with \"on_give_up\" for where "
+                    "they go)");
+            }
             // Every segment that can arrive must be able to choose some offered channel.
             for (Index s = 0; s < model.segments.size(); ++s) {
                 if (journey.arrivals.segment_mix.size() <= s ||

@@ -32,9 +32,7 @@ std::uint32_t Replication::contact(std::uint32_t customer, std::uint32_t tp_inde
     Customer& c = customers_[customer];
     const TouchpointPlan& tp = plan_.journeys[c.journey].touchpoints[tp_index];
     std::uint32_t& attempts = customers_.attempts(customer, tp.contact_slot);
-    if (tp.max_attempts > 0 && attempts >= static_cast<std::uint32_t>(tp.max_attempts)) {
-        return tp.on_give_up != kNoIndex ? tp.on_give_up : kNoIndex;
-    }
+    if (attempts >= static_cast<std::uint32_t>(tp.max_attempts)) return tp.on_give_up;
 
     // Which offered channels are open now (and acceptable to the segment)?
     const auto& preference = plan_.segments[c.segment].preference;
@@ -68,8 +66,7 @@ std::uint32_t Replication::contact(std::uint32_t customer, std::uint32_t tp_inde
             events_.push(std::max(reopen, now_), EventKind::ChooseAgain, customer, c.token);
             return kNoIndex;
         }
-        // Gives up; with nowhere to go the customer stays (counted as in the system).
-        return tp.on_give_up;
+        return tp.on_give_up;  // gives up
     }
 
     // A contact is made: its choice, patience, handling and outcome draw from fresh streams.
@@ -127,7 +124,7 @@ std::uint32_t Replication::contact(std::uint32_t customer, std::uint32_t tp_inde
             }
             return tp.on_fixed;
         }
-        const double delay = d + tp.retry_delay(c.streams(Purpose::Duration));
+        const double delay = d + tp.retry_self_service(c.streams(Purpose::Duration));
         if (delay > 0) {
             move(customer, tp.on_not_fixed, delay, false);
             return kNoIndex;
@@ -186,7 +183,7 @@ void Replication::on_abandon(std::uint32_t customer, std::uint32_t token) {
     trace(customer, channel, c.offered_at, std::numeric_limits<double>::quiet_NaN(), now_,
           "abandoned");
     const TouchpointPlan& tp = plan_.journeys[c.journey].touchpoints[c.touchpoint];
-    const double delay = tp.retry_delay(c.streams(Purpose::Duration));
+    const double delay = tp.retry_abandoned(c.streams(Purpose::Duration));
     move(customer, tp.on_abandon, delay, true);
 }
 
@@ -358,7 +355,7 @@ void Replication::complete_contact(std::uint32_t customer, bool fixed, bool dire
     if (fixed) {
         move(customer, tp.on_fixed, 0, direct);
     } else {
-        move(customer, tp.on_not_fixed, tp.retry_delay(c.streams(Purpose::Duration)), direct);
+        move(customer, tp.on_not_fixed, tp.retry_not_fixed(c.streams(Purpose::Duration)), direct);
     }
 }
 

@@ -220,6 +220,10 @@ void Replication::walk(std::uint32_t customer, std::uint32_t tp, bool revisit) {
                 break;
             case TouchpointKind::Contact:
                 tp = contact(customer, tp);
+                if (tp == kGiveUpEnd) {
+                    finish(customer, Outcome::Unresolved);
+                    return;
+                }
                 break;
             case TouchpointKind::End:
                 finish(customer, t.outcome);
@@ -252,7 +256,8 @@ double Replication::use_self_service(std::uint32_t customer, std::uint32_t chann
 
 std::uint32_t Replication::self_service(std::uint32_t customer, const TouchpointPlan& tp) {
     bool success = false;
-    const double d = use_self_service(customer, tp.channel, success);
+    double d = use_self_service(customer, tp.channel, success);
+    if (!success) d += tp.retry_self_service(customers_[customer].streams(Purpose::Duration));
     const std::uint32_t next = success ? tp.on_success : tp.on_fail;
     if (d > 0) {
         move(customer, next, d, false);

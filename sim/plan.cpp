@@ -361,10 +361,27 @@ Plan make_plan(const Model& model) {
             tp.on_fixed = target(t.on_fixed, "on_fixed");
             tp.on_not_fixed = target(t.on_not_fixed, "on_not_fixed");
             tp.on_abandon = target(t.on_abandon, "on_abandon");
-            tp.on_give_up = target(t.on_give_up, "on_give_up");
+            tp.on_give_up = t.on_give_up == kNone ? kGiveUpEnd : target(t.on_give_up, "on_give_up");
             tp.stickiness = t.stickiness;
-            if (t.retry_delay) tp.retry_delay = Sampler(*t.retry_delay, true);
-            tp.max_attempts = t.max_attempts;
+            // Each case's delay: its own, else the general one, else the default.
+            auto delay = [&](const std::optional<Distribution>& own, double default_mean_min) {
+                if (own) return Sampler(*own, true);
+                if (t.retry_delay) return Sampler(*t.retry_delay, true);
+                if (default_mean_min <= 0) return Sampler();
+                Distribution d;
+                d.kind = DistKind::Exponential;
+                d.unit = TimeUnit::Minutes;
+                d.mean = default_mean_min;
+                return Sampler(d, true);
+            };
+            tp.retry_abandoned = delay(t.retry_after_abandoned, kDefaultRetryAfterAbandonedMin);
+            tp.retry_not_fixed = delay(t.retry_after_not_fixed, kDefaultRetryAfterNotFixedMin);
+            if (t.kind == TouchpointKind::SelfService) {
+                tp.retry_self_service = t.retry_delay ? Sampler(*t.retry_delay, true) : Sampler();
+            } else {
+                tp.retry_self_service = tp.retry_not_fixed;  // self-service offered at a contact
+            }
+            tp.max_attempts = t.max_attempts > 0 ? t.max_attempts : kDefaultMaxAttempts;
             tp.wait_when_closed = t.when_closed == WhenClosed::Wait;
             if (t.fix_rate) tp.fix_rate = *t.fix_rate;
             if (t.handle_time) {

@@ -100,6 +100,10 @@ struct Move {
     std::uint32_t to = kNoIndex;
 };
 
+/// Where a contact sends a customer who gives up without an `on_give_up`: the journey ends
+/// unresolved.
+inline constexpr std::uint32_t kGiveUpEnd = kNoIndex - 1;
+
 /// A touchpoint, ready to simulate.
 struct TouchpointPlan {
     std::string id;
@@ -122,8 +126,10 @@ struct TouchpointPlan {
     std::uint32_t on_not_fixed = kNoIndex;
     std::uint32_t on_abandon = kNoIndex;
     std::uint32_t on_give_up = kNoIndex;
-    Sampler retry_delay;
-    int max_attempts = 0;
+    Sampler retry_abandoned;     ///< the delay before a retry after an abandoned wait
+    Sampler retry_not_fixed;     ///< after a contact that did not fix the issue
+    Sampler retry_self_service;  ///< after failed self-service (here or at this contact)
+    int max_attempts = kDefaultMaxAttempts;
     bool wait_when_closed = true;
     double fix_rate = -1;  ///< < 0: the channel's
     Sampler handle_time;

@@ -209,8 +209,12 @@ struct Touchpoint {
     Index on_not_fixed = kNone;
     Index on_abandon = kNone;
     Index on_give_up = kNone;
+    /// Contact: waited before every retry unless one of the two below is given for the case.
+    /// Self-service: waited after a failure before going on to `on_fail`.
     std::optional<Distribution> retry_delay;
-    int max_attempts = 0;  ///< 0: unlimited
+    std::optional<Distribution> retry_after_abandoned;  ///< after an abandoned wait
+    std::optional<Distribution> retry_after_not_fixed;  ///< after a contact that did not fix it
+    int max_attempts = 0;                               ///< 0: kDefaultMaxAttempts
     WhenClosed when_closed = WhenClosed::Wait;
     std::optional<double> fix_rate;           ///< overrides the channel's
     std::optional<Distribution> handle_time;  ///< overrides the channel's
@@ -341,6 +345,16 @@ struct EmployeeJourney {
 };
 
 /// Simulated length. Days start at Monday 00:00.
+/// Contacts a customer makes at one contact touchpoint when `max_attempts` is not given; the
+/// next arrival there gives up (`on_give_up`, or the journey ends unresolved).
+inline constexpr int kDefaultMaxAttempts = 5;
+/// The mean of the exponential delays used when a contact gives no `retry_delay`: after an
+/// abandoned wait, and after a contact that did not fix the issue (minutes). Failed
+/// self-service goes on at once unless its touchpoint gives a `retry_delay`. Modelling
+/// defaults, not measured: fit them from a log.
+inline constexpr double kDefaultRetryAfterAbandonedMin = 30;
+inline constexpr double kDefaultRetryAfterNotFixedMin = 24 * 60;
+
 /// How long customers still in a journey at the horizon are followed by default (days).
 inline constexpr double kDefaultRunOutDays = 90;
 

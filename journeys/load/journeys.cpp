@@ -249,8 +249,12 @@ Touchpoint Builder::touchpoint(const std::string& id, const Json& t, const Point
             }
             break;
         case TouchpointKind::SelfService: {
-            r_.check_keys(t, at,
-                          {"kind", "label", "experience", "channel", "on_success", "on_fail"});
+            r_.check_keys(
+                t, at,
+                {"kind", "label", "experience", "channel", "on_success", "on_fail", "retry_delay"});
+            if (t.contains("retry_delay"))
+                tp.retry_delay =
+                    r_.distribution(t.at("retry_delay"), at / "retry_delay", Reader::Use::Duration);
             tp.channel = resolve_field(t, "channel", at, channel_ids_, "channel", true);
             if (tp.channel != kNone && tp.channel < model_->channels.size() &&
                 model_->channels[tp.channel].mode != ChannelMode::SelfService) {
@@ -294,9 +298,22 @@ Touchpoint Builder::touchpoint(const std::string& id, const Json& t, const Point
             tp.on_fixed = target("on_fixed", true);
             tp.on_not_fixed = t.contains("on_not_fixed") ? target("on_not_fixed", true) : self;
             tp.on_abandon = t.contains("on_abandon") ? target("on_abandon", true) : self;
-            if (t.contains("retry_delay"))
-                tp.retry_delay =
-                    r_.distribution(t.at("retry_delay"), at / "retry_delay", Reader::Use::Duration);
+            if (t.contains("retry_delay")) {
+                const Json& delay = t.at("retry_delay");
+                const Pointer dp = at / "retry_delay";
+                if (delay.is_object() && !delay.contains("dist")) {
+                    // One delay per case: {"abandoned": ..., "not_fixed": ..., ...}.
+                    r_.check_keys(delay, dp, {"abandoned", "not_fixed"});
+                    auto read = [&](const char* key, std::optional<Distribution>& field) {
+                        if (delay.contains(key))
+                            field = r_.distribution(delay.at(key), dp / key, Reader::Use::Duration);
+                    };
+                    read("abandoned", tp.retry_after_abandoned);
+                    read("not_fixed", tp.retry_after_not_fixed);
+                } else {
+                    tp.retry_delay = r_.distribution(delay, dp, Reader::Use::Duration);
+                }
+            }
             tp.max_attempts =
                 static_cast<int>(r_.integer(t, "max_attempts", at, false, 1, 1000).value_or(0));
             if (auto wc = r_.string(t, "when_closed", at, false)) {
@@ -311,12 +328,7 @@ Touchpoint Builder::touchpoint(const std::string& id, const Json& t, const Point
                                 "sends them to \"on_give_up\"");
                 }
             }
-            const bool needs_give_up = tp.max_attempts > 0 || tp.when_closed == WhenClosed::GiveUp;
-            if (needs_give_up && !t.contains("on_give_up")) {
-                r_.missing(at, "on_give_up",
-                           "\"max_attempts\" or \"when_closed\": \"give_up\" needs a "
-                           "touchpoint to go to when the customer gives up");
-            }
+            // Without "on_give_up" a customer who gives up ends the journey unresolved.
             if (t.contains("on_give_up")) tp.on_give_up = target("on_give_up", true);
             if (t.contains("fix_rate"))
                 tp.fix_rate = r_.number(t, "fix_rate", at, false, 0, 1,

@@ -141,6 +141,7 @@ TEST_CASE("contacts per customer are 1/p for fix rate p with unlimited retries",
             b.weekday_profile({1, 1, 1, 1, 1, 1, 0});
             auto& call = b.contact("call", {"phone"}, "done");
             call.tp.retry_delay = testing::exponential(20);
+            call.tp.max_attempts = 1000;  // unlimited in effect (the default is 5)
             b.end("done");
             const Result result = simulate(validate(b.build()), options(10));
             check_inside(result, "/kpis/contacts_per_customer", 1 / p, 0.05 / p);

@@ -35,6 +35,7 @@ Model complaint_model(double days, double run_out_days) {
     b.journey("complaint", 40, "call");
     auto& call = b.contact("call", {"phone"}, "done");
     call.on_not_fixed = "escalation";
+    call.tp.retry_after_not_fixed = testing::constant(0);  // escalated at once
     b.step("escalation", {{"done", 1}},
            testing::constant(kEscalationDays * kMinutesPerDay, TimeUnit::Days))
         .tp.experience = -4;

@@ -104,7 +104,7 @@ constexpr const char* kEveryFeature = R"json({
                                        "contacts_at_least": 2}, "to": "shop_visit"}],
                    "otherwise": [{"to": "contact", "p": 0.9}, {"to": "gave_up", "p": 0.1}]},
         "bot": {"kind": "self_service", "channel": "bot", "on_success": "wait_repair",
-                "on_fail": "contact"},
+                "on_fail": "contact", "retry_delay": {"dist": "constant", "value_min": 5}},
         "contact": {"kind": "contact", "label": "Contacts the provider",
                     "channels": ["phone", "chat", "email"], "stickiness": 0.8,
                     "on_fixed": "wait_repair", "on_not_fixed": "triage", "on_abandon": "contact",
@@ -113,7 +113,7 @@ constexpr const char* kEveryFeature = R"json({
                     "fix_rate": 0.66,
                     "handle_time": {"dist": "lognormal", "mean_min": 8.1, "sd_min": 4.05}},
         "shop_visit": {"kind": "contact", "channels": ["shop"], "on_fixed": "wait_repair",
-                       "on_not_fixed": "gave_up", "on_abandon": "gave_up"},
+                       "on_not_fixed": "gave_up", "on_abandon": "gave_up", "max_attempts": 2},
         "wait_repair": {"kind": "step", "duration": {"dist": "gamma", "mean_h": 6, "sd_h": 4.4},
                         "next": "repaired"},
         "repaired": {"kind": "end", "outcome": "resolved", "experience": 0.5},
@@ -125,7 +125,9 @@ constexpr const char* kEveryFeature = R"json({
       "start": "ask",
       "touchpoints": {
         "ask": {"kind": "contact", "channels": ["email", "phone"], "on_fixed": "done",
-                "on_not_fixed": "split"},
+                "on_not_fixed": "split",
+                "retry_delay": {"abandoned": {"dist": "exponential", "mean_min": 20},
+                                "not_fixed": {"dist": "gamma", "mean_d": 2, "sd_d": 1}}},
         "split": {"kind": "branch",
                   "next": [{"to": "ask", "p": 0.3333333333}, {"to": "done", "p": 0.3333333333},
                            {"to": "unhappy", "p": 0.3333333334}]},
@@ -140,7 +142,8 @@ constexpr const char* kEveryFeature = R"json({
       "touchpoints": {
         "form": {"kind": "step", "duration": {"dist": "uniform", "min_d": 0.5, "max_d": 2.25},
                  "next": "call"},
-        "call": {"kind": "contact", "channels": ["phone"], "on_fixed": "moved"},
+        "call": {"kind": "contact", "channels": ["phone"], "on_fixed": "moved",
+                 "retry_delay": {"abandoned": {"dist": "constant", "value_min": 10}}},
         "moved": {"kind": "end", "outcome": "resolved"}
       }
     }

@@ -155,25 +155,25 @@ TEST_CASE_METHOD(ModelFixture, "a journey needs an end touchpoint", "[load]") {
 
 // --- contacts ----------------------------------------------------------------------------------
 
-TEST_CASE_METHOD(ModelFixture, "max_attempts needs on_give_up", "[load]") {
+TEST_CASE_METHOD(ModelFixture, "without on_give_up a customer who gives up ends unresolved",
+                 "[load]") {
+    // max_attempts and when_closed "give_up" no longer need a touchpoint to go to.
     touchpoint("contact").erase("on_give_up");
-    const auto d = error();
-    CHECK(d.pointer == "/journeys/outage/touchpoints/contact/on_give_up");
-    CHECK(d.message == "missing required field \"on_give_up\"");
-    CHECK(d.hint ==
-          "\"max_attempts\" or \"when_closed\": \"give_up\" needs a touchpoint to go "
-          "to when the customer gives up");
+    const auto attempt = load();
+    INFO(describe(attempt.diagnostics));
+    REQUIRE(attempt.model);
+    CHECK(attempt.model->journeys[0].touchpoints[2].on_give_up == journeysim::kNone);
 }
 
 TEST_CASE_METHOD(ModelFixture, "when_closed is wait or give_up", "[load]") {
     auto& contact = touchpoint("contact");
-    SECTION("give_up needs on_give_up") {
+    SECTION("give_up without on_give_up ends the journey") {
         contact.erase("max_attempts");
         contact.erase("on_give_up");
         contact["when_closed"] = "give_up";
-        const auto d = error();
-        CHECK(d.pointer == "/journeys/outage/touchpoints/contact/on_give_up");
-        CHECK(d.message == "missing required field \"on_give_up\"");
+        const auto attempt = load();
+        REQUIRE(attempt.model);
+        CHECK(attempt.model->journeys[0].touchpoints[2].when_closed == WhenClosed::GiveUp);
     }
     SECTION("another value") {
         contact["when_closed"] = "later";
