@@ -39,7 +39,7 @@ WeekPosition locate(double t) {
 
 /// Reduces raw periods into [0, week), splits those crossing the end of the week, sorts and
 /// merges overlapping or touching ones. Empty, reversed and non-finite periods are dropped.
-std::vector<Period> normalise(std::vector<Period> raw) {
+std::vector<Period> normalise(const std::vector<Period>& raw) {
     std::vector<Period> pieces;
     pieces.reserve(raw.size() + 1);
     for (const auto& [start, end] : raw) {
@@ -264,7 +264,7 @@ std::vector<Period> parse_periods(std::string_view text) {
         }
         parse_group(body, periods);
     }
-    return normalise(std::move(periods));
+    return normalise(periods);
 }
 
 std::string format_minute_of_day(long long minute) {
@@ -347,9 +347,9 @@ WeeklyHours WeeklyHours::parse(std::string_view text, std::string* error) {
     return hours;
 }
 
-WeeklyHours WeeklyHours::from_periods(std::vector<std::pair<double, double>> periods) {
+WeeklyHours WeeklyHours::from_periods(const std::vector<std::pair<double, double>>& periods) {
     WeeklyHours hours;
-    hours.periods_ = normalise(std::move(periods));
+    hours.periods_ = normalise(periods);
     hours.text_ = render(hours.periods_);
     return hours;
 }
