@@ -128,7 +128,7 @@ void Planner::measure_demand(const Result& result, Folded folded) {
         }
     }
     if (filled) {
-        notes_.push_back(
+        notes_.emplace_back(
             "the measured period does not cover every weekday; the others take the mean of the "
             "measured days (simulate at least a week after the warm-up to avoid this)");
     }
