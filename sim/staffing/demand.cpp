@@ -248,7 +248,8 @@ void Planner::set_working_hours() {
         const Team& team = model_.teams[t];
         if (team.constant_agents) continue;
         for (std::size_t w = 0; w < weeks_; ++w) {
-            works_[t][w] = team.agents_at((static_cast<double>(w) + 0.5) * interval_) > 0;
+            works_[t][w] =
+                static_cast<char>(team.agents_at((static_cast<double>(w) + 0.5) * interval_) > 0);
         }
     }
 }
