@@ -209,7 +209,7 @@ DayRange parse_range(std::string_view range) {
 /// Parses one `;`-separated group and appends its periods.
 void parse_group(std::string_view group, std::vector<Period>& periods) {
     const auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
-    const auto first_digit = std::find_if(group.begin(), group.end(), is_digit);
+    const auto* const first_digit = std::find_if(group.begin(), group.end(), is_digit);
     const auto split_at = static_cast<std::size_t>(first_digit - group.begin());
     const std::string_view day_text = trim(group.substr(0, split_at));
     const std::string_view range_text = trim(group.substr(split_at));
