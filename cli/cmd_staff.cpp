@@ -39,12 +39,14 @@ void run_staff(StaffArgs& args) {
         check_output("-o", args.output, {"table", "json"}, args.format, args.format_given);
     check_output("--write-model", args.write_model, {"json"});
     std::vector<TargetSpec> specs;
+    specs.reserve(args.targets.size());
     for (const auto& text : args.targets)
         specs.push_back(parse_target_spec(text));
     const auto loaded = load_model_file(args.model);
     print_diagnostics(loaded.warnings);
     const Model& model = *loaded.model;
     std::vector<StaffingTarget> targets;
+    targets.reserve(specs.size());
     for (const auto& spec : specs)
         targets.push_back(resolve_target(model, spec));
 

@@ -11,7 +11,9 @@
 #include <cstring>
 #include <exception>
 
-int main(int argc, char** argv) {
+namespace {
+
+int run(int argc, char** argv) {
     using namespace journeysim;
     cli::install_signal_cleanup();
     CLI::App app{
@@ -70,4 +72,17 @@ int main(int argc, char** argv) {
         return kExitInputError;
     }
     return kExitOk;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    try {
+        return run(argc, argv);
+    } catch (...) {
+        // Only building the command line or reporting an error (stderr failing) gets here; an
+        // exception must not end the program with std::terminate.
+        std::fputs("journeysim: internal error while starting or reporting an error\n", stderr);
+        return journeysim::kExitInternalError;
+    }
 }

@@ -2,7 +2,8 @@
 
 #include <journeysim/io.hpp>
 
-#include <signal.h>
+// POSIX's sigaction and struct sigaction are declared by <signal.h>, not by <csignal>.
+#include <signal.h>  // NOLINT(modernize-deprecated-headers)
 #include <unistd.h>
 
 #include <array>

@@ -39,7 +39,7 @@ WeekPosition locate(double t) {
 
 /// Reduces raw periods into [0, week), splits those crossing the end of the week, sorts and
 /// merges overlapping or touching ones. Empty, reversed and non-finite periods are dropped.
-std::vector<Period> normalise(std::vector<Period> raw) {
+std::vector<Period> normalise(const std::vector<Period>& raw) {
     std::vector<Period> pieces;
     pieces.reserve(raw.size() + 1);
     for (const auto& [start, end] : raw) {
@@ -209,7 +209,7 @@ DayRange parse_range(std::string_view range) {
 /// Parses one `;`-separated group and appends its periods.
 void parse_group(std::string_view group, std::vector<Period>& periods) {
     const auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
-    const auto first_digit = std::find_if(group.begin(), group.end(), is_digit);
+    const auto* const first_digit = std::find_if(group.begin(), group.end(), is_digit);
     const auto split_at = static_cast<std::size_t>(first_digit - group.begin());
     const std::string_view day_text = trim(group.substr(0, split_at));
     const std::string_view range_text = trim(group.substr(split_at));
@@ -264,7 +264,7 @@ std::vector<Period> parse_periods(std::string_view text) {
         }
         parse_group(body, periods);
     }
-    return normalise(std::move(periods));
+    return normalise(periods);
 }
 
 std::string format_minute_of_day(long long minute) {
@@ -347,9 +347,9 @@ WeeklyHours WeeklyHours::parse(std::string_view text, std::string* error) {
     return hours;
 }
 
-WeeklyHours WeeklyHours::from_periods(std::vector<std::pair<double, double>> periods) {
+WeeklyHours WeeklyHours::from_periods(const std::vector<std::pair<double, double>>& periods) {
     WeeklyHours hours;
-    hours.periods_ = normalise(std::move(periods));
+    hours.periods_ = normalise(periods);
     hours.text_ = render(hours.periods_);
     return hours;
 }

@@ -108,6 +108,13 @@ std::string syntax_message(const std::string& what) {
 // reported, and the document is then discarded), so parsing is linear in the size of the file.
 class DocumentBuilder {
   public:
+    // The check follows nlohmann's noexcept null constructor into a throw it never reaches.
+    // NOLINTNEXTLINE(bugprone-exception-escape)
+    DocumentBuilder() = default;
+    // The stack points into `root`, so a builder must stay where it is.
+    DocumentBuilder(const DocumentBuilder&) = delete;
+    DocumentBuilder& operator=(const DocumentBuilder&) = delete;
+
     struct Failure {
         std::size_t position = 0;  ///< bytes read when the parser stopped
         std::string token;         ///< the last token read

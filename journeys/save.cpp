@@ -70,6 +70,7 @@ Json next_list(const std::vector<Transition>& next, const std::vector<std::strin
 template <typename Items>
 std::vector<std::string> ids_of(const Items& items) {
     std::vector<std::string> out;
+    out.reserve(items.size());
     for (const auto& item : items)
         out.push_back(item.id);
     return out;

@@ -198,7 +198,7 @@ Applied apply(Json& doc, const Json& changes, const Pointer& at, Diagnostics& di
             problem = e.what();
             if (auto pos = problem.find("] "); pos != std::string::npos)
                 problem = problem.substr(pos + 2);
-            problem = "cannot apply: " + problem;
+            problem.insert(0, "cannot apply: ");
         }
         if (!problem.empty()) {
             fail(change.contains("path") ? Pointer() / "path" : Pointer(), problem,

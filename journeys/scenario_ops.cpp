@@ -299,7 +299,7 @@ Json expand_add_channel(const Json& doc, const Json& change) {
             double share = 0;
             for (const auto& [seg, mix] : segment_mix(doc, journey)) {
                 const Json& segment = section(doc, "segments").at(seg);
-                const double w_new = weights.count(seg) ? weights.at(seg) : 1.0;
+                const double w_new = weights.contains(seg) ? weights.at(seg) : 1.0;
                 double total = w_new;
                 for (const auto& c : channels)
                     total += preference(segment, c);

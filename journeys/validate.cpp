@@ -312,7 +312,7 @@ void check_staffing(const Model& model, Diagnostics& diag) {
     for (const auto& team : model.teams) {
         for (std::size_t i = 0; i < team.skills.size(); ++i) {
             const auto& skill = team.skills[i];
-            if (known.count(skill) == 0) {
+            if (!known.contains(skill)) {
                 diag.warning(Pointer() / "teams" / team.id / "skills" / i,
                              fmt::format("skill \"{}\" is neither a channel nor the work of any "
                                          "handoff step",

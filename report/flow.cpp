@@ -172,7 +172,7 @@ class FlowBuilder {
                 default:  // abandonment and giving up are not counted; rules state none
                     break;
             }
-            if (p) out.push_back({m.to, *p});
+            if (p) out.emplace_back(m.to, *p);
         });
         return out;
     }

@@ -100,7 +100,8 @@ std::string result_to_table(const Result& result) {
                    figure(r, metric::employee_rework_share, {e}),
                    figure(r, metric::employee_fixed_share, {e})});
         for (const auto& s : r.ids_of(Scope::Step, e)) {
-            steps.add({e + " · " + s, figure(r, metric::step_visits_per_case, {e, s}),
+            steps.add({fmt::format("{} · {}", e, s),
+                       figure(r, metric::step_visits_per_case, {e, s}),
                        figure(r, metric::step_time_min, {e, s}, ""),
                        figure(r, metric::step_time_share, {e, s}, "")});
         }

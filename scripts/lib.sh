@@ -11,6 +11,8 @@ JOURNEYSIM_PACKAGES=(
 )
 # What scripts/fuzz.sh needs beyond them: clang and its libFuzzer and sanitizer runtimes.
 JOURNEYSIM_FUZZ_PACKAGES=(clang libclang-rt-14-dev)
+# What scripts/tidy.sh needs beyond them: clang-tidy (Debian 12's is clang-tidy 14).
+JOURNEYSIM_TIDY_PACKAGES=(clang-tidy)
 # Node.js and npm install the HTML report's charting libraries and the browser tests' driver;
 # Debian's packages are used only when no node/npm is on PATH already.
 if ! command -v node >/dev/null 2>&1; then JOURNEYSIM_PACKAGES+=(nodejs); fi

@@ -290,8 +290,7 @@ namespace {
 
 /// The final 0–10 score: clamped, then rounded half up.
 double final_score(double ltr) {
-    // Non-negative after clamping, so truncation rounds half up.
-    return static_cast<double>(static_cast<int>(std::clamp(ltr, 0.0, 10.0) + 0.5));
+    return std::floor(std::clamp(ltr, 0.0, 10.0) + 0.5);
 }
 
 void add_customer(GroupStats& g, const Customer& c, Outcome outcome, double ltr, double score,

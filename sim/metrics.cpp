@@ -110,7 +110,7 @@ std::string metric_path(const MetricKind& kind, std::initializer_list<std::strin
                                     std::to_string(id_count(kind.scope)) + " ids, not " +
                                     std::to_string(ids.size()));
     std::string path;
-    auto id = ids.begin();
+    const auto* id = ids.begin();
     for (std::string_view token : pattern(kind.scope)) {
         path += '/';
         path += token.empty() ? json_pointer_token(*id++) : std::string(token);

@@ -18,18 +18,18 @@ Replication::Replication(const Plan& plan, const ReplicationSetup& setup)
     queues_.resize(plan.queues.size());
     open_state_.resize(plan.channels.size());
     const auto arrivals = static_cast<std::uint64_t>(Purpose::Arrivals);
-    for (std::uint32_t j = 0; j < plan.journeys.size(); ++j) {
+    for (const auto& journey : plan.journeys) {
         // Candidate arrivals: one stream per (seed, replication, journey, band, quarter hour).
         // Journeys are keyed by their id, so a journey added or removed in another scenario
         // leaves the others' customers as they were.
-        const std::uint64_t journey_key = plan.journeys[j].id_hash;
+        const std::uint64_t journey_key = journey.id_hash;
         ArrivalState state;
-        for (const ArrivalBand& band : plan.journeys[j].bands) {
+        for (const ArrivalBand& band : journey.bands) {
             state.band_keys.push_back(
                 derive_seed({setup.seed, setup.replication, journey_key, arrivals, band.id}));
         }
-        state.blocks.resize(plan.journeys[j].bands.size());
-        state.next.assign(plan.journeys[j].bands.size(), 0.0);
+        state.blocks.resize(journey.bands.size());
+        state.next.assign(journey.bands.size(), 0.0);
         arrivals_.push_back(std::move(state));
         // Customers' streams derive from (seed, replication, journey, number, purpose).
         journey_seeds_.push_back(derive_seed({setup.seed, setup.replication, journey_key}));

@@ -33,7 +33,7 @@ class WeeklyHours {
     /// the end of the week); merges overlapping and touching periods, drops empty ones.
     /// `text()` becomes a canonical rendering such as `"mon-fri 08:00-20:00"` (`""` if never
     /// open, `"24/7"` if always open), exact for whole minutes.
-    static WeeklyHours from_periods(std::vector<std::pair<double, double>> periods);
+    static WeeklyHours from_periods(const std::vector<std::pair<double, double>>& periods);
 
     /// Whether the pattern is open at absolute time `t` (minutes since the start).
     /// O(log periods), no allocation.

@@ -58,11 +58,11 @@ struct SimulationOptions {
     std::function<void(double)> progress;
 };
 
-/// Simulates a validated `model` and estimates every KPI. The result depends only on the model,
-/// the seed, the number of replications and `intervals` — never on `threads`. Throws
+/// Simulates the validated model `valid` and estimates every KPI. The result depends only on the
+/// model, the seed, the number of replications and `intervals` — never on `threads`. Throws
 /// `SimulationError` naming the replication, seed, time and place when a run is stopped (a
 /// safety limit).
-Result simulate(const ValidModel& model, const SimulationOptions& options = {});
+Result simulate(const ValidModel& valid, const SimulationOptions& options = {});
 
 /// What a run of `model` with `options` will take, known before it starts.
 struct RunEstimate {

@@ -156,7 +156,7 @@ class DiagramBuilder {
                 node.role = tp.outcome == Outcome::Resolved     ? NodeRole::EndResolved
                             : tp.outcome == Outcome::Unresolved ? NodeRole::EndUnresolved
                                                                 : NodeRole::EndChurned;
-                lines.push_back(to_string(tp.outcome));
+                lines.emplace_back(to_string(tp.outcome));
                 break;
         }
         if (tp.experience != 0) lines.push_back(format_effect(tp.experience));

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstddef>
 #include <string>
 #include <vector>
 
@@ -35,7 +36,7 @@ constexpr double kMaxWidth = 8;    ///< edge pen width of the largest flow
 
 /// `a` blended towards `b` by `t` in [0,1]; both "#RRGGBB".
 std::string blend(const char* a, const char* b, double t) {
-    auto channel = [](const char* hex, int i) {
+    auto channel = [](const char* hex, std::ptrdiff_t i) {
         return std::stoi(std::string(hex + 1 + 2 * i, 2), nullptr, 16);
     };
     t = std::clamp(t, 0.0, 1.0);

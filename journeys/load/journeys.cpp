@@ -510,7 +510,7 @@ void Builder::binding(const Json& f, const Pointer& at, Binding& b) {
     for (std::size_t i = 0; i < listed.size(); ++i) {
         const Index c = resolve(channel_ids_, listed[i], at / "channels" / i, "channel");
         if (c == kNone) continue;
-        if (offered.count(c) == 0) {
+        if (!offered.contains(c)) {
             diag_.error(
                 at / "channels" / i,
                 fmt::format("touchpoint \"{}\" does not offer channel \"{}\"", tp.id, listed[i]),
@@ -547,7 +547,7 @@ EmployeeStep Builder::step(const std::string& id, const Json& s, const Pointer& 
                                 "\"work\": \"field_work\"")
                           .value_or("");
             if (st.team != kNone && !st.work.empty()) {
-                if (team_skills_[st.team].count(st.work) == 0) {
+                if (!team_skills_[st.team].contains(st.work)) {
                     diag_.error(at / "work",
                                 fmt::format("team \"{}\" does not list work \"{}\" in its skills",
                                             model_->teams[st.team].id, st.work),

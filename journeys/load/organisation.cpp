@@ -125,7 +125,7 @@ void Builder::teams() {
         team.priority = string_list(t, "priority", at, false);
         std::unordered_set<std::string> skills(team.skills.begin(), team.skills.end());
         for (std::size_t i = 0; i < team.priority.size(); ++i) {
-            if (skills.count(team.priority[i]) == 0) {
+            if (!skills.contains(team.priority[i])) {
                 diag_.error(
                     at / "priority" / i,
                     fmt::format("\"{}\" is not one of this team's skills", team.priority[i]),
@@ -223,7 +223,7 @@ void Builder::channels() {
             assisted) {
             ch.team = resolve_field(c, "team", at, team_ids_, "team", mode.has_value());
             if (ch.team != kNone) {
-                if (team_skills_[ch.team].count(ch.id) == 0) {
+                if (!team_skills_[ch.team].contains(ch.id)) {
                     diag_.error(at / "team",
                                 fmt::format("team \"{}\" does not list \"{}\" in its skills",
                                             model_->teams[ch.team].id, ch.id),

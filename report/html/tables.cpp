@@ -76,6 +76,7 @@ std::string Report::tables() const {
             "<p class=\"note\">\u0394: scenario \u2212 base, paired over replications "
             "(common random numbers); * marks an interval that excludes zero.</p>\n";
     std::vector<Column> kpis;
+    kpis.reserve(kCustomerKpis.size());
     for (const MetricKind* k : kCustomerKpis)
         kpis.push_back({std::string(k->label), {*k}});
     html += "<h3>Customer KPIs</h3>\n" + figure_table("KPI", kpis);

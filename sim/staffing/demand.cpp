@@ -123,7 +123,7 @@ void Planner::measure_demand(const Result& result, Folded folded) {
         }
     }
     if (filled) {
-        notes_.push_back(
+        notes_.emplace_back(
             "the measured period does not cover every weekday; the others take the mean of the "
             "measured days (simulate at least a week after the warm-up to avoid this)");
     }
@@ -243,7 +243,8 @@ void Planner::set_working_hours() {
         const Team& team = model_.teams[t];
         if (team.constant_agents) continue;
         for (std::size_t w = 0; w < weeks_; ++w) {
-            works_[t][w] = team.agents_at((static_cast<double>(w) + 0.5) * interval_) > 0;
+            works_[t][w] =
+                static_cast<char>(team.agents_at((static_cast<double>(w) + 0.5) * interval_) > 0);
         }
     }
 }

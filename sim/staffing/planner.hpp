@@ -101,7 +101,7 @@ constexpr char kCapReached = 3;            ///< ... within the cap on agents
 
 class Planner {
   public:
-    Planner(const ValidModel& model, const std::vector<StaffingTarget>& targets,
+    Planner(const ValidModel& valid, const std::vector<StaffingTarget>& targets,
             const StaffingOptions& options);
     StaffingPlan run();
 

@@ -153,7 +153,7 @@ int Planner::correct(const Verification& v) {
                     delta = std::min(delta, std::max(1, (servers / conc + 1) / 2));
                 }
                 add[t][w] = std::max(add[t][w], delta);
-                allocations.push_back({Check{c, w}, delta * conc});
+                allocations.emplace_back(Check{c, w}, delta * conc);
             } else {
                 // An async interval short: first undo trial removals in the intervals that serve
                 // it, else add agents at the start of its window (first come, first served, so
