@@ -1,6 +1,7 @@
 // Retries: bounded by default, with a delay of their own after an abandoned wait, after a
 // contact that did not fix the issue and after failed self-service.
 #include "model_builder.hpp"
+#include "sim_checks.hpp"
 
 #include <journeysim/load.hpp>
 #include <journeysim/simulate.hpp>
@@ -16,25 +17,7 @@ using namespace journeysim;
 namespace {
 
 SimulationOptions options(int replications) {
-    SimulationOptions o;
-    o.replications = replications;
-    o.seed = 31337;
-    o.threads = 2;
-    return o;
-}
-
-Estimate at(const Result& r, const std::string& path) {
-    const Metric* m = r.find(path);
-    REQUIRE(m != nullptr);
-    return estimate(m->values, 0.99);
-}
-
-void check_inside(const Result& r, const std::string& path, double exact) {
-    const Estimate e = at(r, path);
-    INFO(path << ": exact " << exact << ", simulated " << e.mean << " [" << e.low << ", " << e.high
-              << "]");
-    CHECK(e.low <= exact);
-    CHECK(exact <= e.high);
+    return testing::sim_options(replications, 31337);
 }
 
 }  // namespace
@@ -54,10 +37,10 @@ TEST_CASE("by default a customer makes at most five contacts, then ends unresolv
     b.end("done");
     const Result r = simulate(validate(b.build()), options(10));
     const double fail5 = std::pow(1 - p, kDefaultMaxAttempts);
-    check_inside(r, "/kpis/resolution_rate", 1 - fail5);
-    check_inside(r, "/kpis/contacts_per_customer", (1 - fail5) / p);
-    check_inside(r, "/journeys/issue/outcomes/unresolved/share", fail5);
-    for (double open : r.find("/flow/open_at_run_out_end")->values)
+    testing::check_inside(r, "/kpis/resolution_rate", 1 - fail5);
+    testing::check_inside(r, "/kpis/contacts_per_customer", (1 - fail5) / p);
+    testing::check_inside(r, "/journeys/issue/outcomes/unresolved/share", fail5);
+    for (double open : testing::values(r, "/flow/open_at_run_out_end"))
         CHECK(open == 0);
 }
 
@@ -80,9 +63,9 @@ TEST_CASE("the delay after a contact that did not fix it is its own", "[oracle][
         return b.build();
     };
     const Result slow = simulate(validate(model(120, 1)), options(10));
-    check_inside(slow, "/kpis/time_to_resolution_h", (1.0 * 120 + 2 * 1.0) / 60);
+    testing::check_inside(slow, "/kpis/time_to_resolution_h", (1.0 * 120 + 2 * 1.0) / 60);
     const Result quick = simulate(validate(model(6, 120)), options(10));
-    check_inside(quick, "/kpis/time_to_resolution_h", (1.0 * 6 + 2 * 1.0) / 60);
+    testing::check_inside(quick, "/kpis/time_to_resolution_h", (1.0 * 6 + 2 * 1.0) / 60);
 }
 
 TEST_CASE("the delay after an abandoned wait is its own", "[oracle][retries]") {
@@ -104,9 +87,9 @@ TEST_CASE("the delay after an abandoned wait is its own", "[oracle][retries]") {
     b.end("done");
     b.end("given_up", Outcome::Resolved);
     const Result r = simulate(validate(b.build()), options(3));
-    const Estimate t = at(r, "/kpis/time_to_resolution_h");
+    const Estimate t = testing::estimate_of(r, "/kpis/time_to_resolution_h");
     CHECK(t.mean == Approx(33.0 / 60).epsilon(1e-9));
-    CHECK(at(r, "/kpis/contacts_per_customer").mean == 0);  // none answered
+    CHECK(testing::estimate_of(r, "/kpis/contacts_per_customer").mean == 0);  // none answered
 }
 
 TEST_CASE("failed self-service goes on at once unless its touchpoint gives a delay",
@@ -127,7 +110,7 @@ TEST_CASE("failed self-service goes on at once unless its touchpoint gives a del
         return b.build();
     };
     const Result at_once = simulate(validate(model(std::nullopt)), options(6));
-    check_inside(at_once, "/kpis/time_to_resolution_h", 4.0 / 60);
+    testing::check_inside(at_once, "/kpis/time_to_resolution_h", 4.0 / 60);
     const Result later = simulate(validate(model(30)), options(6));
-    check_inside(later, "/kpis/time_to_resolution_h", 34.0 / 60);
+    testing::check_inside(later, "/kpis/time_to_resolution_h", 34.0 / 60);
 }

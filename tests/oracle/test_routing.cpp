@@ -1,6 +1,7 @@
 // Routing across teams: a team with another team's channel in its skills serves that channel's
 // queue (pooling, overflow) under its own priorities.
 #include "model_builder.hpp"
+#include "sim_checks.hpp"
 
 #include <journeysim/erlang.hpp>
 #include <journeysim/load.hpp>
@@ -15,25 +16,13 @@ using namespace journeysim;
 namespace {
 
 SimulationOptions options(int replications) {
-    SimulationOptions o;
-    o.replications = replications;
-    o.seed = 4242;
-    o.threads = 2;
-    return o;
+    return testing::sim_options(replications, 4242);
 }
 
-Estimate at(const Result& r, const std::string& path) {
-    const Metric* m = r.find(path);
-    REQUIRE(m != nullptr);
-    return estimate(m->values, 0.99);
-}
-
+/// `exact` in the 99% interval, and the interval narrow enough to mean something.
 void check_inside(const Result& r, const std::string& path, double exact, double max_half) {
-    const Estimate e = at(r, path);
-    INFO(path << ": exact " << exact << ", simulated " << e.mean << " [" << e.low << ", " << e.high
-              << "]");
-    CHECK(e.low <= exact);
-    CHECK(exact <= e.high);
+    testing::check_inside(r, path, exact);
+    const Estimate e = testing::estimate_of(r, path);
     CHECK((e.high - e.low) / 2 < max_half);
 }
 
@@ -65,8 +54,8 @@ TEST_CASE("two teams pooling one queue behave as one team of their summed agents
     check_inside(r, "/channels/phone/asa_s", exact.mean_wait * 60, 0.1 * exact.mean_wait * 60);
     // Both teams work and together carry the load (occupancy 10/12 overall); an idle agent
     // of the owning team is taken first, so team a is the busier.
-    const double a = at(r, "/teams/a/occupancy").mean;
-    const double b = at(r, "/teams/b/occupancy").mean;
+    const double a = testing::estimate_of(r, "/teams/a/occupancy").mean;
+    const double b = testing::estimate_of(r, "/teams/b/occupancy").mean;
     CHECK((a + b) / 2 == Approx(10.0 / 12).margin(0.01));
     CHECK(a > b);
     CHECK(b > 0.5);
@@ -81,11 +70,12 @@ TEST_CASE("a skill on another team's channel is not a no-op any more", "[oracle]
     Model alone = pooled(11, 2, 100.0 / 30.0, 3.0);
     alone.teams[1].skills = {"filing"};  // b keeps a skill, but not the phone
     const Result without = simulate(validate(alone), options(6));
-    CHECK(at(with, "/channels/phone/asa_s").high < at(without, "/channels/phone/asa_s").low);
-    CHECK(at(with, "/teams/b/occupancy").low > 0.2);
-    CHECK(at(without, "/teams/b/occupancy").high == 0);
+    CHECK(testing::estimate_of(with, "/channels/phone/asa_s").high <
+          testing::estimate_of(without, "/channels/phone/asa_s").low);
+    CHECK(testing::estimate_of(with, "/teams/b/occupancy").low > 0.2);
+    CHECK(testing::estimate_of(without, "/teams/b/occupancy").high == 0);
     // The channel's occupancy is of its own team's time.
-    CHECK(at(with, "/channels/phone/occupancy").high <= 1.0);
+    CHECK(testing::estimate_of(with, "/channels/phone/occupancy").high <= 1.0);
 }
 
 TEST_CASE("with priorities a team serves its own channel first, others' as overflow",
@@ -117,9 +107,11 @@ TEST_CASE("with priorities a team serves its own channel first, others' as overf
     const Result own = simulate(validate(model(true)), options(8));
     const Result theirs = simulate(validate(model(false)), options(8));
     // Chat first: chat waits less, the phone more, than with the phone first.
-    CHECK(at(own, "/channels/chat/asa_s").high < at(theirs, "/channels/chat/asa_s").low);
-    CHECK(at(own, "/channels/phone/asa_s").low > at(theirs, "/channels/phone/asa_s").high);
+    CHECK(testing::estimate_of(own, "/channels/chat/asa_s").high <
+          testing::estimate_of(theirs, "/channels/chat/asa_s").low);
+    CHECK(testing::estimate_of(own, "/channels/phone/asa_s").low >
+          testing::estimate_of(theirs, "/channels/phone/asa_s").high);
     // Either way the helpers carry phone calls beyond their own 3 erlangs of chat.
-    CHECK(at(own, "/teams/chat_team/occupancy").low > 0.65);
-    CHECK(at(theirs, "/teams/chat_team/occupancy").low > 0.65);
+    CHECK(testing::estimate_of(own, "/teams/chat_team/occupancy").low > 0.65);
+    CHECK(testing::estimate_of(theirs, "/teams/chat_team/occupancy").low > 0.65);
 }

@@ -2,6 +2,7 @@
 // end, so customer and employee figures do not depend on the horizon; channel and team figures
 // keep counting the measured period only.
 #include "model_builder.hpp"
+#include "sim_checks.hpp"
 
 #include <journeysim/load.hpp>
 #include <journeysim/simulate.hpp>
@@ -55,25 +56,7 @@ Model complaint_model(double days, double run_out_days) {
 }
 
 SimulationOptions options(int replications) {
-    SimulationOptions o;
-    o.replications = replications;
-    o.seed = 2026;
-    o.threads = 2;
-    return o;
-}
-
-Estimate at(const Result& r, const char* path) {
-    const Metric* m = r.find(path);
-    REQUIRE(m != nullptr);
-    return estimate(m->values, 0.99);
-}
-
-void check_contains(const Result& r, const char* path, double exact) {
-    const Estimate e = at(r, path);
-    INFO(path << ": exact " << exact << ", simulated " << e.mean << " [" << e.low << ", " << e.high
-              << "]");
-    CHECK(e.low <= exact);
-    CHECK(exact <= e.high);
+    return testing::sim_options(replications, 2026);
 }
 
 }  // namespace
@@ -87,18 +70,18 @@ TEST_CASE("customer and employee figures of a slow journey do not depend on the 
     for (const double days : {28.0, 56.0, 112.0}) {
         INFO("horizon " << days << " days");
         const Result r = simulate(validate(complaint_model(days, 90)), options(12));
-        check_contains(r, "/journeys/complaint/nps", 20);
-        check_contains(r, "/journeys/complaint/ftf", kFixRate);
-        check_contains(r, "/journeys/complaint/resolution_rate", 1);
+        testing::check_inside(r, "/journeys/complaint/nps", 20);
+        testing::check_inside(r, "/journeys/complaint/ftf", kFixRate);
+        testing::check_inside(r, "/journeys/complaint/resolution_rate", 1);
         // The calls add minutes to days: at most 1 % above the exact days.
-        const Estimate t = at(r, "/journeys/complaint/time_to_resolution_h");
+        const Estimate t = testing::estimate_of(r, "/journeys/complaint/time_to_resolution_h");
         INFO("time to resolution " << t.mean << " h [" << t.low << ", " << t.high << "], exact "
                                    << resolution_h << " h plus the calls");
         CHECK(t.high >= resolution_h);
         CHECK(t.low <= resolution_h * 1.01);
-        check_contains(r, "/employee_journeys/handling/handoffs_per_case", kHandoffShare);
+        testing::check_inside(r, "/employee_journeys/handling/handoffs_per_case", kHandoffShare);
         // Every journey ends within the run-out.
-        for (double open : r.find("/flow/open_at_run_out_end")->values)
+        for (double open : testing::values(r, "/flow/open_at_run_out_end"))
             CHECK(open == 0);
     }
 }
@@ -107,20 +90,21 @@ TEST_CASE("without the run-out the slow customers are left out", "[oracle][run_o
     // The same model with run_out_days 0: customers still escalated at the horizon are not
     // counted, so NPS and FTF look better and hand-offs per case fewer than they are.
     const Result r = simulate(validate(complaint_model(28, 0)), options(12));
-    CHECK(at(r, "/journeys/complaint/nps").low > 20);
-    CHECK(at(r, "/journeys/complaint/ftf").low > kFixRate);
-    CHECK(at(r, "/employee_journeys/handling/handoffs_per_case").high < kHandoffShare);
-    CHECK(at(r, "/flow/open_at_run_out_end").mean > 0);
+    CHECK(testing::estimate_of(r, "/journeys/complaint/nps").low > 20);
+    CHECK(testing::estimate_of(r, "/journeys/complaint/ftf").low > kFixRate);
+    CHECK(testing::estimate_of(r, "/employee_journeys/handling/handoffs_per_case").high <
+          kHandoffShare);
+    CHECK(testing::estimate_of(r, "/flow/open_at_run_out_end").mean > 0);
 }
 
 TEST_CASE("customers are conserved over the horizon and the run-out", "[oracle][run_out]") {
     for (const double run_out : {0.0, 3.0, 90.0}) {
         INFO("run_out_days " << run_out);
         const Result r = simulate(validate(complaint_model(28, run_out)), options(3));
-        const auto& arrived = r.find("/flow/arrived")->values;
-        const auto& ended = r.find("/flow/ended")->values;
-        const auto& open = r.find("/flow/open_at_run_out_end")->values;
-        const auto& at_horizon = r.find("/flow/in_system_at_horizon")->values;
+        const auto& arrived = testing::values(r, "/flow/arrived");
+        const auto& ended = testing::values(r, "/flow/ended");
+        const auto& open = testing::values(r, "/flow/open_at_run_out_end");
+        const auto& at_horizon = testing::values(r, "/flow/in_system_at_horizon");
         for (std::size_t i = 0; i < arrived.size(); ++i) {
             CHECK(arrived[i] == ended[i] + open[i]);
             CHECK(open[i] <= at_horizon[i]);

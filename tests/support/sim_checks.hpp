@@ -30,6 +30,11 @@ inline const std::vector<double>& values(const Result& r, const std::string& pat
     return m->values;
 }
 
+/// The mean and 99% confidence interval of the metric at `path`.
+inline Estimate estimate_of(const Result& r, const std::string& path) {
+    return estimate(values(r, path), 0.99);
+}
+
 /// `exact` lies in the 99% confidence interval of the metric at `path`.
 inline void check_inside(const Result& r, const std::string& path, double exact) {
     const Estimate e = estimate(values(r, path), 0.99);

@@ -339,10 +339,8 @@ TEST_CASE_METHOD(ModelFixture, "numbers out of range are reported with the allow
         {"/horizon/interval_min", 7, "\"interval_min\" must divide a day evenly (got 7)"},
         {"/horizon/warmup_days", 7, "\"warmup_days\" (7) must be less than \"days\" (7)"},
         {"/horizon/warmup_days", -1, "\"warmup_days\" must be at least 0 (got -1)"},
-        {"/horizon/run_out_days", -1,
-         "\"run_out_days\" must be between 0 and 3660 (got -1)"},
-        {"/horizon/run_out_days", 5000,
-         "\"run_out_days\" must be between 0 and 3660 (got 5000)"},
+        {"/horizon/run_out_days", -1, "\"run_out_days\" must be between 0 and 3660 (got -1)"},
+        {"/horizon/run_out_days", 5000, "\"run_out_days\" must be between 0 and 3660 (got 5000)"},
     };
     for (const auto& row : rows) {
         DYNAMIC_SECTION(row.pointer << " = " << row.value) {
