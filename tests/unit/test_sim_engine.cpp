@@ -280,14 +280,21 @@ TEST_CASE("sentiment moves the likelihood to recommend; scores are clamped and r
         check_exact(r, "/drivers/repeat_contacts", 0);
     }
     SECTION("clamped to 0-10 only at the end") {
-        ModelBuilder b = model(12, 1.0);
-        b.touchpoint("ask").on_fixed = "lost";
-        b.sentiment().unresolved = -2.5;  // 12 - 2.5 = 9.5 -> 10
-        const Result high = simulate(validate(b.build()), options(2));
+        // 10 + 2 = 12 after the fix, then 12 - 2.5 = 9.5 at the unresolved end -> 10 (clamping
+        // after each effect would give 10 - 2.5 = 7.5 -> 8).
+        ModelBuilder high_model = model(10, 1.0);
+        high_model.touchpoint("ask").on_fixed = "lost";
+        high_model.sentiment().fixed_first_time = 2;
+        high_model.sentiment().unresolved = -2.5;
+        const Result high = simulate(validate(high_model.build()), options(2));
         check_exact(high, "/kpis/ltr_mean", 10);
         check_exact(high, "/kpis/promoters", 1);
-        check_exact(high, "/drivers/unresolved", 0);
-        const Result low = simulate(validate(model(-5, 1.0).build()), options(2));
+        // 0 - 2 = -2 after the fix, then -2 + 1.5 = -0.5 at the end -> 0 (not 1.5 -> 2).
+        ModelBuilder low_model = model(0, 1.0);
+        low_model.touchpoint("ask").on_fixed = "lost";
+        low_model.sentiment().fixed_first_time = -2;
+        low_model.sentiment().unresolved = 1.5;
+        const Result low = simulate(validate(low_model.build()), options(2));
         check_exact(low, "/kpis/ltr_mean", 0);
         check_exact(low, "/kpis/nps", -100);
     }
