@@ -136,6 +136,8 @@ Json segment(const Segment& s, const Model& m) {
     if (!pref.empty()) out["channel_preference"] = pref;
     if (s.digital_affinity != 1.0) out["digital_affinity"] = s.digital_affinity;
     if (s.patience_factor != 1.0) out["patience_factor"] = s.patience_factor;
+    if (s.return_after_opening) out["return_after_opening"] = distribution(*s.return_after_opening);
+    if (s.waits_for_preferred != 0) out["waits_for_preferred"] = s.waits_for_preferred;
     return out;
 }
 

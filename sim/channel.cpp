@@ -12,6 +12,15 @@
 
 namespace journeysim::detail {
 
+namespace {
+// Keys that set the numbers drawn on waiting for a closed channel apart from the contact's
+// other numbers.
+constexpr std::uint64_t kReturnKey = 0x72657475726E2D61ULL;
+constexpr std::uint64_t kWaitsForPreferredKey = 0x7072656665722D77ULL;
+// Draws of the return time before it is taken as uniform over the opening period.
+constexpr int kReturnDraws = 64;
+}  // namespace
+
 bool Replication::is_open(std::uint32_t channel) {
     const ChannelPlan& ch = plan_.channels[channel];
     if (ch.always_open) return true;
@@ -28,49 +37,97 @@ bool Replication::is_open(std::uint32_t channel) {
     return state.open;
 }
 
+std::uint32_t Replication::preferred_channel(const TouchpointPlan& tp,
+                                             const std::vector<double>& preference) {
+    std::uint32_t best = kNoIndex;
+    double top = 0;
+    bool tie = false;
+    for (const std::uint32_t ch : tp.channels) {
+        if (preference[ch] > top) {
+            top = preference[ch];
+            best = ch;
+            tie = false;
+        } else if (preference[ch] == top) {
+            tie = true;
+        }
+    }
+    return tie ? kNoIndex : best;
+}
+
+void Replication::wait_for_opening(std::uint32_t customer, std::uint32_t tp_index,
+                                   std::uint32_t channel, std::uint64_t occasion) {
+    Customer& c = customers_[customer];
+    // The customer comes back some time into the channel's next opening period (drawn from
+    // the segment's return distribution, truncated to the period), not at the opening instant.
+    const double opens = std::max(open_state_[channel].until, now_);
+    const double period = plan_.channels[channel].hours->close_after(opens) - opens;
+    const Sampler& draw = plan_.segments[c.segment].return_after_opening;
+    Engine engine;
+    seed_engine(engine, splitmix64(c.streams.key(Purpose::Duration, occasion) ^ kReturnKey));
+    double after = draw(engine);
+    for (int i = 1; !(after < period) && i < kReturnDraws; ++i)
+        after = draw(engine);
+    if (!(after < period)) after = period * uniform01(engine);
+    c.touchpoint = tp_index;
+    events_.push(opens + after, EventKind::ChooseAgain, customer, c.token);
+}
+
 std::uint32_t Replication::contact(std::uint32_t customer, std::uint32_t tp_index) {
     Customer& c = customers_[customer];
     const TouchpointPlan& tp = plan_.journeys[c.journey].touchpoints[tp_index];
     std::uint32_t& attempts = customers_.attempts(customer, tp.contact_slot);
     if (attempts >= static_cast<std::uint32_t>(tp.max_attempts)) return tp.on_give_up;
 
-    // Which offered channels are open now (and acceptable to the segment)?
-    const auto& preference = plan_.segments[c.segment].preference;
+    // Which offered channels are open now (and acceptable to the segment)? Of the closed ones,
+    // which opens first?
+    const SegmentPlan& segment = plan_.segments[c.segment];
+    const auto& preference = segment.preference;
     scratch_.clear();
-    double reopen = kNever;
-    bool acceptable = false;
-    for (std::uint32_t k = 0; k < tp.channels.size(); ++k) {
+    std::uint32_t reopening = kNoIndex;
+    auto consider = [&](std::uint32_t k) {
         const std::uint32_t ch = tp.channels[k];
-        if (!(preference[ch] > 0)) continue;
-        acceptable = true;
         if (is_open(ch)) {
             scratch_.push_back(k);
-        } else {
-            reopen = std::min(reopen, open_state_[ch].until);
+        } else if (open_state_[ch].until < kNever &&
+                   (reopening == kNoIndex ||
+                    open_state_[ch].until < open_state_[reopening].until)) {
+            reopening = ch;
         }
+    };
+    bool acceptable = false;
+    for (std::uint32_t k = 0; k < tp.channels.size(); ++k) {
+        if (!(preference[tp.channels[k]] > 0)) continue;
+        acceptable = true;
+        consider(k);
     }
     if (!acceptable) {
         // No offered channel is acceptable to this segment: fall back to all offered channels.
-        for (std::uint32_t k = 0; k < tp.channels.size(); ++k) {
-            const std::uint32_t ch = tp.channels[k];
-            if (is_open(ch)) {
-                scratch_.push_back(k);
-            } else {
-                reopen = std::min(reopen, open_state_[ch].until);
-            }
-        }
+        for (std::uint32_t k = 0; k < tp.channels.size(); ++k)
+            consider(k);
     }
+    const std::uint64_t occasion = splitmix64(tp.id_hash ^ (attempts + 1));
     if (scratch_.empty()) {
-        if (tp.wait_when_closed && reopen < kNever) {
-            c.touchpoint = tp_index;
-            events_.push(std::max(reopen, now_), EventKind::ChooseAgain, customer, c.token);
+        if (tp.wait_when_closed && reopening != kNoIndex) {
+            wait_for_opening(customer, tp_index, reopening, occasion);
             return kNoIndex;
         }
         return tp.on_give_up;  // gives up
     }
+    if (segment.waits_for_preferred > 0 && acceptable && tp.channels.size() > 1) {
+        // Some customers wait for their preferred channel rather than take an open one.
+        const std::uint32_t preferred = preferred_channel(tp, preference);
+        if (preferred != kNoIndex && !is_open(preferred) && open_state_[preferred].until < kNever) {
+            const double u = unit_interval(
+                splitmix64(c.streams.key(Purpose::Choice, occasion) ^ kWaitsForPreferredKey));
+            if (u < segment.waits_for_preferred) {
+                c.waits_for = preferred;
+                wait_for_opening(customer, tp_index, preferred, occasion);
+                return kNoIndex;
+            }
+        }
+    }
 
     // A contact is made: its choice, patience, handling and outcome draw from fresh streams.
-    const std::uint64_t occasion = splitmix64(tp.id_hash ^ (attempts + 1));
     for (Purpose p : {Purpose::Choice, Purpose::Patience, Purpose::Handle, Purpose::Outcome}) {
         c.streams.renew(p, occasion);
     }
@@ -80,7 +137,14 @@ std::uint32_t Replication::contact(std::uint32_t customer, std::uint32_t tp_inde
     // so a channel added in another scenario only draws customers to itself (common random
     // numbers); the draws happen whenever the touchpoint offers a choice, open or not.
     std::uint32_t chosen = kNoIndex;
-    if (tp.channels.size() > 1) {
+    if (c.waits_for != kNoIndex) {
+        // Back for the preferred channel the customer waited for (open again by now).
+        for (std::uint32_t k : scratch_) {
+            if (tp.channels[k] == c.waits_for) chosen = k;
+        }
+        c.waits_for = kNoIndex;
+    }
+    if (chosen == kNoIndex && tp.channels.size() > 1) {
         if (attempts > 0 && tp.stickiness > 0) {
             const bool stay = uniform01(c.streams(Purpose::Choice)) < tp.stickiness;
             if (stay) {

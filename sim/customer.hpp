@@ -43,9 +43,10 @@ class CustomerStreams {
     }
     /// The seed of the current occasion's stream for `purpose`:
     /// sub_seed(sub_seed(base, purpose), occasion). Also keys numbers drawn as functions.
-    std::uint64_t key(Purpose purpose) const {
-        const unsigned slot = slot_of(purpose);
-        return splitmix64(splitmix64(base_ ^ kMixedPurpose[slot]) ^ splitmix64(occasion_[slot]));
+    std::uint64_t key(Purpose purpose) const { return key(purpose, occasion_[slot_of(purpose)]); }
+    /// The seed the stream for `purpose` would have for occasion `n`, without renewing it.
+    std::uint64_t key(Purpose purpose, std::uint64_t n) const {
+        return splitmix64(splitmix64(base_ ^ kMixedPurpose[slot_of(purpose)]) ^ splitmix64(n));
     }
 
   private:
@@ -110,11 +111,12 @@ struct Customer {
 
     // History.
     std::uint32_t last_channel = kNoIndex;
-    std::uint32_t contacts = 0;  ///< assisted contacts so far
-    std::uint32_t switches = 0;  ///< contacts on another channel than the previous one
-    bool fixed = false;          ///< the last contact fixed the issue
-    bool first_fixed = false;    ///< the first assisted contact fixed the issue
-    bool had_unfixed = false;    ///< some assisted contact did not fix the issue
+    std::uint32_t waits_for = kNoIndex;  ///< a closed preferred channel the customer waits for
+    std::uint32_t contacts = 0;          ///< assisted contacts so far
+    std::uint32_t switches = 0;          ///< contacts on another channel than the previous one
+    bool fixed = false;                  ///< the last contact fixed the issue
+    bool first_fixed = false;            ///< the first assisted contact fixed the issue
+    bool had_unfixed = false;            ///< some assisted contact did not fix the issue
 
     // Sentiment.
     double baseline = 0;
@@ -135,7 +137,7 @@ struct Customer {
         case_counted = case_reworked = item_counted = false;
         case_handoffs = case_transfers = case_steps = case_slot = 0;
         case_time = item_time = 0;
-        last_channel = kNoIndex;
+        last_channel = waits_for = kNoIndex;
         contacts = switches = 0;
         fixed = first_fixed = had_unfixed = false;
         for (std::uint32_t bits = felt; bits != 0; bits &= bits - 1) {

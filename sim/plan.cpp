@@ -40,6 +40,15 @@ int wait_mode_of(ChannelMode mode) {
 
 namespace {
 
+/// Draws exponential durations with the given mean (minutes).
+Sampler exponential_minutes(double mean) {
+    Distribution d;
+    d.kind = DistKind::Exponential;
+    d.unit = TimeUnit::Minutes;
+    d.mean = mean;
+    return Sampler(d, true);
+}
+
 /// FNV-1a of an id, mixed: the same on every platform and in every scenario.
 std::uint64_t id_hash(std::string_view id) {
     std::uint64_t hash = 0xcbf29ce484222325ULL;
@@ -280,6 +289,12 @@ Plan make_plan(const Model& model) {
         }
         sp.digital_affinity = s.digital_affinity;
         sp.patience_factor = s.patience_factor;
+        if (s.return_after_opening) {
+            sp.return_after_opening = Sampler(*s.return_after_opening, true);
+        } else {
+            sp.return_after_opening = exponential_minutes(kDefaultReturnAfterOpeningMin);
+        }
+        sp.waits_for_preferred = s.waits_for_preferred;
         plan.segments.push_back(std::move(sp));
     }
     if (plan.segments.empty()) invariant_broken("there are no segments");
@@ -368,11 +383,7 @@ Plan make_plan(const Model& model) {
                 if (own) return Sampler(*own, true);
                 if (t.retry_delay) return Sampler(*t.retry_delay, true);
                 if (default_mean_min <= 0) return Sampler();
-                Distribution d;
-                d.kind = DistKind::Exponential;
-                d.unit = TimeUnit::Minutes;
-                d.mean = default_mean_min;
-                return Sampler(d, true);
+                return exponential_minutes(default_mean_min);
             };
             tp.retry_abandoned = delay(t.retry_after_abandoned, kDefaultRetryAfterAbandonedMin);
             tp.retry_not_fixed = delay(t.retry_after_not_fixed, kDefaultRetryAfterNotFixedMin);

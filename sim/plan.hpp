@@ -198,6 +198,8 @@ struct SegmentPlan {
     std::vector<double> preference;  ///< weight per channel
     double digital_affinity = 1;
     double patience_factor = 1;
+    Sampler return_after_opening;  ///< minutes after a channel opens (before truncation)
+    double waits_for_preferred = 0;
 };
 
 /// The whole model, flattened.

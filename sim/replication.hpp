@@ -129,6 +129,12 @@ class Replication {
     // --- contacts and channels (channel.cpp)
     /// A contact touchpoint; returns where to go at once, or kNoIndex if waiting.
     std::uint32_t contact(std::uint32_t customer, std::uint32_t tp);
+    /// The offered channel with the strictly highest weight, or kNoIndex on a tie.
+    static std::uint32_t preferred_channel(const TouchpointPlan& tp,
+                                           const std::vector<double>& preference);
+    /// The customer waits at the contact for `channel` (closed now) to open.
+    void wait_for_opening(std::uint32_t customer, std::uint32_t tp_index, std::uint32_t channel,
+                          std::uint64_t occasion);
     /// Whether a channel takes new contacts now (cached until its next opening or closing;
     /// when closed, `open_state_[channel].until` is when it opens).
     bool is_open(std::uint32_t channel);

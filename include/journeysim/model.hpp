@@ -104,6 +104,13 @@ struct Segment {
     std::vector<double> channel_preference;  ///< weight per channel index (default 1)
     double digital_affinity = 1.0;           ///< multiplies self-service success rates
     double patience_factor = 1.0;            ///< multiplies patience
+    /// When a customer who waits for a closed channel comes back, in minutes after the channel
+    /// opens, drawn truncated to that opening period (unset: exponential with mean
+    /// kDefaultReturnAfterOpeningMin).
+    std::optional<Distribution> return_after_opening;
+    /// The probability that a customer whose most preferred offered channel (the one with the
+    /// strictly highest weight) is closed waits for it to open instead of taking an open one.
+    double waits_for_preferred = 0;
     bool operator==(const Segment&) const = default;
 };
 
@@ -354,6 +361,11 @@ inline constexpr int kDefaultMaxAttempts = 5;
 /// defaults, not measured: fit them from a log.
 inline constexpr double kDefaultRetryAfterAbandonedMin = 30;
 inline constexpr double kDefaultRetryAfterNotFixedMin = 24 * 60;
+
+/// The mean of the exponential return time of customers who met only closed channels and
+/// wait for one to open (minutes after it opens, truncated to the opening period). A modelling
+/// default, not measured.
+inline constexpr double kDefaultReturnAfterOpeningMin = 60;
 
 /// How long customers still in a journey at the horizon are followed by default (days).
 inline constexpr double kDefaultRunOutDays = 90;

@@ -317,7 +317,7 @@ void Builder::segments() {
         }
         r_.check_keys(s, at,
                       {"label", "share", "baseline_ltr", "channel_preference", "digital_affinity",
-                       "patience_factor"});
+                       "patience_factor", "return_after_opening", "waits_for_preferred"});
         seg.label = r_.string(s, "label", at, false).value_or(seg.id);
         const auto share = r_.number(s, "share", at, true, 0, 1,
                                      "the segment's share of all customers, e.g. 0.4; the shares "
@@ -354,6 +354,15 @@ void Builder::segments() {
         }
         seg.digital_affinity = r_.number(s, "digital_affinity", at, false, 0, 100).value_or(1);
         seg.patience_factor = r_.number(s, "patience_factor", at, false, 1e-6, 1000).value_or(1);
+        if (s.contains("return_after_opening")) {
+            seg.return_after_opening = r_.distribution(
+                s.at("return_after_opening"), at / "return_after_opening", Reader::Use::Duration);
+        }
+        seg.waits_for_preferred =
+            r_.number(s, "waits_for_preferred", at, false, 0, 1,
+                      "the probability that a customer waits for a closed preferred channel "
+                      "rather than take an open one, e.g. 0.3")
+                .value_or(0);
         model_->segments.push_back(std::move(seg));
     }
     if (!model_->segments.empty() && shares_ok) {

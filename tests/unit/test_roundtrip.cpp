@@ -71,7 +71,8 @@ constexpr const char* kEveryFeature = R"json({
   },
   "segments": {
     "digital": {"label": "Digital first", "share": 0.45, "digital_affinity": 1.3,
-                "patience_factor": 0.8,
+                "patience_factor": 0.8, "waits_for_preferred": 0.3,
+                "return_after_opening": {"dist": "lognormal", "mean_min": 45, "sd_min": 30},
                 "baseline_ltr": {"dist": "normal", "mean": 7.2, "sd": 1.6},
                 "channel_preference": {"chat": 3, "phone": 1, "email": 0, "shop": 0.2}},
     "traditional": {"share": 0.35, "digital_affinity": 0.6,

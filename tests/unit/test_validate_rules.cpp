@@ -323,6 +323,8 @@ TEST_CASE_METHOD(ModelFixture, "numbers out of range are reported with the allow
         {"/segments/digital/digital_affinity", -1,
          "\"digital_affinity\" must be between 0 and 100 (got -1)"},
         {"/segments/digital/channel_preference/chat", -3, "\"chat\" must be at least 0 (got -3)"},
+        {"/segments/digital/waits_for_preferred", 1.5,
+         "\"waits_for_preferred\" must be between 0 and 1 (got 1.5)"},
         {"/sentiment/abandoned", -12, "\"abandoned\" must be between -10 and 10 (got -12)"},
         {"/sentiment/wait_tolerance_min/live", -2, "\"live\" must be at least 0 (got -2)"},
         {"/journeys/outage/arrivals/per_day", -5,
