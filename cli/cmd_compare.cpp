@@ -49,15 +49,8 @@ void run_comparison(const ScenarioSet& set, const CompareArgs& args) {
         }
     }
     if (!args.report.empty()) write_comparison_report(args.report, set, comparison, args.scenarios);
-    std::string text;
-    if (args.format == "json") {
-        text = comparison_to_json(comparison);
-    } else if (args.format == "csv") {
-        text = comparison_to_csv(comparison);
-    } else {
-        text = comparison_to_table(comparison);
-    }
-    write_output(args.output, text);
+    write_output(args.output, in_result_format(args.format, comparison, comparison_to_json,
+                                               comparison_to_csv, comparison_to_table));
 }
 
 void add_comparison_outputs(CLI::App* cmd, const std::shared_ptr<CompareArgs>& args) {
@@ -74,20 +67,15 @@ void check_comparison_outputs(CompareArgs& args) {
 }
 
 void add_compare_command(CLI::App& app) {
-    auto* cmd = app.add_subcommand(
-        "compare", "Compare what-if scenarios with their base model (common random numbers)");
     auto args = std::make_shared<CompareArgs>();
-    cmd->add_option("SCENARIOS", args->scenarios, "Scenario file (JSON)")->required();
+    auto* cmd = add_file_command(
+        app, "compare", "Compare what-if scenarios with their base model (common random numbers)",
+        "SCENARIOS", args->scenarios, "Scenario file (JSON)");
     add_simulation_options(cmd, args->simulation, "Replications of each variant");
     add_comparison_outputs(cmd, args);
-    cmd->add_option("--target-ci", args->target_ci,
-                    "Add replications until every scenario's NPS difference has a 95% CI "
-                    "half-width of at most this many points")
-        ->check(CLI::PositiveNumber);
-    cmd->add_option("--max-replications", args->max_replications,
-                    "Cap on replications with --target-ci")
-        ->check(CLI::PositiveNumber)
-        ->capture_default_str();
+    add_target_ci_options(cmd, args->target_ci, args->max_replications,
+                          "Add replications until every scenario's NPS difference has a 95% CI "
+                          "half-width of at most this many points");
     cmd->add_flag("--explain", args->explain,
                   "Print each scenario's changes as plain JSON Patch and stop");
     cmd->add_option("--scenario", args->only,

@@ -68,25 +68,20 @@ void write_comparison_report(const std::string& path, const ScenarioSet& set,
 }
 
 void add_report_command(CLI::App& app) {
-    auto* cmd = app.add_subcommand(
-        "report",
-        "Simulate a model, or compare the scenarios of a scenario file, and write a "
-        "self-contained HTML report (charts, journey diagrams with the simulated flow, tables)");
     auto args = std::make_shared<ReportArgs>();
-    cmd->add_option("INPUT", args->input, "Model file or scenario file (JSON)")->required();
+    auto* cmd = add_file_command(
+        app, "report",
+        "Simulate a model, or compare the scenarios of a scenario file, and write a "
+        "self-contained HTML report (charts, journey diagrams with the simulated flow, tables)",
+        "INPUT", args->input, "Model file or scenario file (JSON)");
     cmd->add_option("-o,--output", args->output, "The HTML file to write (- is stdout)")
         ->required();
     add_simulation_options(cmd, args->simulation, "Independent replications of the horizon");
     cmd->add_option("--title", args->title,
                     "Heading of the report (default: the model's or scenario file's name)");
-    cmd->add_option("--target-ci", args->target_ci,
-                    "Scenario files: add replications until every scenario's NPS difference has a "
-                    "95% CI half-width of at most this many points")
-        ->check(CLI::PositiveNumber);
-    cmd->add_option("--max-replications", args->max_replications,
-                    "Cap on replications with --target-ci")
-        ->check(CLI::PositiveNumber)
-        ->capture_default_str();
+    add_target_ci_options(cmd, args->target_ci, args->max_replications,
+                          "Scenario files: add replications until every scenario's NPS difference "
+                          "has a 95% CI half-width of at most this many points");
     cmd->callback([args] {
         check_output("-o", args->output, {"html"});
         const auto options = report_options(args->input, args->title);

@@ -67,24 +67,18 @@ void simulate_and_report(const ValidModel& valid, const RunArgs& args, const std
     }
     if (!args.intervals.empty()) write_output(args.intervals, intervals_to_csv(result));
     if (!args.report.empty()) write_run_report(args.report, model, result, source);
-    std::string text;
-    if (args.format == "json") {
-        text = result_to_json(result);
-    } else if (args.format == "csv") {
-        text = result_to_csv(result);
-    } else {
-        text = result_to_table(result);  // names in it are escaped for the terminal
-    }
-    write_output(args.output, text);
+    // The table escapes the names in it for the terminal.
+    write_output(args.output, in_result_format(args.format, result, result_to_json, result_to_csv,
+                                               result_to_table));
 }
 
 }  // namespace
 
 void add_run_command(CLI::App& app) {
-    auto* cmd =
-        app.add_subcommand("run", "Simulate a model and report NPS, FTF, channel load and cost");
     auto args = std::make_shared<RunArgs>();
-    cmd->add_option("MODEL", args->model, "Model file (JSON)")->required();
+    auto* cmd =
+        add_file_command(app, "run", "Simulate a model and report NPS, FTF, channel load and cost",
+                         "MODEL", args->model, "Model file (JSON)");
     add_simulation_options(cmd, args->simulation, "Independent replications of the horizon");
     auto* format = add_result_format_and_output(cmd, args->format, args->output);
     cmd->add_option("--intervals", args->intervals,

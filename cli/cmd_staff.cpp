@@ -85,12 +85,12 @@ void run_staff(StaffArgs& args) {
 }  // namespace
 
 void add_staff_command(CLI::App& app) {
-    auto* cmd = app.add_subcommand(
-        "staff",
-        "Plan the fewest agents per team and interval that meet the service targets (Erlang, "
-        "verified and corrected by simulation)");
     auto args = std::make_shared<StaffArgs>();
-    cmd->add_option("MODEL", args->model, "Model file (JSON)")->required();
+    auto* cmd = add_file_command(
+        app, "staff",
+        "Plan the fewest agents per team and interval that meet the service targets (Erlang, "
+        "verified and corrected by simulation)",
+        "MODEL", args->model, "Model file (JSON)");
     cmd->add_option("--target", args->targets,
                     "Service target CHANNEL:SHARE/TIME, e.g. phone:0.8/20 (80% within 20 s) or "
                     "email:0.9/24h; TIME in s (default), min or h. Repeat for more channels; "
@@ -111,34 +111,28 @@ void add_staff_command(CLI::App& app) {
                     "Planning interval in minutes (default: the model's horizon.interval_min; "
                     "e.g. 60)")
         ->check(CLI::PositiveNumber);
-    cmd->add_option("--max-agents", args->plan.max_agents,
-                    "Most agents a team may have in any interval")
-        ->check(CLI::NonNegativeNumber)
-        ->capture_default_str();
-    cmd->add_option("--fte-hours", args->plan.fte_hours,
-                    "Paid hours per week of one full-time equivalent (36 is the usual Dutch "
-                    "full-time week)")
-        ->check(CLI::PositiveNumber)
-        ->capture_default_str();
-    cmd->add_option("--max-rounds", args->plan.max_rounds,
-                    "Verification rounds that may correct the plan")
-        ->check(CLI::NonNegativeNumber)
-        ->capture_default_str();
+    add_defaulted_option(cmd, "--max-agents", args->plan.max_agents,
+                         "Most agents a team may have in any interval", CLI::NonNegativeNumber);
+    add_defaulted_option(cmd, "--fte-hours", args->plan.fte_hours,
+                         "Paid hours per week of one full-time equivalent (36 is the usual Dutch "
+                         "full-time week)",
+                         CLI::PositiveNumber);
+    add_defaulted_option(cmd, "--max-rounds", args->plan.max_rounds,
+                         "Verification rounds that may correct the plan", CLI::NonNegativeNumber);
     cmd->add_flag("--extend-hours", args->plan.extend_hours,
                   "Let e-mail and back-office work be planned outside the team's current hours");
     cmd->add_flag(
         "--no-model-targets", args->no_model_targets,
         "Plan only the channels given with --target (ignore service_target in the model)");
-    cmd->add_option("--work-within-h", args->plan.work_within_h,
-                    "Hours within which back-office work and untargeted e-mail are to be done")
-        ->check(CLI::PositiveNumber)
-        ->capture_default_str();
-    cmd->add_option("--max-surge", args->plan.max_surge,
-                    "E-mail and back-office work may raise a team's agents in an interval to at "
-                    "most this multiple of its average level; arrivals that would need more are "
-                    "reported as infeasible")
-        ->check(CLI::PositiveNumber)
-        ->capture_default_str();
+    add_defaulted_option(cmd, "--work-within-h", args->plan.work_within_h,
+                         "Hours within which back-office work and untargeted e-mail are to be done",
+                         CLI::PositiveNumber);
+    add_defaulted_option(
+        cmd, "--max-surge", args->plan.max_surge,
+        "E-mail and back-office work may raise a team's agents in an interval to at "
+        "most this multiple of its average level; arrivals that would need more are "
+        "reported as infeasible",
+        CLI::PositiveNumber);
     auto* format = cmd->add_option("-f,--format", args->format,
                                    "Output format: table (default) or json; a .json file name of "
                                    "-o decides it when --format is not given")

@@ -94,9 +94,27 @@ void print_diagnostics(const std::vector<Diagnostic>& diagnostics);
 /// replication, seed, simulated time, customer, where), then the hint.
 void print_simulation_failure(const SimulationFailure& failure);
 
+/// Adds the subcommand `name` (what it does: `description`) to `app`, with the file it reads as
+/// its required positional argument `input_name` (e.g. "MODEL") into `input`.
+CLI::App* add_file_command(CLI::App& app, const std::string& name, const std::string& description,
+                           const std::string& input_name, std::string& input,
+                           const std::string& input_help);
+
+/// Adds the option `name` to `cmd`, its value checked by `check` and its default shown in --help.
+template <class T>
+CLI::Option* add_defaulted_option(CLI::App* cmd, const std::string& name, T& value,
+                                  const std::string& help, const CLI::Validator& check) {
+    return cmd->add_option(name, value, help)->check(check)->capture_default_str();
+}
+
 /// Adds the options of `SimulationArgs` to `cmd`; `replications_help` describes -r.
 void add_simulation_options(CLI::App* cmd, SimulationArgs& args,
                             const std::string& replications_help);
+
+/// Adds --target-ci (`target_help` says what it aims at) and --max-replications, the cap on the
+/// replications it may add, of `compare` and `report`.
+void add_target_ci_options(CLI::App* cmd, double& target_ci, int& max_replications,
+                           const std::string& target_help);
 
 /// Warns on stderr, before a run starts, when `options` on `model` ask for a very long run
 /// (over 100 million customers) or for more memory than the machine has; the warning gives the
@@ -120,6 +138,16 @@ inline CLI::Option* add_result_format_and_output(CLI::App* cmd, std::string& for
     cmd->add_option("-o,--output", output,
                     "Write the output to this file instead of stdout (- is stdout)");
     return option;
+}
+
+/// `value` as -f/--format asks: "json", "csv" or else the text table, each by its own writer.
+template <class Value>
+std::string in_result_format(const std::string& format, const Value& value,
+                             std::string (*json)(const Value&), std::string (*csv)(const Value&),
+                             std::string (*table)(const Value&)) {
+    if (format == "json") return json(value);
+    if (format == "csv") return csv(value);
+    return table(value);
 }
 
 /// Writes `text` to standard output when `path` is empty or `-`; otherwise as

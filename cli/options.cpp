@@ -17,11 +17,25 @@
 
 namespace journeysim::cli {
 
+CLI::App* add_file_command(CLI::App& app, const std::string& name, const std::string& description,
+                           const std::string& input_name, std::string& input,
+                           const std::string& input_help) {
+    auto* cmd = app.add_subcommand(name, description);
+    cmd->add_option(input_name, input, input_help)->required();
+    return cmd;
+}
+
+void add_target_ci_options(CLI::App* cmd, double& target_ci, int& max_replications,
+                           const std::string& target_help) {
+    cmd->add_option("--target-ci", target_ci, target_help)->check(CLI::PositiveNumber);
+    add_defaulted_option(cmd, "--max-replications", max_replications,
+                         "Cap on replications with --target-ci", CLI::PositiveNumber);
+}
+
 void add_simulation_options(CLI::App* cmd, SimulationArgs& args,
                             const std::string& replications_help) {
-    cmd->add_option("-r,--replications", args.replications, replications_help)
-        ->check(CLI::PositiveNumber)
-        ->capture_default_str();
+    add_defaulted_option(cmd, "-r,--replications", args.replications, replications_help,
+                         CLI::PositiveNumber);
     // CLI11 would wrap -1 and 2^64 into range; a seed is checked as written instead.
     static const CLI::Validator kSeedRange(
         [](const std::string& text) -> std::string {
@@ -34,20 +48,17 @@ void add_simulation_options(CLI::App* cmd, SimulationArgs& args,
             return {};
         },
         "UINT64");
-    cmd->add_option("-s,--seed", args.seed, "Master random seed, 0 to 2^64 - 1")
-        ->check(kSeedRange)
-        ->capture_default_str();
-    cmd->add_option("-t,--threads", args.threads,
-                    "Worker threads; 0 = one per CPU. Results do not depend on it")
-        ->check(CLI::NonNegativeNumber)
-        ->capture_default_str();
-    cmd->add_option("--max-in-system", args.max_in_system,
-                    fmt::format("Stop a replication when more than this many customers are in "
-                                "the system at once, about {} bytes each per thread; results "
-                                "that complete do not depend on it",
-                                kBytesPerCustomer))
-        ->check(CLI::Range(std::size_t{1}, std::size_t{1'000'000'000}))
-        ->capture_default_str();
+    add_defaulted_option(cmd, "-s,--seed", args.seed, "Master random seed, 0 to 2^64 - 1",
+                         kSeedRange);
+    add_defaulted_option(cmd, "-t,--threads", args.threads,
+                         "Worker threads; 0 = one per CPU. Results do not depend on it",
+                         CLI::NonNegativeNumber);
+    add_defaulted_option(cmd, "--max-in-system", args.max_in_system,
+                         fmt::format("Stop a replication when more than this many customers are in "
+                                     "the system at once, about {} bytes each per thread; results "
+                                     "that complete do not depend on it",
+                                     kBytesPerCustomer),
+                         CLI::Range(std::size_t{1}, std::size_t{1'000'000'000}));
 }
 
 namespace {

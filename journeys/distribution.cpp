@@ -37,36 +37,37 @@ double Distribution::expected() const {
     return kNaN;
 }
 
-double minutes_per(TimeUnit unit) {
-    switch (unit) {
-        case TimeUnit::None:
-            return 1.0;
-        case TimeUnit::Seconds:
-            return 1.0 / 60.0;
-        case TimeUnit::Minutes:
-            return 1.0;
-        case TimeUnit::Hours:
-            return 60.0;
-        case TimeUnit::Days:
-            return 1440.0;
+namespace {
+
+/// A time unit's suffix on parameter names and its length in minutes.
+struct UnitFacts {
+    TimeUnit unit;
+    const char* suffix;
+    double minutes;
+};
+
+constexpr UnitFacts kUnitFacts[] = {{TimeUnit::None, "", 1.0},
+                                    {TimeUnit::Seconds, "_s", 1.0 / 60.0},
+                                    {TimeUnit::Minutes, "_min", 1.0},
+                                    {TimeUnit::Hours, "_h", 60.0},
+                                    {TimeUnit::Days, "_d", 1440.0}};
+
+/// The facts of `unit`; those of `None` (no suffix, 1) for a value outside the enum.
+const UnitFacts& facts_of(TimeUnit unit) {
+    for (const auto& facts : kUnitFacts) {
+        if (facts.unit == unit) return facts;
     }
-    return 1.0;
+    return kUnitFacts[0];
+}
+
+}  // namespace
+
+double minutes_per(TimeUnit unit) {
+    return facts_of(unit).minutes;
 }
 
 const char* suffix_of(TimeUnit unit) {
-    switch (unit) {
-        case TimeUnit::None:
-            return "";
-        case TimeUnit::Seconds:
-            return "_s";
-        case TimeUnit::Minutes:
-            return "_min";
-        case TimeUnit::Hours:
-            return "_h";
-        case TimeUnit::Days:
-            return "_d";
-    }
-    return "";
+    return facts_of(unit).suffix;
 }
 
 }  // namespace journeysim

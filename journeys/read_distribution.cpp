@@ -257,27 +257,22 @@ std::optional<Distribution> Reader::distribution(const Json& value, const Pointe
             d.sd = *s;
             break;
         }
-        case DistKind::Uniform: {
+        case DistKind::Uniform:
+        case DistKind::Triangular: {
+            // Both lie between a min and a max; a triangular one peaks at its mode between them.
+            const bool triangular = d.kind == DistKind::Triangular;
             auto a = param("min", lo);
+            auto c = triangular ? param("mode", lo) : a;
             auto b = param("max", lo);
-            if (!a || !b) return std::nullopt;
-            if (!(*a < *b)) {
+            if (!a || !b || !c) return std::nullopt;
+            if (!triangular && !(*a < *b)) {
                 diag_.error(at / ("max" + sfx), "max must be greater than min",
                             fmt::format("give \"max{0}\" a value above \"min{0}\", or use "
                                         "\"constant\" for a fixed value",
                                         sfx));
                 return std::nullopt;
             }
-            d.min = *a;
-            d.max = *b;
-            break;
-        }
-        case DistKind::Triangular: {
-            auto a = param("min", lo);
-            auto c = param("mode", lo);
-            auto b = param("max", lo);
-            if (!a || !b || !c) return std::nullopt;
-            if (!(*a <= *c && *c <= *b && *a < *b)) {
+            if (triangular && !(*a <= *c && *c <= *b && *a < *b)) {
                 diag_.error(at, "a triangular distribution needs min <= mode <= max and min < max",
                             fmt::format("e.g. {{\"dist\": \"triangular\", \"min{0}\": 2, "
                                         "\"mode{0}\": 4, \"max{0}\": 10}}",
@@ -285,7 +280,7 @@ std::optional<Distribution> Reader::distribution(const Json& value, const Pointe
                 return std::nullopt;
             }
             d.min = *a;
-            d.mode = *c;
+            if (triangular) d.mode = *c;
             d.max = *b;
             break;
         }

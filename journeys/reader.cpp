@@ -138,6 +138,23 @@ void Reader::missing(const Pointer& at, std::string_view key, std::string hint) 
                                          std::move(hint)));
 }
 
+bool Reader::nonempty_object(const Json& object, std::string_view key, const Pointer& at,
+                             std::string_view mapping, std::string_view example) {
+    const std::string k(key);
+    if (!object.contains(k)) {
+        missing(at, key, std::string(example));
+        return false;
+    }
+    const Json& value = object.at(k);
+    if (!value.is_object() || value.empty()) {
+        diag_.error(at / k,
+                    fmt::format("\"{}\" must be a non-empty object mapping {}", key, mapping),
+                    std::string(example));
+        return false;
+    }
+    return true;
+}
+
 std::optional<double> Reader::number(const Json& object, std::string_view key, const Pointer& at,
                                      bool required, double lo, double hi, std::string_view hint) {
     const std::string k(key);

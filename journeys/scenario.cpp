@@ -266,13 +266,7 @@ ScenarioSet load_scenarios_text(std::string_view text, const std::filesystem::pa
         r.string(doc, "base", root, true,
                  "name the model the scenarios change, relative to this file: \"base\": "
                  "\"model.json\"");
-    if (!doc.contains("scenarios")) {
-        r.missing(root, "scenarios", kScenariosExample);
-    } else if (!doc.at("scenarios").is_object() || doc.at("scenarios").empty()) {
-        diag.error(root / "scenarios",
-                   "\"scenarios\" must be a non-empty object mapping names to scenarios",
-                   kScenariosExample);
-    }
+    r.nonempty_object(doc, "scenarios", root, "names to scenarios", kScenariosExample);
     diag.throw_if_errors();
 
     // The base model, relative to the scenario file.

@@ -85,17 +85,27 @@ std::vector<bool> reaching(const G& g, const std::vector<Index>& targets) {
     return seen;
 }
 
+/// The indices of the end nodes (`kind` is `end`) among `nodes`, a journey's touchpoints or an
+/// employee journey's steps; none is an error at `at`, with `message` and `hint`.
+template <typename Nodes, typename Kind>
+std::vector<Index> find_ends(const Nodes& nodes, Kind end, const Pointer& at,
+                             const std::string& message, const std::string& hint,
+                             Diagnostics& diag) {
+    std::vector<Index> ends;
+    for (Index i = 0; i < nodes.size(); ++i) {
+        if (nodes[i].kind == end) ends.push_back(i);
+    }
+    if (ends.empty()) diag.error(at, message, hint);
+    return ends;
+}
+
 void check_journey(Journey& journey, const Model& model, Diagnostics& diag) {
     const Pointer at = Pointer() / "journeys" / journey.id;
     const Graph g = journey_graph(journey);
-    std::vector<Index> ends;
-    for (Index i = 0; i < journey.touchpoints.size(); ++i) {
-        if (journey.touchpoints[i].kind == TouchpointKind::End) ends.push_back(i);
-    }
-    if (ends.empty()) {
-        diag.error(at / "touchpoints", "the journey has no \"end\" touchpoint",
-                   "add e.g. {\"kind\": \"end\", \"outcome\": \"resolved\"}");
-    }
+    const std::vector<Index> ends =
+        find_ends(journey.touchpoints, TouchpointKind::End, at / "touchpoints",
+                  "the journey has no \"end\" touchpoint",
+                  "add e.g. {\"kind\": \"end\", \"outcome\": \"resolved\"}", diag);
     const auto from_start = reachable_from(g, journey.start);
     // A way out that is never taken is no way out: a branch's "p": 0 and the success of a
     // self-service channel whose success rate is 0. Without this a customer could loop forever
@@ -189,14 +199,9 @@ void check_journey(Journey& journey, const Model& model, Diagnostics& diag) {
 void check_employee_journey(EmployeeJourney& ej, Diagnostics& diag) {
     const Pointer at = Pointer() / "employee_journeys" / ej.id;
     const Graph g = employee_graph(ej);
-    std::vector<Index> ends;
-    for (Index i = 0; i < ej.steps.size(); ++i) {
-        if (ej.steps[i].kind == StepKind::End) ends.push_back(i);
-    }
-    if (ends.empty()) {
-        diag.error(at / "steps", "the employee journey has no \"end\" step",
-                   "add e.g. {\"kind\": \"end\", \"fixed\": true}");
-    }
+    const std::vector<Index> ends =
+        find_ends(ej.steps, StepKind::End, at / "steps", "the employee journey has no \"end\" step",
+                  "add e.g. {\"kind\": \"end\", \"fixed\": true}", diag);
     const auto from_start = reachable_from(g, ej.start);
     // As for customer journeys, a "p" of 0 is never taken and is no way out.
     const auto taken = [&](const Graph::edge_descriptor& e) { return g[e].p > 0; };

@@ -152,22 +152,23 @@ class FlowBuilder {
                 std::clamp(model_.channels[tp.channel].success_rate * affinity / weight, 0.0, 1.0);
         }
         for_each_move(tp, [&](const TouchpointMove& m) {
+            // A two-way outcome: the rate of `yes` for its yes move, the rest for its no move.
+            auto share = [](std::optional<double> yes, bool is_yes) -> std::optional<double> {
+                if (!yes || is_yes) return yes;
+                return 1 - *yes;
+            };
             std::optional<double> p;
             switch (m.kind) {
                 case MoveKind::Next:
                     p = m.p;
                     break;
                 case MoveKind::Success:
-                    p = success;
-                    break;
                 case MoveKind::Fail:
-                    if (success) p = 1 - *success;
+                    p = share(success, m.kind == MoveKind::Success);
                     break;
                 case MoveKind::Fixed:
-                    p = fix_rate;
-                    break;
                 case MoveKind::NotFixed:
-                    if (fix_rate) p = 1 - *fix_rate;
+                    p = share(fix_rate, m.kind == MoveKind::Fixed);
                     break;
                 default:  // abandonment and giving up are not counted; rules state none
                     break;

@@ -82,17 +82,16 @@ std::string reason_text(const StaffingPlan& plan, ShortfallReason reason) {
 }  // namespace
 
 std::string staffing_to_json(const Model& model, const StaffingPlan& plan) {
-    Json out;
-    out["journeysim_staffing"] = 1;
-    out["model"] = plan.model;
-    out["seed"] = plan.seed;
-    out["replications"] = plan.replications;
-    out["interval_min"] = plan.interval_min;
-    out["fte_hours_per_week"] = plan.fte_hours;
-    out["max_agents"] = plan.max_agents;
-    out["rounds"] = plan.rounds;
-    out["converged"] = plan.converged;
-    out["targets_met"] = plan.shortfalls.empty();
+    Json out{{"journeysim_staffing", 1},
+             {"model", plan.model},
+             {"seed", plan.seed},
+             {"replications", plan.replications},
+             {"interval_min", plan.interval_min},
+             {"fte_hours_per_week", plan.fte_hours},
+             {"max_agents", plan.max_agents},
+             {"rounds", plan.rounds},
+             {"converged", plan.converged},
+             {"targets_met", plan.shortfalls.empty()}};
     Json labels = Json::array();
     for (std::size_t w = 0; w < plan.intervals(); ++w)
         labels.push_back(plan.interval_label(w));
@@ -101,14 +100,13 @@ std::string staffing_to_json(const Model& model, const StaffingPlan& plan) {
     Json teams = Json::object();
     for (const auto& st : plan.teams) {
         const Team& team = model.teams[st.team];
-        Json t;
-        t["planned"] = st.planned;
-        t["cost_per_hour"] = team.cost_per_hour;
-        t["peak_agents"] = st.peak;
-        t["agent_hours_per_week"] = number(st.agent_hours, 4);
-        t["fte"] = number(st.fte, 4);
-        t["cost_per_week"] = number(st.cost, 2);
-        t["model_agent_hours_per_week"] = number(st.model_agent_hours, 4);
+        Json t{{"planned", st.planned},
+               {"cost_per_hour", team.cost_per_hour},
+               {"peak_agents", st.peak},
+               {"agent_hours_per_week", number(st.agent_hours, 4)},
+               {"fte", number(st.fte, 4)},
+               {"cost_per_week", number(st.cost, 2)},
+               {"model_agent_hours_per_week", number(st.model_agent_hours, 4)}};
         if (st.planned) {
             t["agents"] = st.agents;
             t["erlang_agents"] = st.start_agents;
@@ -128,14 +126,14 @@ std::string staffing_to_json(const Model& model, const StaffingPlan& plan) {
     Json channels = Json::object();
     for (const auto& sc : plan.channels) {
         const Channel& ch = model.channels[sc.channel];
-        Json c;
-        c["mode"] = to_string(ch.mode);
-        c["team"] = model.teams[ch.team].id;
-        c["target"] = target_json(model, sc);
-        c["target_source"] = sc.target ? Json(sc.target_from_model ? "model" : "option") : Json();
-        c["aht_s"] = number(sc.aht_min * 60, 3);
-        c["service_level"] = estimate_json(sc.achieved);
-        c["intervals_below_target_within_noise"] = sc.below_within_noise;
+        Json c{
+            {"mode", to_string(ch.mode)},
+            {"team", model.teams[ch.team].id},
+            {"target", target_json(model, sc)},
+            {"target_source", sc.target ? Json(sc.target_from_model ? "model" : "option") : Json()},
+            {"aht_s", number(sc.aht_min * 60, 3)},
+            {"service_level", estimate_json(sc.achieved)},
+            {"intervals_below_target_within_noise", sc.below_within_noise}};
         Json offered = Json::array();
         Json need = Json::array();
         Json achieved = Json::array();

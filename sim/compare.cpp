@@ -14,8 +14,7 @@ void ScenarioComparison::set_deltas(std::vector<MetricDelta> deltas) {
 }
 
 const MetricDelta* ScenarioComparison::find(std::string_view path) const {
-    const auto it = index_.find(path);
-    return it == index_.end() ? nullptr : &deltas_[it->second];
+    return detail::find_indexed(index_, deltas_, path);
 }
 
 const MetricDelta* ScenarioComparison::find(const MetricKind& kind,

@@ -81,8 +81,7 @@ void Result::append_replications(const Result& more) {
 }
 
 const Metric* Result::find(std::string_view path) const {
-    const auto it = index_.find(path);
-    return it == index_.end() ? nullptr : &metrics_[it->second];
+    return detail::find_indexed(index_, metrics_, path);
 }
 
 const Metric* Result::find(const MetricKind& kind,

@@ -15,6 +15,11 @@ namespace journeysim::detail {
 
 Sampler::Sampler(const Distribution& d, bool nonnegative)
     : kind_(d.kind), nonnegative_(nonnegative), mean_(d.expected()) {
+    // Parameters the distribution cannot be drawn from leave a constant `value`.
+    auto constant = [this](double value) {
+        kind_ = DistKind::Constant;
+        a_ = value;
+    };
     switch (d.kind) {
         case DistKind::Constant:
             a_ = d.mean;
@@ -23,8 +28,7 @@ Sampler::Sampler(const Distribution& d, bool nonnegative)
             if (d.mean > 0) {
                 a_ = 1.0 / d.mean;
             } else {
-                kind_ = DistKind::Constant;
-                a_ = 0;
+                constant(0);
             }
             break;
         case DistKind::Lognormal:
@@ -33,55 +37,45 @@ Sampler::Sampler(const Distribution& d, bool nonnegative)
                 a_ = std::log(d.mean) - s2 / 2;
                 b_ = std::sqrt(s2);
             } else {
-                kind_ = DistKind::Constant;
-                a_ = d.mean;
+                constant(d.mean);
             }
             break;
         case DistKind::Normal:
             a_ = d.mean;
             b_ = d.sd;
-            if (!(d.sd > 0)) kind_ = DistKind::Constant;
+            if (!(d.sd > 0)) constant(d.mean);
             break;
         case DistKind::Gamma:
             if (d.mean > 0 && d.sd > 0) {
                 a_ = (d.mean * d.mean) / (d.sd * d.sd);
                 b_ = (d.sd * d.sd) / d.mean;
             } else {
-                kind_ = DistKind::Constant;
-                a_ = d.mean;
+                constant(d.mean);
             }
             break;
         case DistKind::Uniform:
             a_ = d.min;
             b_ = d.max;
-            if (!(d.max > d.min)) {
-                kind_ = DistKind::Constant;
-                a_ = d.min;
-            }
+            if (!(d.max > d.min)) constant(d.min);
             break;
         case DistKind::Triangular:
             a_ = d.min;
             b_ = d.mode;
             c_ = d.max;
-            if (!(d.max > d.min)) {
-                kind_ = DistKind::Constant;
-                a_ = d.min;
-            }
+            if (!(d.max > d.min)) constant(d.min);
             break;
         case DistKind::Empirical:
             values_ = d.values;
             histogram_ = d.histogram;
             if (histogram_) {
                 if (d.weights.empty() || d.values.size() != d.weights.size() + 1) {
-                    kind_ = DistKind::Constant;
-                    a_ = 0;
+                    constant(0);
                 } else {
                     bins_ = boost::random::discrete_distribution<int, double>(d.weights.begin(),
                                                                               d.weights.end());
                 }
             } else if (values_.size() <= 1) {
-                kind_ = DistKind::Constant;
-                a_ = values_.empty() ? 0 : values_.front();
+                constant(values_.empty() ? 0 : values_.front());
             }
             break;
     }

@@ -42,6 +42,13 @@ struct StringHash {
 };
 /// Path → position in a list.
 using PathIndex = std::unordered_map<std::string, std::size_t, StringHash, std::equal_to<>>;
+/// The element of `items` at `path` in `index`; null when `index` has no such path.
+template <typename Item>
+const Item* find_indexed(const PathIndex& index, const std::vector<Item>& items,
+                         std::string_view path) {
+    const auto it = index.find(path);
+    return it == index.end() ? nullptr : &items[it->second];
+}
 }  // namespace detail
 
 /// One leaf of a result: which metric of the catalogue, of what, where it sits in the result

@@ -112,6 +112,11 @@ class Reader {
     }
     /// Reports a missing required field; `hint` shows what to add.
     void missing(const Pointer& at, std::string_view key, std::string hint);
+    /// Whether the required field `key` of `object` is an object with at least one member,
+    /// mapping `mapping` (e.g. "ids to steps"); when it is missing or anything else, reports it
+    /// with `example` as the hint.
+    bool nonempty_object(const Json& object, std::string_view key, const Pointer& at,
+                         std::string_view mapping, std::string_view example);
 
     /// What a distribution is used for: a duration (unit suffix required) or a unitless score.
     enum class Use { Duration, Unitless };

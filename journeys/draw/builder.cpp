@@ -218,6 +218,22 @@ class DiagramBuilder {
         return format_percent(next[i].p);
     }
 
+    /// A move drawn with fixed words: its kind, the role of its edge and the words.
+    struct PlainMove {
+        MoveKind kind;
+        EdgeRole role;
+        const char* words;
+    };
+    static const PlainMove& plain_move(MoveKind kind) {
+        static constexpr PlainMove kPlainMoves[] = {
+            {MoveKind::Success, EdgeRole::Success, "success"},
+            {MoveKind::Fail, EdgeRole::Fail, "fail"},
+            {MoveKind::Fixed, EdgeRole::Fixed, "fixed"},
+            {MoveKind::NotFixed, EdgeRole::NotFixed, "not fixed"},
+            {MoveKind::Abandoned, EdgeRole::Abandoned, "abandoned"}};
+        return *std::ranges::find(kPlainMoves, kind, &PlainMove::kind);
+    }
+
     void add_touchpoint_edges(Index j, Index t) {
         const Touchpoint& tp = model_.journeys[j].touchpoints[t];
         for_each_move(tp, [&](const TouchpointMove& m) {
@@ -238,20 +254,14 @@ class DiagramBuilder {
                     break;
                 }
                 case MoveKind::Success:
-                    add_move(j, t, m.to, EdgeRole::Success, "success");
-                    break;
                 case MoveKind::Fail:
-                    add_move(j, t, m.to, EdgeRole::Fail, "fail");
-                    break;
                 case MoveKind::Fixed:
-                    add_move(j, t, m.to, EdgeRole::Fixed, "fixed");
-                    break;
                 case MoveKind::NotFixed:
-                    add_move(j, t, m.to, EdgeRole::NotFixed, "not fixed");
+                case MoveKind::Abandoned: {
+                    const PlainMove& plain = plain_move(m.kind);
+                    add_move(j, t, m.to, plain.role, plain.words);
                     break;
-                case MoveKind::Abandoned:
-                    add_move(j, t, m.to, EdgeRole::Abandoned, "abandoned");
-                    break;
+                }
                 case MoveKind::GaveUp:
                     add_move(j, t, m.to, EdgeRole::GaveUp,
                              tp.max_attempts > 0

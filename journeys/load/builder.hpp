@@ -98,6 +98,25 @@ class Builder {
         return resolve(ids, *id, at / key, what);
     }
 
+    /// Reads the required object `key` of `object`, ids mapping to the nodes of a graph (a
+    /// journey's touchpoints, an employee journey's steps; `mapping` says so, `example` shows
+    /// one), each with `read` into `nodes`, and returns the node that the field "start" names
+    /// (a `what`).
+    template <typename Node, typename Read>
+    Index node_graph(const Json& object, const char* key, const Pointer& at,
+                     std::string_view mapping, std::string_view example, std::string_view what,
+                     std::vector<Node>& nodes, Read read) {
+        Ids ids;
+        if (r_.nonempty_object(object, key, at, mapping, example))
+            ids = Ids(keys_of(object.at(key)));
+        const Index start = resolve_field(object, "start", at, ids, what, true);
+        if (!ids.empty()) {
+            for (const auto& item : object.at(key).items())
+                nodes.push_back(read(item.key(), item.value(), at / key / item.key(), ids));
+        }
+        return start;
+    }
+
     void horizon();
 
     WeeklyHours hours(const Json& object, const Pointer& at, bool* given = nullptr);

@@ -78,23 +78,11 @@ void Builder::journeys() {
         } else {
             arrivals(j.at("arrivals"), at / "arrivals", journey.arrivals);
         }
-        Ids ids;
-        if (!j.contains("touchpoints")) {
-            r_.missing(at, "touchpoints", kTouchpointsExample);
-        } else if (!j.at("touchpoints").is_object() || j.at("touchpoints").empty()) {
-            diag_.error(at / "touchpoints",
-                        "\"touchpoints\" must be a non-empty object mapping ids to touchpoints",
-                        kTouchpointsExample);
-        } else {
-            ids = Ids(keys_of(j.at("touchpoints")));
-        }
-        journey.start = resolve_field(j, "start", at, ids, "touchpoint", true);
-        if (!ids.empty()) {
-            for (const auto& tp : j.at("touchpoints").items()) {
-                journey.touchpoints.push_back(
-                    touchpoint(tp.key(), tp.value(), at / "touchpoints" / tp.key(), ids));
-            }
-        }
+        journey.start =
+            node_graph(j, "touchpoints", at, "ids to touchpoints", kTouchpointsExample,
+                       "touchpoint", journey.touchpoints,
+                       [this](const std::string& id, const Json& t, const Pointer& where,
+                              const Ids& ids) { return touchpoint(id, t, where, ids); });
         model_->journeys.push_back(std::move(journey));
     }
 }
@@ -446,21 +434,9 @@ void Builder::employee_journeys() {
         } else {
             binding(e.at("for"), at / "for", ej.binding);
         }
-        Ids ids;
-        if (!e.contains("steps")) {
-            r_.missing(at, "steps", kStepsExample);
-        } else if (!e.at("steps").is_object() || e.at("steps").empty()) {
-            diag_.error(at / "steps", "\"steps\" must be a non-empty object mapping ids to steps",
-                        kStepsExample);
-        } else {
-            ids = Ids(keys_of(e.at("steps")));
-        }
-        ej.start = resolve_field(e, "start", at, ids, "step", true);
-        if (!ids.empty()) {
-            for (const auto& s : e.at("steps").items()) {
-                ej.steps.push_back(step(s.key(), s.value(), at / "steps" / s.key(), ids));
-            }
-        }
+        ej.start = node_graph(e, "steps", at, "ids to steps", kStepsExample, "step", ej.steps,
+                              [this](const std::string& id, const Json& s, const Pointer& where,
+                                     const Ids& ids) { return step(id, s, where, ids); });
         model_->employee_journeys.push_back(std::move(ej));
     }
 }
