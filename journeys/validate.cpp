@@ -328,6 +328,121 @@ void check_staffing(const Model& model, Diagnostics& diag) {
     }
 }
 
+/// Whether an employee journey handles contacts on `channel` at touchpoint `t` of journey `j`
+/// (its steps then decide handle time and fix, not the channel's or touchpoint's fields).
+bool handled_by_employee_journey(const Model& model, Index j, Index t, Index channel) {
+    return std::any_of(
+        model.employee_journeys.begin(), model.employee_journeys.end(),
+        [&](const EmployeeJourney& ej) {
+            const Binding& b = ej.binding;
+            const bool listed =
+                std::find(b.channels.begin(), b.channels.end(), channel) != b.channels.end();
+            if (b.journey == kNone || b.touchpoint == kNone) return listed;
+            return b.journey == j && b.touchpoint == t && (listed || b.channels.empty());
+        });
+}
+
+/// A channel's `fix_rate` that no contact ever uses, because every touchpoint
+/// offering the channel overrides it or an employee journey handles the contact there: a
+/// scenario changing it would change nothing.
+void check_no_ops(const Model& model, Diagnostics& diag) {
+    for (Index c = 0; c < model.channels.size(); ++c) {
+        const Channel& ch = model.channels[c];
+        if (ch.mode == ChannelMode::SelfService) continue;
+        bool offered = false, fix_used = false;
+        for (Index j = 0; j < model.journeys.size(); ++j) {
+            const auto& tps = model.journeys[j].touchpoints;
+            for (Index t = 0; t < tps.size(); ++t) {
+                const Touchpoint& tp = tps[t];
+                if (tp.kind != TouchpointKind::Contact ||
+                    std::find(tp.channels.begin(), tp.channels.end(), c) == tp.channels.end())
+                    continue;
+                offered = true;
+                if (handled_by_employee_journey(model, j, t, c)) continue;
+                fix_used = fix_used || !tp.fix_rate.has_value();
+            }
+        }
+        if (!offered) continue;  // check_staffing warns about unused channels
+        const auto warn = [&](const char* field, const char* what) {
+            diag.warning(Pointer() / "channels" / ch.id / field,
+                         fmt::format("channel \"{}\"\'s \"{}\" has no effect: every contact on it "
+                                     "takes its {} from its touchpoint\'s \"{}\" or from an "
+                                     "employee journey's steps",
+                                     ch.id, field, what, field),
+                         fmt::format("remove it, or change the touchpoints\' \"{}\" (a scenario "
+                                     "that changes only the channel's changes nothing)",
+                                     field));
+        };
+        // (A channel's handle_time is required of every assisted channel, so it is not
+        // flagged: it is the planner's fallback when a channel is never answered.)
+        if (!fix_used && ch.fix_rate != 1.0) warn("fix_rate", "fix rate");
+    }
+}
+
+/// Weekly hours in which channel `c` is open while no team that serves it (its own, and every
+/// team with the channel in its skills) has an agent on duty.
+WeeklyHours unstaffed_hours(const Model& model, Index c) {
+    const Channel& ch = model.channels[c];
+    std::vector<const Team*> serving;
+    for (Index t = 0; t < model.teams.size(); ++t) {
+        const Team& team = model.teams[t];
+        if (t == ch.team ||
+            std::find(team.skills.begin(), team.skills.end(), ch.id) != team.skills.end())
+            serving.push_back(&team);
+    }
+    // Between two consecutive starts or ends of the channel's and the teams' periods nothing
+    // changes: test each stretch at its middle.
+    std::vector<double> cuts = {0, kMinutesPerWeek};
+    const auto add_cuts = [&](const WeeklyHours& h) {
+        for (const auto& [from, to] : h.periods()) {
+            cuts.push_back(from);
+            cuts.push_back(std::min(to, kMinutesPerWeek));
+        }
+    };
+    add_cuts(ch.hours);
+    for (const Team* team : serving) {
+        for (const Shift& shift : team->schedule)
+            add_cuts(shift.hours);
+    }
+    std::sort(cuts.begin(), cuts.end());
+    cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
+    std::vector<std::pair<double, double>> gaps;
+    for (std::size_t i = 0; i + 1 < cuts.size(); ++i) {
+        const double mid = (cuts[i] + cuts[i + 1]) / 2;
+        if (!ch.hours.is_open(mid)) continue;
+        const bool staffed = std::any_of(serving.begin(), serving.end(), [&](const Team* team) {
+            return team->agents_at(mid) > 0;
+        });
+        if (!staffed) gaps.emplace_back(cuts[i], cuts[i + 1]);
+    }
+    return WeeklyHours::from_periods(gaps);
+}
+
+void check_unstaffed_hours(const Model& model, Diagnostics& diag) {
+    for (Index c = 0; c < model.channels.size(); ++c) {
+        const Channel& ch = model.channels[c];
+        // Async contacts (e-mail, forms) are meant to wait for office hours; the others wait
+        // in real time, and abandon.
+        if (ch.team == kNone || ch.mode == ChannelMode::SelfService ||
+            ch.mode == ChannelMode::Async)
+            continue;
+        const auto& own = model.teams[ch.team].schedule;
+        if (std::none_of(own.begin(), own.end(), [](const Shift& s) { return s.agents > 0; }))
+            continue;  // check_staffing warns that it is never served
+        const WeeklyHours gaps = unstaffed_hours(model, c);
+        if (gaps.is_never()) continue;
+        diag.warning(Pointer() / "channels" / ch.id / "hours",
+                     fmt::format("channel \"{}\" is open while nobody who serves it is on duty: "
+                                 "{} ({:g} hours a week); contacts offered then wait for the next "
+                                 "shift{}",
+                                 ch.id, gaps.text(), gaps.open_minutes_per_week() / 60,
+                                 ch.patience ? " or abandon" : ""),
+                     fmt::format("close the channel then (its \"hours\") or give team \"{}\" a "
+                                 "shift at those hours",
+                                 model.teams[ch.team].id));
+    }
+}
+
 void check_volume(const Model& model, Diagnostics& diag) {
     // Every contact weighs each channel it offers and every channel keeps interval statistics,
     // so a model with an absurd number of channels would run for hours: refuse it up front.
@@ -366,6 +481,8 @@ void validate_model(Model& model, const Json& /*doc*/, Diagnostics& diag) {
         check_employee_journey(ej, diag);
     check_bindings(model, diag);
     check_staffing(model, diag);
+    check_unstaffed_hours(model, diag);
+    check_no_ops(model, diag);
     check_volume(model, diag);
 }
 

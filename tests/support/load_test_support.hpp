@@ -26,7 +26,7 @@ inline constexpr const char* kBaseModel = R"json({
   "channels": {
     "phone": {"mode": "live", "label": "Phone", "hours": "mon-fri 08:00-20:00", "team": "frontline",
               "handle_time": {"dist": "lognormal", "mean_min": 7, "sd_min": 3},
-              "fix_rate": 0.7, "patience": {"dist": "exponential", "mean_min": 4},
+              "patience": {"dist": "exponential", "mean_min": 4},
               "service_target": {"answer_within_s": 20, "share": 0.8}, "cost_per_contact": 6.5},
     "chat": {"mode": "messaging", "team": "frontline", "concurrency": 2,
              "handle_time": {"dist": "gamma", "mean_min": 12, "sd_min": 6}, "fix_rate": 0.6},

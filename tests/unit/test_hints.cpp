@@ -259,8 +259,8 @@ std::vector<Json> scenario_cases() {
         Json::parse(R"([{"op": "set_agents", "team": "frontline"}])"),
         Json::parse(R"([{"op": "set_agents", "team": "frontlin", "agents": 3}])"),
         Json::parse(R"([{"op": "replace", "path": "/nope/x", "value": 1}])"),
-        Json::parse(R"([{"op": "add", "path": "/channels/phone/fix_rate/x", "value": 1}])"),
-        Json::parse(R"([{"op": "replace", "path": "/channels/phone/fix_rate", "value": 2}])"),
+        Json::parse(R"([{"op": "add", "path": "/channels/chat/fix_rate/x", "value": 1}])"),
+        Json::parse(R"([{"op": "replace", "path": "/channels/chat/fix_rate", "value": 2}])"),
         Json::parse(R"([{"op": "replace", "path": "/journeys/outage", "value": 3},
                         {"op": "remove_channel", "id": "phone"}])"),
         Json::parse(R"([{"op": "replace", "path": "/journeys/outage/start", "value": 3},
@@ -278,7 +278,7 @@ constexpr const char* kBaseScenarios = R"json({
     "everything": {
       "description": "One change of each kind.",
       "changes": [
-        {"op": "replace", "path": "/channels/phone/fix_rate", "value": 0.8},
+        {"op": "replace", "path": "/channels/chat/fix_rate", "value": 0.8},
         {"op": "add_channel", "id": "whatsapp",
          "channel": {"mode": "messaging", "team": "frontline",
                      "handle_time": {"dist": "exponential", "mean_min": 6}},
