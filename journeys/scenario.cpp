@@ -290,7 +290,8 @@ ScenarioSet load_scenarios_text(std::string_view text, const std::filesystem::pa
     base_diag.throw_if_errors();
     base_model->file = set.base_path.string();
     set.base = detail::ValidModelMaker::make(base_model);
-    for (auto& w : base_diag.warnings())
+    const std::vector<Diagnostic> base_warnings = base_diag.warnings();
+    for (const auto& w : base_warnings)
         set.warnings.push_back(w);
 
     for (const auto& item : doc.at("scenarios").items()) {
@@ -318,6 +319,12 @@ ScenarioSet load_scenarios_text(std::string_view text, const std::filesystem::pa
         Diagnostics model_diag(fmt::format("{} (scenario \"{}\")", set.file, scenario.name));
         auto model = detail::build_model(patched, model_diag);
         for (auto d : model_diag.items()) {
+            // A warning the base model has already is said once, for the base.
+            if (d.severity == Severity::Warning &&
+                std::any_of(base_warnings.begin(), base_warnings.end(), [&](const Diagnostic& w) {
+                    return w.pointer == d.pointer && w.message == d.message;
+                }))
+                continue;
             std::string culprit;
             for (const auto& [index, path] : applied.touched) {
                 if (related(path, d.pointer)) culprit = fmt::format(", change {}", index);
@@ -328,6 +335,14 @@ ScenarioSet load_scenarios_text(std::string_view text, const std::filesystem::pa
         }
         if (!model) continue;
         model->file = set.base_path.string();
+        if (*model == *base_model) {
+            diag.warning(at / "changes",
+                         fmt::format("scenario \"{}\" leaves the model unchanged: its results "
+                                     "will equal the base's, and every difference will be 0",
+                                     scenario.name),
+                         "check the changes' paths and values (a \"replace\" with the value "
+                         "the base already has, or a scale factor of 1, changes nothing)");
+        }
         scenario.model = detail::ValidModelMaker::make(std::move(model));
         set.scenarios.push_back(std::move(scenario));
     }

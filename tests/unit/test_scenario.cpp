@@ -213,3 +213,35 @@ TEST_CASE("set_agents and scale_demand change staffing and volume", "[unit][scen
     CHECK(m.journeys[m.find_journey("outage")].arrivals.per_day ==
           base.journeys[base.find_journey("outage")].arrivals.per_day);
 }
+
+TEST_CASE("a scenario that leaves the model unchanged is a warning", "[unit][scenario]") {
+    const auto path = scratch_scenarios(
+        {{"same", {{"changes", Json::array({{{"op", "scale_demand"}, {"factor", 1}}})}}},
+         {"more", {{"changes", Json::array({{{"op", "scale_demand"}, {"factor", 1.1}}})}}}},
+        "unchanged");
+    const auto set = load_scenarios_file(path);
+    REQUIRE(set.scenarios.size() == 2);
+    std::vector<std::string> pointers;
+    for (const auto& w : set.warnings)
+        pointers.push_back(w.pointer);
+    CHECK(std::count(pointers.begin(), pointers.end(), "/scenarios/same/changes") == 1);
+    CHECK(std::count(pointers.begin(), pointers.end(), "/scenarios/more/changes") == 0);
+}
+
+TEST_CASE("a warning the base model has is said once, not again for every scenario",
+          "[unit][scenario]") {
+    const auto path = scratch_scenarios(
+        {{"a", {{"changes", Json::array({{{"op", "scale_demand"}, {"factor", 1.1}}})}}},
+         {"b", {{"changes", Json::array({{{"op", "scale_demand"}, {"factor", 0.9}}})}}}},
+        "base-warning");
+    // The base gets a skill nobody uses: one warning, for the base file.
+    const auto base = path.parent_path() / "telecom.json";
+    Json model = Json::parse(std::ifstream(base));
+    model["teams"]["retail"]["skills"].push_back("knitting");
+    std::ofstream(base) << model.dump(2);
+    const auto set = load_scenarios_file(path);
+    const auto knitting = std::count_if(set.warnings.begin(), set.warnings.end(), [](auto& w) {
+        return w.message.find("\"knitting\"") != std::string::npos;
+    });
+    CHECK(knitting == 1);
+}
