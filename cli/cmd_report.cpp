@@ -101,7 +101,7 @@ void add_report_command(CLI::App& app) {
                 std::max(args->max_replications, args->simulation.replications);
             const Comparison comparison = compare(set, compare_options);
             clear_progress(progress);
-            warn_about_open_journeys(*set.base, comparison);
+            print_run_warnings(comparison);
             if (compare_options.target_ci && !comparison.target_reached) {
                 fmt::print(stderr,
                            "journeysim: the target of \u00b1{} NPS points was not reached within "
@@ -119,7 +119,7 @@ void add_report_command(CLI::App& app) {
             simulation.progress = progress;
             const Result result = simulate(loaded.model, simulation);
             clear_progress(progress);
-            warn_about_open_journeys(*loaded.model, result, args->input);
+            print_run_warnings(result, args->input);
             html = html_report(*loaded.model, result, options);
         }
         write_file_atomically(args->output, html);

@@ -58,7 +58,7 @@ void simulate_and_report(const ValidModel& valid, const RunArgs& args, const std
     }
     const Result result = simulate(valid, options);
     if (terminal) fmt::print(stderr, "\r{:30}\r", "");
-    warn_about_open_journeys(model, result, args.model);
+    print_run_warnings(result, args.model);
 
     if (trace) {
         trace->commit();

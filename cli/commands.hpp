@@ -121,11 +121,11 @@ void add_target_ci_options(CLI::App* cmd, double& target_ci, int& max_replicatio
 /// expected number of customers and the memory bound. `runs` multiplies the customers (the
 /// variants of a comparison).
 void warn_about_size(const Model& model, const SimulationOptions& options, double runs = 1);
-/// Warns on stderr when customers were still in a journey at the end of the run-out
-/// (`/flow/open_at_run_out_end` above 0): the customer figures of `what` leave them out.
-void warn_about_open_journeys(const Model& model, const Result& result, std::string_view what);
+/// Prints a run's warnings (`Result::warnings`: saturated teams, growing backlogs, customers
+/// still in a journey at the end of the run-out) on stderr, each naming `what` was run.
+void print_run_warnings(const Result& result, std::string_view what);
 /// The same for the base and every scenario of a comparison.
-void warn_about_open_journeys(const Model& base, const Comparison& comparison);
+void print_run_warnings(const Comparison& comparison);
 
 /// -f/--format (table, json or csv) and -o/--output of `run` and `compare`; returns the format
 /// option so that the command can tell whether it was given.

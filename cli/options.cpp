@@ -91,27 +91,18 @@ double physical_memory_bytes() {
 
 }  // namespace
 
-void warn_about_open_journeys(const Model& model, const Result& result, std::string_view what) {
-    const Metric* open = result.find(metric::flow_open_at_run_out_end);
-    if (open == nullptr) return;
-    const Estimate e = estimate(open->values);
-    if (!(e.mean > 0)) return;
-    const Metric* arrived = result.find(metric::flow_arrived);
-    const double share =
-        arrived != nullptr ? e.mean / std::max(1.0, estimate(arrived->values).mean) : 0;
-    fmt::print(stderr,
-               "warning: {}: {:.3g} customers per replication ({:.1f}% of arrivals) were still "
-               "in a journey when the run-out ended, {:g} days after the horizon; the customer "
-               "figures leave them out and are biased to those who finished. Give looping "
-               "journeys an exit (max_attempts with on_give_up) or raise horizon.run_out_days "
-               "(docs/concepts.md, the measured period and the run-out)\n",
-               terminal_text(std::string(what)), e.mean, share * 100, model.horizon.run_out_days);
+void print_run_warnings(const Result& result, std::string_view what) {
+    for (const RunWarning& w : result.warnings) {
+        fmt::print(stderr, "warning: {}{}: {}\n  hint: {}\n", terminal_text(std::string(what)),
+                   w.pointer.empty() ? std::string() : " at " + terminal_text(w.pointer),
+                   terminal_text(w.message), terminal_text(w.hint));
+    }
 }
 
-void warn_about_open_journeys(const Model& base, const Comparison& comparison) {
-    warn_about_open_journeys(base, comparison.base, "base");
+void print_run_warnings(const Comparison& comparison) {
+    print_run_warnings(comparison.base, "base");
     for (const auto& s : comparison.scenarios)
-        warn_about_open_journeys(base, s.result, "scenario \"" + s.name + "\"");
+        print_run_warnings(s.result, "scenario \"" + s.name + "\"");
 }
 
 void warn_about_size(const Model& model, const SimulationOptions& options, double runs) {

@@ -22,6 +22,14 @@ std::string result_to_json(const Result& result) {
     root["model"] = result.model;
     root["seed"] = result.seed;
     root["replications"] = result.replications;
+    root["warnings"] = Json::array();
+    for (const RunWarning& w : result.warnings) {
+        root["warnings"].push_back({{"code", w.code},
+                                    {"pointer", w.pointer},
+                                    {"message", w.message},
+                                    {"hint", w.hint},
+                                    {"biases", w.biases}});
+    }
     for (const Metric& metric : result.metrics()) {
         const Estimate e = estimate(metric.values);
         // NaN (undefined) is written as null.

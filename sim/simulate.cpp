@@ -1,6 +1,7 @@
 #include "plan.hpp"
 #include "replication.hpp"
 #include "stats.hpp"
+#include "warnings.hpp"
 
 #include <journeysim/error.hpp>
 #include <journeysim/simulate.hpp>
@@ -164,6 +165,7 @@ Result simulate(const ValidModel& valid, const SimulationOptions& options) {
         result.statistics.events += stats[r].events;
     }
     if (options.intervals) result.intervals = interval_rows(plan, stats);
+    detail::add_run_warnings(model, result);
     result.statistics.seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     return result;

@@ -82,6 +82,17 @@ struct RunStatistics {
     double seconds = 0;           ///< wall-clock time of the run
 };
 
+/// A finding about a run whose figures the model's set-up biases: a queue that never reaches
+/// a steady state, customers still in a journey when the run-out ended. Written to the result
+/// JSON's `warnings` and printed by the command line.
+struct RunWarning {
+    std::string code;     ///< stable name of the kind, e.g. "saturated_team"
+    std::string pointer;  ///< JSON pointer into the model of the part at fault ("" for all)
+    std::string message;  ///< what was found, with its figures
+    std::string hint;     ///< what to do about it
+    std::vector<std::string> biases;  ///< result paths of the figures it biases
+};
+
 /// The result of `simulate`.
 class Result {
   public:
@@ -91,6 +102,7 @@ class Result {
     std::vector<std::string> channel_ids;  ///< channel index → id (for interval rows)
     double interval_min = 15;              ///< length of an interval
     std::vector<IntervalRow> intervals;    ///< empty unless requested
+    std::vector<RunWarning> warnings;      ///< set-up artefacts found in the figures
     RunStatistics statistics;
 
     /// Every metric, in a fixed order (the order of the result JSON).

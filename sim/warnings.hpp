@@ -1,0 +1,16 @@
+#pragma once
+// Set-up artefacts found in a run's figures: teams too busy for their queues to reach a steady
+// state, customers still in a journey when the run-out ended. Each names the figures it biases.
+
+#include <journeysim/model.hpp>
+#include <journeysim/result.hpp>
+
+namespace journeysim::detail {
+
+/// A team busy at least this share of its time on duty does not reach a steady state.
+inline constexpr double kSaturatedOccupancy = 0.98;
+
+/// Appends to `result.warnings` what its figures show about the model's set-up.
+void add_run_warnings(const Model& model, Result& result);
+
+}  // namespace journeysim::detail
