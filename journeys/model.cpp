@@ -23,35 +23,6 @@ double Arrivals::rate_at(double t) const {
     return per_day * weekday_profile[weekday] * intraday[slot] / (kMinutesPerDay / kIntradaySlots);
 }
 
-namespace {
-template <typename Items>
-Index find_by_id(const Items& items, const std::string& id) {
-    for (Index i = 0; i < items.size(); ++i) {
-        if (items[i].id == id) return i;
-    }
-    return kNone;
-}
-}  // namespace
-
-Index Journey::find(const std::string& touchpoint_id) const {
-    return find_by_id(touchpoints, touchpoint_id);
-}
-Index EmployeeJourney::find(const std::string& step_id) const {
-    return find_by_id(steps, step_id);
-}
-Index Model::find_channel(const std::string& id) const {
-    return find_by_id(channels, id);
-}
-Index Model::find_team(const std::string& id) const {
-    return find_by_id(teams, id);
-}
-Index Model::find_segment(const std::string& id) const {
-    return find_by_id(segments, id);
-}
-Index Model::find_journey(const std::string& id) const {
-    return find_by_id(journeys, id);
-}
-
 double Model::customers_per_week() const {
     double total = 0;
     for (const auto& journey : journeys) {

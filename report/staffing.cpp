@@ -1,6 +1,7 @@
 // The staffing plan as JSON and as a terminal table.
 #include "text_table.hpp"
 
+#include <journeysim/enum_names.hpp>
 #include <journeysim/report.hpp>
 
 #include <fmt/format.h>
@@ -66,17 +67,14 @@ std::string format_share(const Estimate& e) {
 }
 
 std::string reason_text(const StaffingPlan& plan, ShortfallReason reason) {
-    switch (reason) {
-        case ShortfallReason::Cap:
-            return fmt::format("cap of {} agents reached", plan.max_agents);
-        case ShortfallReason::NoWorkingTime:
-            return "no working time within the response window";
-        case ShortfallReason::TooLittleWorkingTime:
-            return "too little working time within the response window to clear the work ahead";
-        case ShortfallReason::StillShort:
-            return "still below target after the last round";
-    }
-    return "";
+    if (reason == ShortfallReason::Cap)
+        return fmt::format("cap of {} agents reached", plan.max_agents);
+    static constexpr EnumText<ShortfallReason> texts[] = {
+        {ShortfallReason::NoWorkingTime, "no working time within the response window"},
+        {ShortfallReason::TooLittleWorkingTime,
+         "too little working time within the response window to clear the work ahead"},
+        {ShortfallReason::StillShort, "still below target after the last round"}};
+    return text_of(texts, reason);
 }
 
 }  // namespace

@@ -1,3 +1,4 @@
+#include <journeysim/enum_names.hpp>
 #include <journeysim/metrics.hpp>
 #include <journeysim/result.hpp>
 
@@ -158,16 +159,9 @@ std::optional<MetricPath> parse_metric_path(std::string_view path) {
 }
 
 std::string_view unit_note(Unit unit) {
-    switch (unit) {
-        case Unit::Seconds:
-            return " (s)";
-        case Unit::Minutes:
-            return " (min)";
-        case Unit::Hours:
-            return " (h)";
-        default:
-            return "";
-    }
+    static constexpr EnumText<Unit> notes[] = {
+        {Unit::Seconds, " (s)"}, {Unit::Minutes, " (min)"}, {Unit::Hours, " (h)"}};
+    return text_of(notes, unit);
 }
 
 std::string label_with_unit(const MetricKind& kind) {

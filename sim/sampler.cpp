@@ -13,6 +13,17 @@
 
 namespace journeysim::detail {
 
+namespace {
+
+/// One draw from the Boost distribution `Dist<double>` made with `params`: it lives on the
+/// stack for the draw (nothing allocates), so a sampler keeps only the parameters.
+template <template <class> class Dist, typename... Params>
+double draw_with(Engine& engine, Params... params) {
+    return Dist<double>(params...)(engine);
+}
+
+}  // namespace
+
 Sampler::Sampler(const Distribution& d, bool nonnegative)
     : kind_(d.kind), nonnegative_(nonnegative), mean_(d.expected()) {
     // Parameters the distribution cannot be drawn from leave a constant `value`.
@@ -31,36 +42,30 @@ Sampler::Sampler(const Distribution& d, bool nonnegative)
                 constant(0);
             }
             break;
-        case DistKind::Lognormal:
-            if (d.mean > 0 && d.sd > 0) {
-                const double s2 = std::log1p((d.sd * d.sd) / (d.mean * d.mean));
-                a_ = std::log(d.mean) - s2 / 2;
-                b_ = std::sqrt(s2);
-            } else {
-                constant(d.mean);
-            }
-            break;
         case DistKind::Normal:
             a_ = d.mean;
             b_ = d.sd;
             if (!(d.sd > 0)) constant(d.mean);
             break;
+        case DistKind::Lognormal:
         case DistKind::Gamma:
-            if (d.mean > 0 && d.sd > 0) {
+            // Both are given by a positive mean and sd.
+            if (!(d.mean > 0 && d.sd > 0)) {
+                constant(d.mean);
+            } else if (d.kind == DistKind::Lognormal) {
+                const double s2 = std::log1p((d.sd * d.sd) / (d.mean * d.mean));
+                a_ = std::log(d.mean) - s2 / 2;
+                b_ = std::sqrt(s2);
+            } else {
                 a_ = (d.mean * d.mean) / (d.sd * d.sd);
                 b_ = (d.sd * d.sd) / d.mean;
-            } else {
-                constant(d.mean);
             }
             break;
         case DistKind::Uniform:
-            a_ = d.min;
-            b_ = d.max;
-            if (!(d.max > d.min)) constant(d.min);
-            break;
         case DistKind::Triangular:
+            // Both lie between `min` and `max`; a triangle peaks at `mode` (uniform: c_ unused).
             a_ = d.min;
-            b_ = d.mode;
+            b_ = d.kind == DistKind::Triangular ? d.mode : d.max;
             c_ = d.max;
             if (!(d.max > d.min)) constant(d.min);
             break;
@@ -82,41 +87,34 @@ Sampler::Sampler(const Distribution& d, bool nonnegative)
 }
 
 double Sampler::operator()(Engine& engine) const {
-    double x = 0;
-    switch (kind_) {
-        case DistKind::Constant:
-            x = a_;
-            break;
-        case DistKind::Exponential:
-            x = boost::random::exponential_distribution<double>(a_)(engine);
-            break;
-        case DistKind::Lognormal:
-            x = boost::random::lognormal_distribution<double>(a_, b_)(engine);
-            break;
-        case DistKind::Normal:
-            x = boost::random::normal_distribution<double>(a_, b_)(engine);
-            break;
-        case DistKind::Gamma:
-            x = boost::random::gamma_distribution<double>(a_, b_)(engine);
-            break;
-        case DistKind::Uniform:
-            x = boost::random::uniform_real_distribution<double>(a_, b_)(engine);
-            break;
-        case DistKind::Triangular:
-            x = boost::random::triangle_distribution<double>(a_, b_, c_)(engine);
-            break;
-        case DistKind::Empirical:
-            if (histogram_) {
-                const auto bin = static_cast<std::size_t>(bins_(engine));
-                x = boost::random::uniform_real_distribution<double>(values_[bin],
-                                                                     values_[bin + 1])(engine);
-            } else {
-                const auto i = boost::random::uniform_int_distribution<std::size_t>(
-                    0, values_.size() - 1)(engine);
-                x = values_[i];
-            }
-            break;
-    }
+    using namespace boost::random;
+    const double x = [&] {
+        switch (kind_) {
+            case DistKind::Constant:
+                return a_;
+            case DistKind::Exponential:
+                return draw_with<exponential_distribution>(engine, a_);
+            case DistKind::Lognormal:
+                return draw_with<lognormal_distribution>(engine, a_, b_);
+            case DistKind::Normal:
+                return draw_with<normal_distribution>(engine, a_, b_);
+            case DistKind::Gamma:
+                return draw_with<gamma_distribution>(engine, a_, b_);
+            case DistKind::Uniform:
+                return draw_with<uniform_real_distribution>(engine, a_, b_);
+            case DistKind::Triangular:
+                return draw_with<triangle_distribution>(engine, a_, b_, c_);
+            case DistKind::Empirical:
+                if (histogram_) {
+                    const auto bin = static_cast<std::size_t>(bins_(engine));
+                    return draw_with<uniform_real_distribution>(engine, values_[bin],
+                                                                values_[bin + 1]);
+                }
+                return values_[uniform_int_distribution<std::size_t>(0,
+                                                                     values_.size() - 1)(engine)];
+        }
+        return 0.0;
+    }();
     return nonnegative_ ? std::max(x, 0.0) : x;
 }
 

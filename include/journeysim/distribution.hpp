@@ -83,11 +83,6 @@ inline constexpr double kMaxUnitless = 1e6;
 inline constexpr double kMinCoefficientOfVariation = 1e-3;
 inline constexpr double kMaxCoefficientOfVariation = 100;
 
-/// Lower-case name of a distribution family as written in a model file ("lognormal").
-inline const char* to_string(DistKind kind) {
-    return enum_name(kind);
-}
-
 /// Minutes in one of `unit`; 1 for `None`.
 double minutes_per(TimeUnit unit);
 

@@ -5,6 +5,7 @@
 /// `enum_name`, `enum_names` and `enum_from_name`, so that the loader, the writer and every
 /// output agree.
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,12 +18,32 @@ namespace journeysim {
 template <typename E>
 struct EnumNames;
 
+/// One text per value of an enum. `EnumNames<E>::values` is one such table; outputs keep
+/// others beside the code that writes them (a mode in words, a unit's note, ...).
+template <typename E>
+using EnumText = std::pair<E, const char*>;
+
+/// The text of `value` in `table` (`otherwise` for a value the table does not list).
+template <typename E, std::size_t N>
+constexpr const char* text_of(const EnumText<E> (&table)[N], E value, const char* otherwise = "") {
+    for (const auto& [v, text] : table)
+        if (v == value) return text;
+    return otherwise;
+}
+
 /// The name of `value` ("?" for a value outside the table).
 template <typename E>
 constexpr const char* enum_name(E value) {
-    for (const auto& [v, name] : EnumNames<E>::values)
-        if (v == value) return name;
-    return "?";
+    return text_of(EnumNames<E>::values, value, "?");
+}
+
+/// The name of `value` for the enums that have a table of names.
+template <typename E>
+requires requires {
+    EnumNames<E>::values;
+}
+constexpr const char* to_string(E value) {
+    return enum_name(value);
 }
 
 /// Every name of `E`, in the table's order (for "did you mean" hints and lists).

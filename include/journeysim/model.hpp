@@ -23,6 +23,15 @@ namespace journeysim {
 using Index = std::size_t;
 inline constexpr Index kNone = static_cast<Index>(-1);
 
+/// The index of the part whose `id` is `id` in `parts` (channels, touchpoints, ...), or kNone.
+template <typename Parts>
+Index index_of(const Parts& parts, std::string_view id) {
+    for (Index i = 0; i < parts.size(); ++i) {
+        if (parts[i].id == id) return i;
+    }
+    return kNone;
+}
+
 /// How a channel works.
 enum class ChannelMode {
     Live,         ///< phone, video, live chat: a queue with waiting and abandonment
@@ -41,9 +50,6 @@ struct EnumNames<ChannelMode> {
         {ChannelMode::SelfService, "self_service"},
         {ChannelMode::InPerson, "in_person"}};
 };
-inline const char* to_string(ChannelMode mode) {
-    return enum_name(mode);
-}
 
 /// A service-level target: answer (or respond) within `within_min` for `share` of contacts.
 struct ServiceTarget {
@@ -149,9 +155,6 @@ struct EnumNames<TouchpointKind> {
         {TouchpointKind::Branch, "branch"},
         {TouchpointKind::End, "end"}};
 };
-inline const char* to_string(TouchpointKind kind) {
-    return enum_name(kind);
-}
 
 enum class Outcome { Resolved, Unresolved, Churned };
 template <>
@@ -161,9 +164,6 @@ struct EnumNames<Outcome> {
         {Outcome::Unresolved, "unresolved"},
         {Outcome::Churned, "churned"}};
 };
-inline const char* to_string(Outcome outcome) {
-    return enum_name(outcome);
-}
 
 /// A weighted edge: go to touchpoint (or step) `to` with probability `p`.
 struct Transition {
@@ -303,7 +303,9 @@ struct Journey {
     Arrivals arrivals;
     Index start = kNone;
     std::vector<Touchpoint> touchpoints;
-    Index find(const std::string& touchpoint_id) const;
+    Index find(std::string_view touchpoint_id) const {
+        return index_of(touchpoints, touchpoint_id);
+    }
     bool operator==(const Journey&) const = default;
 };
 
@@ -313,9 +315,6 @@ struct EnumNames<StepKind> {
     static constexpr std::pair<StepKind, const char*> values[] = {
         {StepKind::Step, "step"}, {StepKind::Handoff, "handoff"}, {StepKind::End, "end"}};
 };
-inline const char* to_string(StepKind kind) {
-    return enum_name(kind);
-}
 
 /// A step of an employee journey.
 struct EmployeeStep {
@@ -347,7 +346,7 @@ struct EmployeeJourney {
     Binding binding;
     Index start = kNone;
     std::vector<EmployeeStep> steps;
-    Index find(const std::string& step_id) const;
+    Index find(std::string_view step_id) const { return index_of(steps, step_id); }
     bool operator==(const EmployeeJourney&) const = default;
 };
 
@@ -395,10 +394,10 @@ struct Model {
     std::vector<Journey> journeys;
     std::vector<EmployeeJourney> employee_journeys;
 
-    Index find_channel(const std::string& id) const;
-    Index find_team(const std::string& id) const;
-    Index find_segment(const std::string& id) const;
-    Index find_journey(const std::string& id) const;
+    Index find_channel(std::string_view id) const { return index_of(channels, id); }
+    Index find_team(std::string_view id) const { return index_of(teams, id); }
+    Index find_segment(std::string_view id) const { return index_of(segments, id); }
+    Index find_journey(std::string_view id) const { return index_of(journeys, id); }
     /// Customers per week over all journeys (per_day × weekday factors).
     double customers_per_week() const;
 

@@ -109,9 +109,6 @@ struct EnumNames<ShortfallReason> {
         {ShortfallReason::TooLittleWorkingTime, "too_little_working_time"},
         {ShortfallReason::StillShort, "still_short"}};
 };
-inline const char* to_string(ShortfallReason reason) {
-    return enum_name(reason);
-}
 
 /// A target not met in one interval of the week.
 struct Shortfall {

@@ -110,20 +110,14 @@ inline std::string format_effect(double ltr) {
     return fmt::format("LTR {}{:.1f}", ltr < 0 ? "\u2212" : "+", std::abs(ltr));
 }
 
+/// Channel modes in words, as labels and the legend show them.
+inline constexpr EnumText<ChannelMode> kModeWords[] = {{ChannelMode::Live, "live"},
+                                                       {ChannelMode::Messaging, "messaging"},
+                                                       {ChannelMode::Async, "async"},
+                                                       {ChannelMode::SelfService, "self-service"},
+                                                       {ChannelMode::InPerson, "in person"}};
 inline const char* mode_words(ChannelMode mode) {
-    switch (mode) {
-        case ChannelMode::Live:
-            return "live";
-        case ChannelMode::Messaging:
-            return "messaging";
-        case ChannelMode::Async:
-            return "async";
-        case ChannelMode::SelfService:
-            return "self-service";
-        case ChannelMode::InPerson:
-            return "in person";
-    }
-    return "";
+    return text_of(kModeWords, mode);
 }
 
 template <typename Range, typename Format>

@@ -54,21 +54,19 @@ class Styler {
                 return merged(box(palette::kBranch, "filled"),
                               Attributes{{"shape", "diamond"}, {"margin", "0.05,0.05"}});
             case NodeRole::EndResolved:
-                return end(palette::kResolved, 11);
+            case NodeRole::EmployeeFixed:
+                return end(palette::kResolved, node.role);
             case NodeRole::EndUnresolved:
-                return end(palette::kUnresolved, 11);
+            case NodeRole::EmployeeNotFixed:
+                return end(palette::kUnresolved, node.role);
             case NodeRole::EndChurned:
-                return end(palette::kChurned, 11);
+                return end(palette::kChurned, node.role);
             case NodeRole::EmployeeStep:
                 return merged(box(palette::kEmployee, "rounded,filled"),
                               Attributes{{"fontsize", "9"}});
             case NodeRole::Handoff:
                 return merged(box(palette::kHandoff, "rounded,filled,dashed"),
                               Attributes{{"fontsize", "9"}, {"penwidth", "1.6"}});
-            case NodeRole::EmployeeFixed:
-                return end(palette::kResolved, 9);
-            case NodeRole::EmployeeNotFixed:
-                return end(palette::kUnresolved, 9);
             case NodeRole::Legend:
                 return {{"shape", "plain"}, {"fontsize", "9"}};
         }
@@ -139,9 +137,12 @@ class Styler {
     static Attributes box(const Colours& c, const char* style) {
         return {{"shape", "box"}, {"style", style}, {"fillcolor", c.fill}, {"color", c.line}};
     }
-    static Attributes end(const Colours& c, int fontsize) {
+    /// An end in an outcome's colours; an employee journey's ends are the same, in its smaller
+    /// type.
+    static Attributes end(const Colours& c, NodeRole role) {
+        const bool employee = role == NodeRole::EmployeeFixed || role == NodeRole::EmployeeNotFixed;
         return {{"shape", "ellipse"},   {"style", "filled"}, {"peripheries", "2"},
-                {"fillcolor", c.fill},  {"color", c.line},   {"fontsize", std::to_string(fontsize)},
+                {"fillcolor", c.fill},  {"color", c.line},   {"fontsize", employee ? "9" : "11"},
                 {"margin", "0.06,0.03"}};
     }
     static Attributes coloured(const char* colour) {

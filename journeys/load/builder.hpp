@@ -117,6 +117,57 @@ class Builder {
         return start;
     }
 
+    /// A part of the model (a touchpoint, a step, ...) with the id `id`, labelled by its id until
+    /// its own label is read.
+    template <typename Part>
+    static Part part_named(const std::string& id) {
+        Part part;
+        part.id = id;
+        part.label = id;
+        return part;
+    }
+
+    /// Reports at `at` when the team `team` does not list `skill` among its skills (`kind` says
+    /// what the skill is for in the message: "work " for a work type, empty for a channel).
+    void check_skill(Index team, const std::string& skill, const Pointer& at,
+                     std::string_view kind) {
+        if (team_skills_[team].contains(skill)) return;
+        diag_.error(at,
+                    fmt::format("team \"{}\" does not list {}\"{}\" in its skills",
+                                model_->teams[team].id, kind, skill),
+                    fmt::format("add \"{}\" to /teams/{}/skills", skill, model_->teams[team].id));
+    }
+
+    /// Reads the section `name` of the file, an object mapping ids to parts of the model (each
+    /// a `what`), into `parts` in file order; nothing when it is missing or not an object. Each
+    /// part starts as a copy of `blank` with the entry's key as its id and label, and is added
+    /// even when its entry is not an object (reported), so that its index is its id's. Of an
+    /// object, the keys are checked against `keys`, "label" is read, and `read(part, entry, at)`
+    /// reads the rest. Returns whether every entry was an object.
+    template <typename Part, typename Read>
+    bool section_parts(const char* name, std::string_view what,
+                       std::initializer_list<std::string_view> keys, std::vector<Part>& parts,
+                       Read read, const Part& blank = {}) {
+        if (!doc_.contains(name) || !doc_.at(name).is_object()) return true;
+        bool all_objects = true;
+        for (const auto& item : doc_.at(name).items()) {
+            const Pointer at = Pointer() / name / item.key();
+            const Json& entry = item.value();
+            Part part = blank;
+            part.id = item.key();
+            part.label = part.id;
+            if (r_.is_object(entry, at, what)) {
+                r_.check_keys(entry, at, keys);
+                part.label = r_.string(entry, "label", at, false).value_or(part.id);
+                read(part, entry, at);
+            } else {
+                all_objects = false;
+            }
+            parts.push_back(std::move(part));
+        }
+        return all_objects;
+    }
+
     void horizon();
 
     WeeklyHours hours(const Json& object, const Pointer& at, bool* given = nullptr);

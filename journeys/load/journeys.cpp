@@ -59,19 +59,7 @@ std::vector<Transition> Builder::next_list(const Json& value, const Pointer& at,
 }
 
 void Builder::journeys() {
-    if (!doc_.contains("journeys") || !doc_.at("journeys").is_object()) return;
-    for (const auto& item : doc_.at("journeys").items()) {
-        const Pointer at = Pointer() / "journeys" / item.key();
-        const Json& j = item.value();
-        Journey journey;
-        journey.id = item.key();
-        journey.label = journey.id;
-        if (!r_.is_object(j, at, "a journey")) {
-            model_->journeys.push_back(journey);
-            continue;
-        }
-        r_.check_keys(j, at, {"label", "description", "arrivals", "start", "touchpoints"});
-        journey.label = r_.string(j, "label", at, false).value_or(journey.id);
+    const auto read = [this](Journey& journey, const Json& j, const Pointer& at) {
         journey.description = r_.string(j, "description", at, false).value_or("");
         if (!j.contains("arrivals")) {
             r_.missing(at, "arrivals", "e.g. {\"per_day\": 800, \"intraday_profile\": \"office\"}");
@@ -83,8 +71,10 @@ void Builder::journeys() {
                        "touchpoint", journey.touchpoints,
                        [this](const std::string& id, const Json& t, const Pointer& where,
                               const Ids& ids) { return touchpoint(id, t, where, ids); });
-        model_->journeys.push_back(std::move(journey));
-    }
+    };
+    section_parts("journeys", "a journey",
+                  {"label", "description", "arrivals", "start", "touchpoints"}, model_->journeys,
+                  read);
 }
 
 void Builder::arrivals(const Json& a, const Pointer& at, Arrivals& out) {
@@ -211,9 +201,7 @@ void Builder::intraday(const Json& a, const Pointer& at, Arrivals& out) {
 
 Touchpoint Builder::touchpoint(const std::string& id, const Json& t, const Pointer& at,
                                const Ids& ids) {
-    Touchpoint tp;
-    tp.id = id;
-    tp.label = id;
+    auto tp = part_named<Touchpoint>(id);
     if (!r_.is_object(t, at, "a touchpoint")) return tp;
     const auto kind = r_.named<TouchpointKind>(t, "kind", at, true, "touchpoint kind", "kinds");
     if (!kind) return tp;
@@ -499,9 +487,7 @@ void Builder::binding(const Json& f, const Pointer& at, Binding& b) {
 
 EmployeeStep Builder::step(const std::string& id, const Json& s, const Pointer& at,
                            const Ids& ids) {
-    EmployeeStep st;
-    st.id = id;
-    st.label = id;
+    auto st = part_named<EmployeeStep>(id);
     if (!r_.is_object(s, at, "a step")) return st;
     if (s.contains("kind") && s.at("kind").is_string()) {
         const auto kind = r_.named<StepKind>(s, "kind", at, true, "step kind", "kinds");
@@ -522,15 +508,8 @@ EmployeeStep Builder::step(const std::string& id, const Json& s, const Pointer& 
                                 "name the work type the team does, one of its skills, e.g. "
                                 "\"work\": \"field_work\"")
                           .value_or("");
-            if (st.team != kNone && !st.work.empty()) {
-                if (!team_skills_[st.team].contains(st.work)) {
-                    diag_.error(at / "work",
-                                fmt::format("team \"{}\" does not list work \"{}\" in its skills",
-                                            model_->teams[st.team].id, st.work),
-                                fmt::format("add \"{}\" to /teams/{}/skills", st.work,
-                                            model_->teams[st.team].id));
-                }
-            }
+            if (st.team != kNone && !st.work.empty())
+                check_skill(st.team, st.work, at / "work", "work ");
             break;
         case StepKind::End:
             r_.check_keys(s, at, {"kind", "label", "fixed"});

@@ -62,21 +62,7 @@ WeeklyHours Builder::hours(const Json& object, const Pointer& at, bool* given) {
 }
 
 void Builder::teams() {
-    if (!doc_.contains("teams") || !doc_.at("teams").is_object()) return;
-    for (const auto& item : doc_.at("teams").items()) {
-        const Pointer at = Pointer() / "teams" / item.key();
-        const Json& t = item.value();
-        Team team;
-        team.id = item.key();
-        team.label = team.id;
-        if (!r_.is_object(t, at, "a team")) {
-            model_->teams.push_back(team);
-            team_skills_.emplace_back();
-            continue;
-        }
-        r_.check_keys(t, at,
-                      {"label", "agents", "schedule", "skills", "priority", "cost_per_hour"});
-        team.label = r_.string(t, "label", at, false).value_or(team.id);
+    const auto read = [this](Team& team, const Json& t, const Pointer& at) {
         const bool has_agents = t.contains("agents");
         const bool has_schedule = t.contains("schedule");
         if (has_agents && has_schedule) {
@@ -133,9 +119,12 @@ void Builder::teams() {
             }
         }
         team.cost_per_hour = r_.number(t, "cost_per_hour", at, false, 0, kInf).value_or(0);
-        model_->teams.push_back(std::move(team));
-        team_skills_.push_back(std::move(skills));
-    }
+    };
+    section_parts("teams", "a team",
+                  {"label", "agents", "schedule", "skills", "priority", "cost_per_hour"},
+                  model_->teams, read);
+    for (const Team& team : model_->teams)
+        team_skills_.emplace_back(team.skills.begin(), team.skills.end());
 }
 
 std::vector<std::string> Builder::string_list(const Json& object, const char* key,
@@ -171,24 +160,9 @@ std::vector<std::string> Builder::string_list(const Json& object, const char* ke
 }
 
 void Builder::channels() {
-    if (!doc_.contains("channels") || !doc_.at("channels").is_object()) return;
     const std::string mode_hint =
         fmt::format("the modes are {}", fmt::join(enum_names<ChannelMode>(), ", "));
-    for (const auto& item : doc_.at("channels").items()) {
-        const Pointer at = Pointer() / "channels" / item.key();
-        const Json& c = item.value();
-        Channel ch;
-        ch.id = item.key();
-        ch.label = ch.id;
-        if (!r_.is_object(c, at, "a channel")) {
-            model_->channels.push_back(ch);
-            continue;
-        }
-        r_.check_keys(c, at,
-                      {"label", "mode", "hours", "team", "handle_time", "wrap_up", "fix_rate",
-                       "patience", "service_target", "concurrency", "success_rate", "duration",
-                       "cost_per_contact", "experience"});
-        ch.label = r_.string(c, "label", at, false).value_or(ch.id);
+    const auto read = [&](Channel& ch, const Json& c, const Pointer& at) {
         const auto mode = r_.string(c, "mode", at, true, mode_hint);
         if (mode) {
             if (const auto m = enum_from_name<ChannelMode>(*mode)) {
@@ -222,15 +196,7 @@ void Builder::channels() {
         if (only_for("team", assisted, "assisted (live, messaging, async, in_person)") &&
             assisted) {
             ch.team = resolve_field(c, "team", at, team_ids_, "team", mode.has_value());
-            if (ch.team != kNone) {
-                if (!team_skills_[ch.team].contains(ch.id)) {
-                    diag_.error(at / "team",
-                                fmt::format("team \"{}\" does not list \"{}\" in its skills",
-                                            model_->teams[ch.team].id, ch.id),
-                                fmt::format("add \"{}\" to /teams/{}/skills", ch.id,
-                                            model_->teams[ch.team].id));
-                }
-            }
+            if (ch.team != kNone) check_skill(ch.team, ch.id, at / "team", "");
         }
         if (only_for("handle_time", assisted, "assisted") && assisted) {
             if (!c.contains("handle_time")) {
@@ -276,8 +242,12 @@ void Builder::channels() {
         }
         ch.cost_per_contact = r_.number(c, "cost_per_contact", at, false, 0, kInf).value_or(0);
         ch.experience = r_.number(c, "experience", at, false, -10, 10, kExperienceHint).value_or(0);
-        model_->channels.push_back(std::move(ch));
-    }
+    };
+    section_parts("channels", "a channel",
+                  {"label", "mode", "hours", "team", "handle_time", "wrap_up", "fix_rate",
+                   "patience", "service_target", "concurrency", "success_rate", "duration",
+                   "cost_per_contact", "experience"},
+                  model_->channels, read);
 }
 
 std::optional<ServiceTarget> Builder::service_target(const Json& s, const Pointer& at, bool async) {
@@ -301,24 +271,8 @@ std::optional<ServiceTarget> Builder::service_target(const Json& s, const Pointe
 }
 
 void Builder::segments() {
-    if (!doc_.contains("segments") || !doc_.at("segments").is_object()) return;
     bool shares_ok = true;  // a bad share is reported once, not again as a wrong sum
-    for (const auto& item : doc_.at("segments").items()) {
-        const Pointer at = Pointer() / "segments" / item.key();
-        const Json& s = item.value();
-        Segment seg;
-        seg.id = item.key();
-        seg.label = seg.id;
-        seg.channel_preference.assign(channel_ids_.size(), 1.0);
-        if (!r_.is_object(s, at, "a segment")) {
-            model_->segments.push_back(seg);
-            shares_ok = false;
-            continue;
-        }
-        r_.check_keys(s, at,
-                      {"label", "share", "baseline_ltr", "channel_preference", "digital_affinity",
-                       "patience_factor", "return_after_opening", "waits_for_preferred"});
-        seg.label = r_.string(s, "label", at, false).value_or(seg.id);
+    const auto read = [&](Segment& seg, const Json& s, const Pointer& at) {
         const auto share = r_.number(s, "share", at, true, 0, 1,
                                      "the segment's share of all customers, e.g. 0.4; the shares "
                                      "of all segments sum to 1");
@@ -363,9 +317,15 @@ void Builder::segments() {
                       "the probability that a customer waits for a closed preferred channel "
                       "rather than take an open one, e.g. 0.3")
                 .value_or(0);
-        model_->segments.push_back(std::move(seg));
-    }
-    if (!model_->segments.empty() && shares_ok) {
+    };
+    Segment blank;
+    blank.channel_preference.assign(channel_ids_.size(), 1.0);
+    const bool all_objects =
+        section_parts("segments", "a segment",
+                      {"label", "share", "baseline_ltr", "channel_preference", "digital_affinity",
+                       "patience_factor", "return_after_opening", "waits_for_preferred"},
+                      model_->segments, read, blank);
+    if (!model_->segments.empty() && shares_ok && all_objects) {
         double sum = 0;
         for (const auto& seg : model_->segments)
             sum += seg.share;

@@ -3,6 +3,7 @@
 
 #include "html/report.hpp"
 
+#include <journeysim/enum_names.hpp>
 #include <journeysim/io.hpp>
 
 #include <fmt/format.h>
@@ -69,18 +70,10 @@ std::string number(double value, Unit unit, bool sign) {
 }
 
 std::string suffix(Unit unit, bool difference) {
-    switch (unit) {
-        case Unit::Share:
-            return difference ? " pp" : "%";
-        case Unit::Hours:
-            return " h";
-        case Unit::Minutes:
-            return " min";
-        case Unit::Seconds:
-            return " s";
-        default:
-            return "";
-    }
+    if (difference && unit == Unit::Share) return " pp";
+    static constexpr EnumText<Unit> suffixes[] = {
+        {Unit::Share, "%"}, {Unit::Hours, " h"}, {Unit::Minutes, " min"}, {Unit::Seconds, " s"}};
+    return text_of(suffixes, unit);
 }
 
 std::string with_ci(const Estimate& e, Unit unit, bool difference) {
