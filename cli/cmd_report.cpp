@@ -84,7 +84,7 @@ void add_report_command(CLI::App& app) {
                           "has a 95% CI half-width of at most this many points");
     cmd->callback([args] {
         check_output("-o", args->output, {"html"});
-        const auto options = report_options(args->input, args->title);
+        auto options = report_options(args->input, args->title);
         const auto progress = terminal_progress();
         std::string html;
         if (is_scenario_file(args->input)) {
@@ -120,6 +120,7 @@ void add_report_command(CLI::App& app) {
             const Result result = simulate(loaded.model, simulation);
             clear_progress(progress);
             print_run_warnings(result, args->input);
+            options.warnings = loaded.warnings;
             html = html_report(*loaded.model, result, options);
         }
         write_file_atomically(args->output, html);

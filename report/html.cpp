@@ -82,7 +82,9 @@ std::string html_comparison_report(const ScenarioSet& set, const Comparison& com
     const std::string title = !options.title.empty() ? options.title
                               : !set.name.empty()    ? set.name
                                                      : comparison.name;
-    return Report(std::move(variants), options, title,
+    HtmlReportOptions with_set = options;
+    with_set.warnings.insert(with_set.warnings.end(), set.warnings.begin(), set.warnings.end());
+    return Report(std::move(variants), with_set, title,
                   set.description.empty() ? comparison.description : set.description)
         .render();
 }

@@ -7,12 +7,14 @@
 /// Vega in the browser; diagrams are Graphviz SVG.
 
 #include <journeysim/compare.hpp>
+#include <journeysim/error.hpp>
 #include <journeysim/model.hpp>
 #include <journeysim/result.hpp>
 #include <journeysim/scenario.hpp>
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace journeysim {
 
@@ -22,6 +24,9 @@ struct HtmlReportOptions {
     std::string source;     ///< the input file, shown under the heading (may be empty)
     std::string generator;  ///< program and version named in the footer, e.g. "journeysim 0.1.0"
     bool diagrams = true;   ///< draw the journeys with their simulated flow (Graphviz)
+    /// The model's validation warnings, listed in the report's Warnings section with the run's
+    /// own (`Result::warnings`); a comparison report adds the scenario set's.
+    std::vector<Diagnostic> warnings;
 };
 
 /// The report of one run. The intraday load chart needs `result.intervals` (simulate with

@@ -68,6 +68,8 @@ Report::Report(std::vector<Variant> variants, const HtmlReportOptions& options, 
 std::string Report::render() {
     std::string body;
     body += header();
+    if (const std::string found = warnings(); !found.empty())
+        body += section("warnings", "Warnings", found);
     body += section("headline", "Headline", headline());
     body += section("journeys", "Journeys", journeys());
     body += section("load", "Channel load", load());

@@ -149,6 +149,10 @@ class Report {
     // Headline, channel load, NPS, volume and cost (sections.cpp) ---------------------------------
 
     std::string headline() const;
+    /// The model's and the run's warnings, each with the figures it biases; empty if none.
+    std::string warnings() const;
+    /// Whether a warning of `v`'s run names `path` among the figures it biases.
+    static bool biased(const Variant& v, const std::string& path);
     std::string load();
     std::string intraday();
     static const char* score_group(int score);

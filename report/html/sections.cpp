@@ -35,6 +35,50 @@ std::string interval_words(const Estimate& e, Unit unit, bool difference = false
 
 // Headline ----------------------------------------------------------------------------------------
 
+bool Report::biased(const Variant& v, const std::string& path) {
+    return std::any_of(
+        v.result->warnings.begin(), v.result->warnings.end(), [&](const RunWarning& w) {
+            return std::find(w.biases.begin(), w.biases.end(), path) != w.biases.end();
+        });
+}
+
+std::string Report::warnings() const {
+    std::string items;
+    const auto item = [&](const std::string& where, const std::string& message,
+                          const std::string& hint, const std::string& extra) {
+        items += "<li><span class=\"where\">" + escape_html(where) + "</span> " +
+                 escape_html(message) + "<br><span class=\"hint\">" + escape_html(hint) +
+                 "</span>" + extra + "</li>\n";
+    };
+    for (const Diagnostic& d : options_.warnings) {
+        item(d.pointer.empty() ? d.file : d.file + " at " + d.pointer, d.message, d.hint, {});
+    }
+    for (const Variant& v : variants_) {
+        for (const RunWarning& w : v.result->warnings) {
+            std::vector<std::string> figures;
+            for (const std::string& path : w.biases) {
+                if (const auto parsed = parse_metric_path(path))
+                    figures.push_back(escape_html(std::string(parsed->kind->label)) +
+                                      (parsed->ids.empty()
+                                           ? std::string()
+                                           : " of " + escape_html(display(parsed->ids.back(),
+                                                                          parsed->ids.back()))));
+            }
+            const std::string where =
+                compare_ ? v.full_name + (w.pointer.empty() ? "" : " at " + w.pointer) : w.pointer;
+            item(where, w.message, w.hint,
+                 figures.empty() ? std::string()
+                                 : "<br><span class=\"biases\">Biased figures (marked \u26a0 in "
+                                   "the tables): " +
+                                       join(figures, ", ") + "</span>");
+        }
+    }
+    if (items.empty()) return {};
+    return "<p class=\"note\">What the model's set-up does to its own figures: read the marked "
+           "figures with these in mind.</p>\n<ul class=\"warnings\">\n" +
+           items + "</ul>\n";
+}
+
 std::string Report::headline() const {
     std::string html;
     const Variant& base = variants_.front();

@@ -45,6 +45,10 @@ std::string Report::figure_table(const std::string& first, const std::vector<Col
             html += "<td class=\"num\">" + (e                               ? with_ci(*e, unit)
                                             : v.result->find(r.metric.path) ? "n/a"
                                                                             : "\u2014");
+            if (biased(v, r.metric.path))
+                html +=
+                    " <a class=\"biased\" href=\"#warnings\" title=\"biased by the model's "
+                    "set-up: see Warnings\">\u26a0</a>";
             if (i == 0) {
                 html += "</td>";
                 continue;

@@ -505,3 +505,35 @@ TEST_CASE("long names are shortened in the report and given in full once", "[uni
     CHECK(count(own, "<tr><th>" + shown + " (2) \u00b7 offered</th>") == 1);
     CHECK(own.find("<h1><span title=\"Model nnn") != std::string::npos);
 }
+
+TEST_CASE("the report lists the model's and the run's warnings and marks the biased figures",
+          "[unit][html][warnings]") {
+    // One agent for 2 Erlangs on a line open around the clock: the team is saturated.
+    const std::string text = R"({"journeysim": 1, "name": "swamped",
+      "horizon": {"days": 3, "warmup_days": 1},
+      "channels": {"phone": {"mode": "live", "team": "agents",
+                             "handle_time": {"dist": "exponential", "mean_min": 4}}},
+      "teams": {"agents": {"schedule": [{"hours": "mon-fri 08:00-18:00", "agents": 1}],
+                           "skills": ["phone"]}},
+      "segments": {"all": {"share": 1, "baseline_ltr": {"dist": "constant", "value": 7}}},
+      "journeys": {"ask": {"arrivals": {"per_day": 720}, "start": "call",
+        "touchpoints": {"call": {"kind": "contact", "channels": ["phone"], "on_fixed": "done"},
+                        "done": {"kind": "end", "outcome": "resolved"}}}}})";
+    const auto loaded = load_model_text(text, "swamped.json");
+    REQUIRE_FALSE(loaded.warnings.empty());  // the phone is open while nobody is on duty
+    SimulationOptions o;
+    o.replications = 2;
+    const Result result = simulate(loaded.model, o);
+    REQUIRE_FALSE(result.warnings.empty());
+    HtmlReportOptions options;
+    options.warnings = loaded.warnings;
+    const std::string html = html_report(*loaded.model, result, options);
+    CHECK(count(html, "<section id=\"warnings\">") == 1);
+    CHECK(html.find("is open while nobody who serves it is on duty") != std::string::npos);
+    CHECK(html.find("team &quot;agents&quot; is busy") != std::string::npos);
+    CHECK(html.find("Biased figures") != std::string::npos);
+    CHECK(count(html, "class=\"biased\"") >= 3);  // the phone's waits in the tables
+    // A run without warnings has no such section.
+    const auto& f = run_fixture();
+    CHECK(html_report(*f.model, f.result).find("<section id=\"warnings\">") == std::string::npos);
+}
