@@ -4,6 +4,7 @@
 
 #include <journeysim/load.hpp>
 
+#include <algorithm>
 #include <cmath>
 
 namespace journeysim {
@@ -129,11 +130,17 @@ Json segment(const Segment& s, const Model& m) {
     label(out, s.label, s.id);
     out["share"] = s.share;
     out["baseline_ltr"] = distribution(s.baseline_ltr);
-    Json pref = Json::object();
-    for (Index c = 0; c < m.channels.size(); ++c) {
-        if (s.channel_preference[c] != 1.0) pref[m.channels[c].id] = s.channel_preference[c];
+    // Every assisted channel's weight once any differs from 1, so the list is complete.
+    const bool given = std::any_of(s.channel_preference.begin(), s.channel_preference.end(),
+                                   [](double w) { return w != 1.0; });
+    if (given) {
+        Json pref = Json::object();
+        for (Index c = 0; c < m.channels.size(); ++c) {
+            if (m.channels[c].mode != ChannelMode::SelfService || s.channel_preference[c] != 1.0)
+                pref[m.channels[c].id] = s.channel_preference[c];
+        }
+        out["channel_preference"] = pref;
     }
-    if (!pref.empty()) out["channel_preference"] = pref;
     if (s.digital_affinity != 1.0) out["digital_affinity"] = s.digital_affinity;
     if (s.patience_factor != 1.0) out["patience_factor"] = s.patience_factor;
     if (s.return_after_opening) out["return_after_opening"] = distribution(*s.return_after_opening);

@@ -1,6 +1,9 @@
 // Loading a model: the horizon, teams, channels, segments and sentiment sections.
 #include "builder.hpp"
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 namespace journeysim::detail::load {
 
 void Builder::horizon() {
@@ -303,6 +306,22 @@ void Builder::segments() {
                                              "a preference is a weight: 3 is three times as likely "
                                              "as 1; 0 never");
                     if (c != kNone && w) seg.channel_preference[c] = *w;
+                }
+                // Left out is weight 1, which is rarely what was meant where others are given.
+                std::vector<std::string> left_out;
+                for (const Channel& ch : model_->channels) {
+                    if (ch.mode != ChannelMode::SelfService && !p.contains(ch.id))
+                        left_out.push_back(fmt::format("\"{}\"", ch.id));
+                }
+                if (!left_out.empty()) {
+                    diag_.warning(
+                        pp,
+                        fmt::format("segment \"{}\" gives no weight for {}: {} weight 1, as "
+                                    "likely as a channel of weight 1",
+                                    seg.id, fmt::join(left_out, ", "),
+                                    left_out.size() == 1 ? "it gets" : "they get"),
+                        "give every assisted channel a weight (0 for never), e.g. " +
+                            left_out.front() + ": 1");
                 }
             }
         }

@@ -44,7 +44,7 @@ inline constexpr const char* kBaseModel = R"json({
     "digital": {"share": 0.4, "baseline_ltr": {"dist": "normal", "mean": 7, "sd": 1.5},
                 "channel_preference": {"chat": 3, "phone": 1, "email": 1}},
     "traditional": {"share": 0.6, "baseline_ltr": {"dist": "normal", "mean": 7.5, "sd": 1.2},
-                    "channel_preference": {"phone": 4, "chat": 0.5}}
+                    "channel_preference": {"phone": 4, "chat": 0.5, "email": 1}}
   },
   "sentiment": {"fixed_first_time": 0.8, "per_repeat_contact": -1.2, "abandoned": -1.5,
                 "wait_tolerance_min": {"live": 2}, "per_min_over_tolerance": {"live": -0.05},

@@ -108,3 +108,37 @@ TEST_CASE("a channel fix rate is a no-op where an employee journey handles every
     b.end_step("fixed", true);
     CHECK(at(warnings_of(b.build()), "/channels/phone/fix_rate").size() == 1);
 }
+
+TEST_CASE("a segment's channel preference that leaves out a channel is a warning",
+          "[unit][warnings]") {
+    auto model = [](const std::string& preference) {
+        return R"({"journeysim": 1, "name": "choice",
+          "channels": {
+            "phone": {"mode": "live", "team": "agents",
+                      "handle_time": {"dist": "exponential", "mean_min": 4}},
+            "chat": {"mode": "messaging", "team": "agents",
+                     "handle_time": {"dist": "exponential", "mean_min": 8}}},
+          "teams": {"agents": {"agents": 3, "skills": ["phone", "chat"]}},
+          "segments": {"all": {"share": 1, "baseline_ltr": {"dist": "constant", "value": 7})" +
+               preference + R"(}},
+          "journeys": {"ask": {"arrivals": {"per_day": 50}, "start": "call",
+            "touchpoints": {"call": {"kind": "contact", "channels": ["phone", "chat"],
+                                     "on_fixed": "done"},
+                            "done": {"kind": "end", "outcome": "resolved"}}}}})";
+    };
+    const auto partial =
+        load_model_text(model(R"(, "channel_preference": {"phone": 3})"), "m.json");
+    const auto found = at(partial.warnings, "/segments/all/channel_preference");
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].message ==
+          "segment \"all\" gives no weight for \"chat\": it gets weight 1, as "
+          "likely as a channel of weight 1");
+    CHECK(at(load_model_text(model(R"(, "channel_preference": {"phone": 3, "chat": 1})"), "m.json")
+                 .warnings,
+             "/segments/all/channel_preference")
+              .empty());
+    CHECK(at(load_model_text(model(""), "m.json").warnings, "/segments/all/channel_preference")
+              .empty());
+    // Saved, the weight left out is written: the saved model says what it means.
+    CHECK(at(warnings_of(*partial.model), "/segments/all/channel_preference").empty());
+}

@@ -76,7 +76,7 @@ constexpr const char* kEveryFeature = R"json({
                 "channel_preference": {"chat": 3, "phone": 1, "email": 0, "shop": 0.2}},
     "traditional": {"share": 0.35, "digital_affinity": 0.6,
                     "baseline_ltr": {"dist": "triangular", "min": 3, "mode": 8, "max": 10},
-                    "channel_preference": {"phone": 4, "shop": 2}},
+                    "channel_preference": {"phone": 4, "shop": 2, "chat": 1, "email": 1}},
     "mixed": {"share": 0.2, "baseline_ltr": {"dist": "empirical", "values": [6, 7, 8, 9, 10]}}
   },
   "sentiment": {"fixed_first_time": 0.8, "per_repeat_contact": -1.2, "abandoned": -1.5,
