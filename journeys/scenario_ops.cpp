@@ -140,6 +140,31 @@ bool is_contact(const Json& touchpoint) {
 
 // ---- add_channel ---------------------------------------------------------------------------
 
+/// The mode of channel `id` in the document ("" when unknown).
+std::string mode_of(const Json& doc, const std::string& id) {
+    const Json& channels = section(doc, "channels");
+    if (!channels.contains(id) || !channels.at(id).is_object()) return {};
+    const Json& mode = channels.at(id).value("mode", Json());
+    return mode.is_string() ? mode.get<std::string>() : std::string();
+}
+
+/// Whether a channel of `mode` serves customers where they are (a counter, a visit) rather than
+/// remotely.
+bool in_person(const std::string& mode) {
+    return mode == "in_person";
+}
+
+/// Where in a team's explicit `priority` list a new channel of `mode` goes: right after the
+/// last entry that is a channel of the same mode, or at the end when there is none.
+std::size_t priority_place(const Json& doc, const Json& priority, const std::string& mode) {
+    std::size_t place = priority.size();
+    for (std::size_t i = 0; i < priority.size(); ++i) {
+        if (priority[i].is_string() && mode_of(doc, priority[i].get<std::string>()) == mode)
+            place = i + 1;
+    }
+    return place;
+}
+
 // ---- remove_channel ------------------------------------------------------------------------
 
 /// Every place in a journey that names touchpoint `target`, other than `target` itself.
@@ -193,13 +218,23 @@ Json expand_add_channel(const Json& doc, const Json& change) {
     Json patch = Json::array();
     patch.push_back(op("add", Pointer() / "channels" / id, channel));
 
-    // Where it is offered: listed contacts, or every contact touchpoint.
+    // Where it is offered: listed contacts, or every contact touchpoint that offers a channel
+    // of its kind (remote, or in person): WhatsApp is not offered at a counter-only contact.
+    const std::string mode = channel.value("mode", Json("")).is_string()
+                                 ? channel.value("mode", std::string())
+                                 : std::string();
     std::vector<std::pair<std::string, std::string>> places;
     if (!change.contains("offer_at") || change.at("offer_at") == "all") {
         for (const auto& j : section(doc, "journeys").items()) {
             if (!j.value().contains("touchpoints")) continue;
-            for (const auto& tp : j.value().at("touchpoints").items())
-                if (is_contact(tp.value())) places.emplace_back(j.key(), tp.key());
+            for (const auto& tp : j.value().at("touchpoints").items()) {
+                if (!is_contact(tp.value())) continue;
+                const auto channels = offered(tp.value());
+                const bool alike = std::any_of(channels.begin(), channels.end(), [&](auto& c) {
+                    return in_person(mode_of(doc, c)) == in_person(mode);
+                });
+                if (alike || channels.empty()) places.emplace_back(j.key(), tp.key());
+            }
         }
     } else {
         const Json& list = change.at("offer_at");
@@ -253,6 +288,16 @@ Json expand_add_channel(const Json& doc, const Json& change) {
             if (std::find(skills.begin(), skills.end(), Json(id)) == skills.end())
                 patch.push_back(op("add", Pointer() / "teams" / team / "skills" / "-", id));
         }
+        // An explicit routing order names every skill the team serves in turn: the new channel
+        // joins it after the team's last channel of the same mode.
+        if (teams.contains(team) && teams.at(team).contains("priority") &&
+            teams.at(team).at("priority").is_array()) {
+            const Json& priority = teams.at(team).at("priority");
+            patch.push_back(op("add",
+                               Pointer() / "teams" / team / "priority" /
+                                   std::to_string(priority_place(doc, priority, mode)),
+                               id));
+        }
     }
 
     // Preferences per segment (others keep the default weight 1).
@@ -285,6 +330,16 @@ Json expand_add_channel(const Json& doc, const Json& change) {
                 patch.push_back(op("add", sp / "channel_preference", Json{{id, p.value()}}));
             }
         }
+    }
+    // A segment that lists its weights gets the default weight written too, so its list stays
+    // complete.
+    for (const auto& seg : section(doc, "segments").items()) {
+        if (weights.contains(seg.key()) || !seg.value().is_object() ||
+            !seg.value().contains("channel_preference") ||
+            !seg.value().at("channel_preference").is_object())
+            continue;
+        patch.push_back(
+            op("add", Pointer() / "segments" / seg.key() / "channel_preference" / id, 1.0));
     }
 
     // New demand: each journey offering the channel grows by new_demand × the channel's

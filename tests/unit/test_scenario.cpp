@@ -245,3 +245,43 @@ TEST_CASE("a warning the base model has is said once, not again for every scenar
     });
     CHECK(knitting == 1);
 }
+
+TEST_CASE(
+    "add_channel offers a remote channel where a remote channel is offered, and joins the "
+    "team's priority list after its channels of the same mode",
+    "[unit][scenario]") {
+    const auto path = scratch_scenarios(
+        {{"whatsapp",
+          {{"changes",
+            Json::array({{{"op", "add_channel"},
+                          {"id", "whatsapp"},
+                          {"channel",
+                           {{"mode", "messaging"},
+                            {"team", "frontline"},
+                            {"handle_time", {{"dist", "exponential"}, {"mean_min", 10}}}}},
+                          {"offer_at", "all"}}})}}}},
+        "placement");
+    // The base gets a counter-only contact: a repair appointment in the shop.
+    const auto base = path.parent_path() / "telecom.json";
+    Json model = Json::parse(std::ifstream(base));
+    model["journeys"]["move_home"]["touchpoints"]["counter"] = {
+        {"kind", "contact"}, {"channels", {"shop"}}, {"on_fixed", "moved"}};
+    model["teams"]["frontline"]["priority"] = {"chat", "phone"};
+    std::ofstream(base) << model.dump(2);
+    const auto set = load_scenarios_file(path);
+    const Model& m = *set.scenarios.at(0).model;
+    const Index whatsapp = m.find_channel("whatsapp");
+    const Journey& move = m.journeys[m.find_journey("move_home")];
+    CHECK(offers(move.touchpoints[move.find("contact")], whatsapp));
+    CHECK_FALSE(offers(move.touchpoints[move.find("counter")], whatsapp));
+    const Team& front = m.teams[m.find_team("frontline")];
+    CHECK(front.priority == std::vector<std::string>{"chat", "whatsapp", "phone"});
+    // Segments that list their weights list the new channel too, at the default 1.
+    for (const Segment& s : m.segments) {
+        INFO(s.id);
+        CHECK(s.channel_preference[whatsapp] == 1.0);
+    }
+    CHECK(std::none_of(set.warnings.begin(), set.warnings.end(), [](const Diagnostic& d) {
+        return d.pointer.find("channel_preference") != std::string::npos;
+    }));
+}
