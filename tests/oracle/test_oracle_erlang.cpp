@@ -39,7 +39,7 @@ SimulationOptions options(int replications) {
 }  // namespace
 
 TEST_CASE("M/M/n without abandonment matches Erlang C", "[oracle]") {
-    // A = 10 erlangs: 100 calls per 30 minutes, AHT 180 s (CALIBRATION.md, Erlang C examples).
+    // A = 10 erlangs: 100 calls per 30 minutes, AHT 180 s (docs/calibration.md, "Erlang C").
     const double per_min = 100.0 / 30.0;
     const double aht = 3.0;
     const double within_min = 20.0 / 60.0;
@@ -61,7 +61,7 @@ TEST_CASE("M/M/n without abandonment matches Erlang C", "[oracle]") {
 }
 
 TEST_CASE("M/M/n with exponential patience matches Erlang A", "[oracle]") {
-    // λ = 2/min, AHT 5 min, mean patience 2 min (CALIBRATION.md, Erlang A examples).
+    // λ = 2/min, AHT 5 min, mean patience 2 min (docs/calibration.md, "Erlang A (M/M/n+M)").
     for (int agents : {10, 11}) {
         DYNAMIC_SECTION(agents << " agents") {
             const Model model = testing::mmc_model(2.0, 5.0, agents, 20, 1, 2.0);

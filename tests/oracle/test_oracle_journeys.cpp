@@ -72,7 +72,8 @@ std::vector<double> solve(std::vector<std::vector<double>> a, std::vector<double
 }  // namespace
 
 TEST_CASE("a journey of pure branches matches its absorbing Markov chain", "[oracle]") {
-    // CALIBRATION.md (Kemeny & Snell): transient Phone, Email, Bot; absorbing Resolved, GaveUp.
+    // docs/calibration.md, "Absorbing Markov chain (Kemeny & Snell)": transient Phone, Email,
+    // Bot; absorbing Resolved, GaveUp.
     const std::array<std::string, 3> transient = {"phone", "email", "bot"};
     const std::vector<std::vector<double>> q = {{0.2, 0.0, 0.0}, {0.2, 0.2, 0.0}, {0.3, 0.1, 0.0}};
     const std::vector<std::vector<double>> r = {{0.7, 0.1}, {0.55, 0.05}, {0.5, 0.1}};
@@ -85,7 +86,7 @@ TEST_CASE("a journey of pure branches matches its absorbing Markov chain", "[ora
     }
     const auto resolved = solve(i_minus_q, {r[0][0], r[1][0], r[2][0]});
     const auto visits = solve(i_minus_q, {1, 1, 1});
-    // Sanity: the values published in CALIBRATION.md.
+    // Sanity: the values published in docs/calibration.md.
     REQUIRE(resolved[0] == Approx(7.0 / 8));
     REQUIRE(resolved[2] == Approx(273.0 / 320));
     REQUIRE(visits[1] == Approx(25.0 / 16));

@@ -1,4 +1,4 @@
-// Reference values: /work/shared/CALIBRATION.md, "Exactness oracles" (Erlang B and C from the
+// Reference values: docs/calibration.md, "Exactness oracles" (Erlang B and C from the
 // standard recursions; Erlang A after Garnett, Mandelbaum & Reiman 2002). Each check allows
 // half a unit in the last digit given there.
 #include <journeysim/erlang.hpp>
