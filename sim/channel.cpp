@@ -76,6 +76,10 @@ std::uint32_t Replication::contact(std::uint32_t customer, std::uint32_t tp_inde
     Customer& c = customers_[customer];
     const TouchpointPlan& tp = plan_.journeys[c.journey].touchpoints[tp_index];
     std::uint32_t& attempts = customers_.attempts(customer, tp.contact_slot);
+    // First-contact resolution: the first attempt fails unless a contact is made below and fixes
+    // the issue; coming here again means the attempt before did not.
+    const bool first_attempt = c.first_contact == FirstContact::None;
+    if (c.first_contact != FirstContact::Resolved) c.first_contact = FirstContact::Failed;
     if (attempts >= static_cast<std::uint32_t>(tp.max_attempts)) return tp.on_give_up;
 
     // Which offered channels are open now (and acceptable to the segment)? Of the closed ones,
@@ -170,6 +174,7 @@ std::uint32_t Replication::contact(std::uint32_t customer, std::uint32_t tp_inde
     }
     if (chosen == kNoIndex) chosen = scratch_.front();
     ++attempts;
+    if (first_attempt) c.first_contact = FirstContact::Ongoing;
 
     const std::uint32_t channel = tp.channels[chosen];
     const ChannelPlan& ch = plan_.channels[channel];
@@ -181,6 +186,7 @@ std::uint32_t Replication::contact(std::uint32_t customer, std::uint32_t tp_inde
         bool success = false;
         const double d = use_self_service(customer, channel, success);
         c.fixed = success;
+        if (success && first_attempt) c.first_contact = FirstContact::Resolved;
         if (success) {
             if (d > 0) {
                 move(customer, tp.on_fixed, d, false);
@@ -242,6 +248,7 @@ void Replication::on_abandon(std::uint32_t customer, std::uint32_t token) {
         stats_.intervals[interval_of(c.offered_at) * plan_.channels.size() + channel].abandoned +=
             1;
     }
+    if (c.first_contact == FirstContact::Ongoing) c.first_contact = FirstContact::Failed;
     feel(customer, kAbandoned, plan_.sentiment.abandoned);
     feel_wait(customer, plan_.channels[channel], wait, false);
     trace(customer, channel, c.offered_at, std::numeric_limits<double>::quiet_NaN(), now_,
@@ -403,6 +410,8 @@ void Replication::complete_contact(std::uint32_t customer, bool fixed, bool dire
         ts.completed += 1;
         if (fixed) ts.fixed += 1;
     }
+    if (c.first_contact == FirstContact::Ongoing)
+        c.first_contact = fixed ? FirstContact::Resolved : FirstContact::Failed;
     if (c.contacts == 0) {
         c.first_fixed = fixed;
         if (fixed) feel(customer, kFixedFirstTime, plan_.sentiment.fixed_first_time);

@@ -309,6 +309,10 @@ void add_customer(GroupStats& g, const Customer& c, Outcome outcome, double ltr,
         g.with_contact += 1;
         if (c.first_fixed) g.first_fixed += 1;
     }
+    if (c.first_contact != FirstContact::None) {
+        g.sought_contact += 1;
+        if (c.first_contact == FirstContact::Resolved) g.first_contact_resolved += 1;
+    }
     g.contacts += c.contacts;
     g.switches += c.switches;
     g.outcomes[static_cast<std::size_t>(outcome)] += 1;

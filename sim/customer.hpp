@@ -69,6 +69,15 @@ class CustomerStreams {
     unsigned seeded_ = 0;
 };
 
+/// How a customer's first contact attempt went, for first-contact resolution: the first time
+/// the customer reaches a contact touchpoint, whatever happens there.
+enum class FirstContact : std::uint8_t {
+    None,      ///< no contact sought yet
+    Ongoing,   ///< the first attempt is waiting or being handled
+    Resolved,  ///< it was answered (or self-served) and fixed the issue
+    Failed,    ///< it was not: closed channels, a give-up, an abandoned wait, not fixed
+};
+
 /// One customer on a journey.
 struct Customer {
     // Identity.
@@ -112,11 +121,12 @@ struct Customer {
     // History.
     std::uint32_t last_channel = kNoIndex;
     std::uint32_t waits_for = kNoIndex;  ///< a closed preferred channel the customer waits for
-    std::uint32_t contacts = 0;          ///< assisted contacts so far
-    std::uint32_t switches = 0;          ///< contacts on another channel than the previous one
-    bool fixed = false;                  ///< the last contact fixed the issue
-    bool first_fixed = false;            ///< the first assisted contact fixed the issue
-    bool had_unfixed = false;            ///< some assisted contact did not fix the issue
+    FirstContact first_contact = FirstContact::None;  ///< how the first contact attempt went
+    std::uint32_t contacts = 0;                       ///< assisted contacts so far
+    std::uint32_t switches = 0;  ///< contacts on another channel than the previous one
+    bool fixed = false;          ///< the last contact fixed the issue
+    bool first_fixed = false;    ///< the first assisted contact fixed the issue
+    bool had_unfixed = false;    ///< some assisted contact did not fix the issue
 
     // Sentiment.
     double baseline = 0;
@@ -138,6 +148,7 @@ struct Customer {
         case_handoffs = case_transfers = case_steps = case_slot = 0;
         case_time = item_time = 0;
         last_channel = waits_for = kNoIndex;
+        first_contact = FirstContact::None;
         contacts = switches = 0;
         fixed = first_fixed = had_unfixed = false;
         for (std::uint32_t bits = felt; bits != 0; bits &= bits - 1) {

@@ -40,6 +40,8 @@ GroupStats& GroupStats::operator+=(const GroupStats& o) {
     ltr_sum += o.ltr_sum;
     with_contact += o.with_contact;
     first_fixed += o.first_fixed;
+    sought_contact += o.sought_contact;
+    first_contact_resolved += o.first_contact_resolved;
     contacts += o.contacts;
     switches += o.switches;
     for (std::size_t i = 0; i < outcomes.size(); ++i)
@@ -137,6 +139,7 @@ void write_metrics(const Plan& plan, const ReplicationStats& s, std::size_t repl
     emit(metric::detractors, ratio(all.detractors, all.customers));
     emit(metric::ltr_mean, ratio(all.ltr_sum, all.customers));
     emit(metric::ftf, ratio(all.first_fixed, all.with_contact));
+    emit(metric::fcr, ratio(all.first_contact_resolved, all.sought_contact));
     emit(metric::contacts_per_customer, ratio(all.contacts, all.customers));
     emit(metric::resolution_rate, ratio(resolved, all.customers));
     emit(metric::time_to_resolution_h, ratio(all.resolution_time_sum / 60.0, resolved));
@@ -163,6 +166,7 @@ void write_metrics(const Plan& plan, const ReplicationStats& s, std::size_t repl
         emit(metric::journey_customers, {jid}, g.customers);
         emit(metric::journey_nps, {jid}, nps(g));
         emit(metric::journey_ftf, {jid}, ratio(g.first_fixed, g.with_contact));
+        emit(metric::journey_fcr, {jid}, ratio(g.first_contact_resolved, g.sought_contact));
         emit_outcomes(emit, &jid, g);
         emit(metric::journey_promoters, {jid}, ratio(g.promoters, g.customers));
         emit(metric::journey_passives, {jid}, ratio(g.passives, g.customers));
@@ -193,6 +197,7 @@ void write_metrics(const Plan& plan, const ReplicationStats& s, std::size_t repl
         emit(metric::segment_customers, {sid}, g.customers);
         emit(metric::segment_nps, {sid}, nps(g));
         emit(metric::segment_ftf, {sid}, ratio(g.first_fixed, g.with_contact));
+        emit(metric::segment_fcr, {sid}, ratio(g.first_contact_resolved, g.sought_contact));
         emit(metric::segment_ltr_mean, {sid}, ratio(g.ltr_sum, g.customers));
         emit(metric::segment_contacts_per_customer, {sid}, ratio(g.contacts, g.customers));
     }

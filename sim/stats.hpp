@@ -50,13 +50,15 @@ struct GroupStats {
     double passives = 0;
     double detractors = 0;
     double ltr_sum = 0;
-    double with_contact = 0;           ///< customers with at least one assisted contact
-    double first_fixed = 0;            ///< ... whose first assisted contact fixed the issue
-    double contacts = 0;               ///< assisted contacts
-    double switches = 0;               ///< channel switches
-    std::array<double, 3> outcomes{};  ///< per `Outcome`
-    double resolution_time_sum = 0;    ///< minutes from arrival to a resolved end
-    std::array<double, 11> scores{};   ///< customers per final score 0–10
+    double with_contact = 0;            ///< customers with at least one assisted contact
+    double first_fixed = 0;             ///< ... whose first assisted contact fixed the issue
+    double sought_contact = 0;          ///< customers who reached a contact touchpoint
+    double first_contact_resolved = 0;  ///< ... whose first attempt there fixed the issue
+    double contacts = 0;                ///< assisted contacts
+    double switches = 0;                ///< channel switches
+    std::array<double, 3> outcomes{};   ///< per `Outcome`
+    double resolution_time_sum = 0;     ///< minutes from arrival to a resolved end
+    std::array<double, 11> scores{};    ///< customers per final score 0–10
     /// Change in promoters (detractors) if a driver's contributions were left out.
     std::array<double, kDriverCount> promoter_shift{};
     std::array<double, kDriverCount> detractor_shift{};

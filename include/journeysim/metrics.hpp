@@ -85,7 +85,8 @@ std::size_t id_count(Scope scope);
     X(passives,                       Kpi, "passives",                Share,   Neither, 1, "passives (7\u20138)") \
     X(detractors,                     Kpi, "detractors",              Share,   Lower,   1, "detractors (0\u20136)") \
     X(ltr_mean,                       Kpi, "ltr_mean",                Score,   Higher,  2, "mean likelihood to recommend") \
-    X(ftf,                            Kpi, "ftf",                     Share,   Higher,  1, "first-time fix (FTF)") \
+    X(ftf,                            Kpi, "ftf",                     Share,   Neither, 1, "first-time fix (FTF)") \
+    X(fcr,                            Kpi, "fcr",                     Share,   Higher,  1, "first-contact resolution (FCR)") \
     X(contacts_per_customer,          Kpi, "contacts_per_customer",   Ratio,   Lower,   3, "assisted contacts per customer") \
     X(resolution_rate,                Kpi, "resolution_rate",         Share,   Higher,  1, "resolution rate") \
     X(time_to_resolution_h,           Kpi, "time_to_resolution_h",    Hours,   Lower,   1, "time to resolution") \
@@ -106,7 +107,8 @@ std::size_t id_count(Scope scope);
     X(outcome_share,                  Outcome, "share",               Share,   Neither, 1, "share of customers") \
     X(journey_customers,              Journey, "customers",           Count,   Neither, 0, "customers (journeys ended)") \
     X(journey_nps,                    Journey, "nps",                 Points,  Higher,  1, "NPS") \
-    X(journey_ftf,                    Journey, "ftf",                 Share,   Higher,  1, "first-time fix") \
+    X(journey_ftf,                    Journey, "ftf",                 Share,   Neither, 1, "first-time fix") \
+    X(journey_fcr,                    Journey, "fcr",                 Share,   Higher,  1, "first-contact resolution") \
     X(journey_promoters,              Journey, "promoters",           Share,   Higher,  1, "promoters (9\u201310)") \
     X(journey_passives,               Journey, "passives",            Share,   Neither, 1, "passives (7\u20138)") \
     X(journey_detractors,             Journey, "detractors",          Share,   Lower,   1, "detractors (0\u20136)") \
@@ -122,7 +124,8 @@ std::size_t id_count(Scope scope);
     X(move_count,                     Move, "",                       Count,   Neither, 0, "moves") \
     X(segment_customers,              Segment, "customers",           Count,   Neither, 0, "customers (journeys ended)") \
     X(segment_nps,                    Segment, "nps",                 Points,  Higher,  1, "NPS") \
-    X(segment_ftf,                    Segment, "ftf",                 Share,   Higher,  1, "first-time fix") \
+    X(segment_ftf,                    Segment, "ftf",                 Share,   Neither, 1, "first-time fix") \
+    X(segment_fcr,                    Segment, "fcr",                 Share,   Higher,  1, "first-contact resolution") \
     X(segment_ltr_mean,               Segment, "ltr_mean",            Score,   Higher,  2, "mean likelihood to recommend") \
     X(segment_contacts_per_customer,  Segment, "contacts_per_customer", Ratio, Lower,   2, "assisted contacts per customer") \
     X(channel_offered,                Channel, "offered",             Count,   Neither, 0, "offered") \
@@ -221,6 +224,7 @@ inline constexpr std::array kCustomerKpis = {
     &metric::detractors,
     &metric::ltr_mean,
     &metric::ftf,
+    &metric::fcr,
     &metric::contacts_per_customer,
     &metric::resolution_rate,
     &metric::time_to_resolution_h,

@@ -19,7 +19,7 @@ namespace {
 /// The figures of the headline cards.
 constexpr const MetricKind* kHeadline[] = {
     &metric::nps,
-    &metric::ftf,
+    &metric::fcr,
     &metric::resolution_rate,
     &metric::cost_per_resolved,
 };
