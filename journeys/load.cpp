@@ -45,8 +45,7 @@ std::shared_ptr<Model> Builder::build() {
     sentiment();
     journeys();
     employee_journeys();
-    if (diag_.has_errors()) return nullptr;
-    return model_;
+    return model_;  // with errors too: validation still checks the journeys that were read whole
 }
 
 Ids Builder::section_ids(const char* name, bool required) {
@@ -94,6 +93,12 @@ Index Builder::resolve(const Ids& ids, const std::string& id, const Pointer& at,
 std::shared_ptr<Model> build_model(const Json& doc, Diagnostics& diag) {
     auto model = load::Builder(doc, diag).build();
     if (!model) return nullptr;
+    if (diag.has_errors()) {
+        // Report the structural errors of every journey that was read without an error of its
+        // own together with the field errors, so one run of validate lists them all.
+        validate_sound_journeys(*model, diag);
+        return nullptr;
+    }
     validate_model(*model, doc, diag);
     if (diag.has_errors()) return nullptr;
     return model;

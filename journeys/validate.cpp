@@ -474,6 +474,39 @@ void check_volume(const Model& model, Diagnostics& diag) {
 
 }  // namespace
 
+namespace {
+
+/// Whether some error lies at `at` or below it.
+bool has_errors_under(Diagnostics& diag, const Pointer& at) {
+    const std::string prefix = at.to_string();
+    return std::any_of(diag.items().begin(), diag.items().end(), [&](const Diagnostic& d) {
+        return d.severity == Severity::Error && d.pointer.starts_with(prefix) &&
+               (d.pointer.size() == prefix.size() || d.pointer[prefix.size()] == '/');
+    });
+}
+
+}  // namespace
+
+void validate_sound_journeys(Model& model, Diagnostics& diag) {
+    // Sections journeys refer to must have been read whole, or their indices may be unset.
+    for (const char* section : {"/channels", "/teams", "/segments"}) {
+        if (has_errors_under(diag, Pointer(section))) return;
+    }
+    std::vector<Journey*> sound;
+    for (auto& journey : model.journeys) {
+        if (!has_errors_under(diag, Pointer() / "journeys" / journey.id)) sound.push_back(&journey);
+    }
+    std::vector<EmployeeJourney*> sound_employee;
+    for (auto& ej : model.employee_journeys) {
+        if (!has_errors_under(diag, Pointer() / "employee_journeys" / ej.id))
+            sound_employee.push_back(&ej);
+    }
+    for (Journey* journey : sound)
+        check_journey(*journey, model, diag);
+    for (EmployeeJourney* ej : sound_employee)
+        check_employee_journey(*ej, diag);
+}
+
 void validate_model(Model& model, const Json& /*doc*/, Diagnostics& diag) {
     for (auto& journey : model.journeys)
         check_journey(journey, model, diag);

@@ -26,5 +26,8 @@ struct ValidModelMaker {
 /// graphs (every touchpoint reaches an end, unreachable touchpoints), sums of shares.
 /// Builds each journey's Boost.Graph graph.
 void validate_model(Model& model, const Json& doc, Diagnostics& diag);
+/// After field errors: the graph checks of each journey and employee journey that has no error
+/// of its own (its parts and references were all read), and nothing else.
+void validate_sound_journeys(Model& model, Diagnostics& diag);
 
 }  // namespace journeysim::detail

@@ -595,3 +595,28 @@ TEST_CASE("100,000 channels are refused in about a second", "[.][linear]") {
     CHECK_THAT(attempt.errors()[0].message,
                Catch::Matchers::Contains("the model has 100004 channels"));
 }
+
+TEST_CASE_METHOD(ModelFixture, "structural errors are reported together with field errors",
+                 "[load]") {
+    // A field error in the sentiment and a trap cycle in a journey that was read whole: one
+    // validation run reports both.
+    model["sentiment"]["abandoned"] = -12;
+    touchpoint("status")["on_fail"] = "limbo";
+    touchpoint("limbo") = Json::parse(R"({"kind": "step", "next": "limbo"})");
+    const auto found = errors();
+    INFO(describe(found));
+    REQUIRE(found.size() == 2);
+    CHECK(found[0].pointer == "/sentiment/abandoned");
+    CHECK(found[1].pointer == "/journeys/outage/touchpoints/limbo");
+}
+
+TEST_CASE_METHOD(ModelFixture,
+                 "a journey with a field error of its own is not also searched for traps",
+                 "[load]") {
+    touchpoint("status")["on_fail"] = "limbo";
+    touchpoint("limbo") = Json::parse(R"({"kind": "step", "next": "limbo", "duration": "x"})");
+    const auto found = errors();
+    INFO(describe(found));
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].pointer.rfind("/journeys/outage/touchpoints/limbo", 0) == 0);
+}
