@@ -7,6 +7,7 @@
 
 #include <array>
 #include <cstddef>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -70,6 +71,7 @@ constexpr const char* to_string(E value) {
 template <typename E>
 std::vector<std::string> enum_names() {
     std::vector<std::string> out;
+    out.reserve(std::size(EnumNames<E>::values));
     for (const auto& entry : EnumNames<E>::values)
         out.emplace_back(entry.second);
     return out;
