@@ -263,11 +263,17 @@ void for_each_move(const Touchpoint& tp, Visit&& visit) {
     }
 }
 
-/// A customer journey: an arrival process and a graph of touchpoints.
-struct Journey {
+/// What a customer journey and an employee journey both have: the id the file gives it, its
+/// label and its description.
+struct JourneyIdentity {
     std::string id;
     std::string label;
     std::string description;
+    bool operator==(const JourneyIdentity&) const = default;
+};
+
+/// A customer journey: an arrival process and a graph of touchpoints.
+struct Journey : JourneyIdentity {
     Arrivals arrivals;
     Index start = kNone;
     std::vector<Touchpoint> touchpoints;
@@ -303,10 +309,7 @@ struct Binding {
 };
 
 /// The organisation's side of a touchpoint.
-struct EmployeeJourney {
-    std::string id;
-    std::string label;
-    std::string description;
+struct EmployeeJourney : JourneyIdentity {
     Binding binding;
     Index start = kNone;
     std::vector<EmployeeStep> steps;
