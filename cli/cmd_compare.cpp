@@ -66,11 +66,12 @@ void check_comparison_outputs(CompareArgs& args) {
     check_output("--report", args.report, {"html"});
 }
 
-void add_compare_command(CLI::App& app) {
+namespace {
+
+/// Adds the arguments, options and callback of `compare` to `cmd`.
+void setup_compare(CLI::App* cmd) {
     auto args = std::make_shared<CompareArgs>();
-    auto* cmd = add_file_command(
-        app, "compare", "Compare what-if scenarios with their base model (common random numbers)",
-        "SCENARIOS", args->scenarios, "Scenario file (JSON)");
+    cmd->add_option("SCENARIOS", args->scenarios, "Scenario file (JSON)")->required();
     add_simulation_options(cmd, args->simulation, "Replications of each variant");
     add_comparison_outputs(cmd, args);
     add_target_ci_options(cmd, args->target_ci, args->max_replications,
@@ -103,5 +104,11 @@ void add_compare_command(CLI::App& app) {
         run_comparison(set, *args);
     });
 }
+
+}  // namespace
+
+const CommandSpec kCompareCommand{
+    "compare", "Compare what-if scenarios with their base model (common random numbers)",
+    setup_compare};
 
 }  // namespace journeysim::cli

@@ -9,11 +9,10 @@
 
 namespace journeysim::cli {
 
-void add_demo_command(CLI::App& app) {
-    auto* cmd = app.add_subcommand(
-        "demo",
-        "Run the flagship what-if on the built-in example (a broadband operator): add WhatsApp, "
-        "drop e-mail, more agent mandate, a proactive outage SMS");
+namespace {
+
+/// Adds the arguments, options and callback of `demo` to `cmd`.
+void setup_demo(CLI::App* cmd) {
     auto args = std::make_shared<CompareArgs>();
     add_simulation_options(cmd, args->simulation, "Replications of each variant");
     add_comparison_outputs(cmd, args);
@@ -26,5 +25,13 @@ void add_demo_command(CLI::App& app) {
         run_comparison(set, *args);
     });
 }
+
+}  // namespace
+
+const CommandSpec kDemoCommand{
+    "demo",
+    "Run the flagship what-if on the built-in example (a broadband operator): add WhatsApp, "
+    "drop e-mail, more agent mandate, a proactive outage SMS",
+    setup_demo};
 
 }  // namespace journeysim::cli

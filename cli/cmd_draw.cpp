@@ -45,11 +45,8 @@ DrawnModel load_drawn_model(const std::string& path, const std::string& scenario
     return {find_scenario(set, path, scenario).model, set.base};
 }
 
-}  // namespace
-
-void add_draw_command(CLI::App& app) {
-    auto* cmd =
-        app.add_subcommand("draw", "Draw a model's journeys as a diagram (SVG, PNG or DOT)");
+/// Adds the arguments, options and callback of `draw` to `cmd`.
+void setup_draw(CLI::App* cmd) {
     cmd->footer(
         "A scenario file draws its base model, or with --scenario NAME that scenario, marking what "
         "it added, removed or changed against the base.");
@@ -132,5 +129,10 @@ void add_draw_command(CLI::App& app) {
             fmt::print(stderr, "wrote {} ({} bytes)\n", terminal_text(args->output), bytes.size());
     });
 }
+
+}  // namespace
+
+const CommandSpec kDrawCommand{"draw", "Draw a model's journeys as a diagram (SVG, PNG or DOT)",
+                               setup_draw};
 
 }  // namespace journeysim::cli

@@ -67,13 +67,12 @@ void write_comparison_report(const std::string& path, const ScenarioSet& set,
     write_output(path, html_comparison_report(set, comparison, report_options(source)));
 }
 
-void add_report_command(CLI::App& app) {
+namespace {
+
+/// Adds the arguments, options and callback of `report` to `cmd`.
+void setup_report(CLI::App* cmd) {
     auto args = std::make_shared<ReportArgs>();
-    auto* cmd = add_file_command(
-        app, "report",
-        "Simulate a model, or compare the scenarios of a scenario file, and write a "
-        "self-contained HTML report (charts, journey diagrams with the simulated flow, tables)",
-        "INPUT", args->input, "Model file or scenario file (JSON)");
+    cmd->add_option("INPUT", args->input, "Model file or scenario file (JSON)")->required();
     cmd->add_option("-o,--output", args->output, "The HTML file to write (- is stdout)")
         ->required();
     add_simulation_options(cmd, args->simulation, "Independent replications of the horizon");
@@ -128,5 +127,13 @@ void add_report_command(CLI::App& app) {
             fmt::print(stderr, "wrote {} ({} bytes)\n", terminal_text(args->output), html.size());
     });
 }
+
+}  // namespace
+
+const CommandSpec kReportCommand{
+    "report",
+    "Simulate a model, or compare the scenarios of a scenario file, and write a "
+    "self-contained HTML report (charts, journey diagrams with the simulated flow, tables)",
+    setup_report};
 
 }  // namespace journeysim::cli

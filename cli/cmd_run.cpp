@@ -72,13 +72,10 @@ void simulate_and_report(const ValidModel& valid, const RunArgs& args, const std
                                                result_to_table));
 }
 
-}  // namespace
-
-void add_run_command(CLI::App& app) {
+/// Adds the arguments, options and callback of `run` to `cmd`.
+void setup_run(CLI::App* cmd) {
     auto args = std::make_shared<RunArgs>();
-    auto* cmd =
-        add_file_command(app, "run", "Simulate a model and report NPS, FTF, channel load and cost",
-                         "MODEL", args->model, "Model file (JSON)");
+    cmd->add_option("MODEL", args->model, "Model file (JSON)")->required();
     add_simulation_options(cmd, args->simulation, "Independent replications of the horizon");
     auto* format = add_result_format_and_output(cmd, args->format, args->output);
     cmd->add_option("--intervals", args->intervals,
@@ -94,5 +91,10 @@ void add_run_command(CLI::App& app) {
         simulate_and_report(loaded.model, *args, args->model);
     });
 }
+
+}  // namespace
+
+const CommandSpec kRunCommand{"run", "Simulate a model and report NPS, FTF, channel load and cost",
+                              setup_run};
 
 }  // namespace journeysim::cli

@@ -82,15 +82,10 @@ void run_staff(StaffArgs& args) {
     }
 }
 
-}  // namespace
-
-void add_staff_command(CLI::App& app) {
+/// Adds the arguments, options and callback of `staff` to `cmd`.
+void setup_staff(CLI::App* cmd) {
     auto args = std::make_shared<StaffArgs>();
-    auto* cmd = add_file_command(
-        app, "staff",
-        "Plan the fewest agents per team and interval that meet the service targets (Erlang, "
-        "verified and corrected by simulation)",
-        "MODEL", args->model, "Model file (JSON)");
+    cmd->add_option("MODEL", args->model, "Model file (JSON)")->required();
     cmd->add_option("--target", args->targets,
                     "Service target CHANNEL:SHARE/TIME, e.g. phone:0.8/20 (80% within 20 s) or "
                     "email:0.9/24h; TIME in s (default), min or h. Repeat for more channels; "
@@ -146,5 +141,13 @@ void add_staff_command(CLI::App& app) {
         run_staff(*args);
     });
 }
+
+}  // namespace
+
+const CommandSpec kStaffCommand{
+    "staff",
+    "Plan the fewest agents per team and interval that meet the service targets (Erlang, "
+    "verified and corrected by simulation)",
+    setup_staff};
 
 }  // namespace journeysim::cli

@@ -151,11 +151,8 @@ void validate_file(const std::string& file, bool quiet) {
                         terminal_text(summarize(*loaded.model), true)));
 }
 
-}  // namespace
-
-void add_validate_command(CLI::App& app) {
-    auto* cmd = app.add_subcommand(
-        "validate", "Check model and scenario files and summarise them (every file, every error)");
+/// Adds the arguments, options and callback of `validate` to `cmd`.
+void setup_validate(CLI::App* cmd) {
     auto files = std::make_shared<std::vector<std::string>>();
     auto quiet = std::make_shared<bool>(false);
     cmd->add_option("FILE", *files, "Model or scenario files (JSON)")->required();
@@ -178,5 +175,11 @@ void add_validate_command(CLI::App& app) {
         }
     });
 }
+
+}  // namespace
+
+const CommandSpec kValidateCommand{
+    "validate", "Check model and scenario files and summarise them (every file, every error)",
+    setup_validate};
 
 }  // namespace journeysim::cli

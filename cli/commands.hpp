@@ -20,13 +20,21 @@
 
 namespace journeysim::cli {
 
-void add_validate_command(CLI::App& app);
-void add_draw_command(CLI::App& app);
-void add_run_command(CLI::App& app);
-void add_demo_command(CLI::App& app);
-void add_compare_command(CLI::App& app);
-void add_report_command(CLI::App& app);
-void add_staff_command(CLI::App& app);
+/// A subcommand: its name and what it does (as --help shows them), and the function that adds
+/// its arguments, options and callback to it once main() has added it to the app.
+struct CommandSpec {
+    const char* name;
+    const char* description;
+    void (*setup)(CLI::App* cmd);
+};
+
+extern const CommandSpec kValidateCommand;
+extern const CommandSpec kDrawCommand;
+extern const CommandSpec kRunCommand;
+extern const CommandSpec kCompareCommand;
+extern const CommandSpec kDemoCommand;
+extern const CommandSpec kReportCommand;
+extern const CommandSpec kStaffCommand;
 
 /// Writes the HTML report of a run to `path`, whole or not at all; `source` names the input.
 void write_run_report(const std::string& path, const Model& model, const Result& result,

@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <cstring>
 #include <exception>
+#include <initializer_list>
 
 namespace {
 
@@ -28,13 +29,11 @@ int run(int argc, char** argv) {
         "70 an internal error (a bug: please report it); 128+N ended by signal N (temporary "
         "files removed).");
     app.fallthrough(false);
-    cli::add_validate_command(app);
-    cli::add_draw_command(app);
-    cli::add_run_command(app);
-    cli::add_compare_command(app);
-    cli::add_demo_command(app);
-    cli::add_report_command(app);
-    cli::add_staff_command(app);
+    // In the order --help lists them.
+    for (const cli::CommandSpec* command :
+         {&cli::kValidateCommand, &cli::kDrawCommand, &cli::kRunCommand, &cli::kCompareCommand,
+          &cli::kDemoCommand, &cli::kReportCommand, &cli::kStaffCommand})
+        command->setup(app.add_subcommand(command->name, command->description));
     try {
         app.parse(argc, argv);
     } catch (const cli::ExitWith& e) {

@@ -21,14 +21,8 @@ enum class DistKind {
     Triangular,
     Empirical
 };
-template <>
-struct EnumNames<DistKind> {
-    static constexpr std::pair<DistKind, const char*> values[] = {
-        {DistKind::Constant, "constant"},     {DistKind::Exponential, "exponential"},
-        {DistKind::Lognormal, "lognormal"},   {DistKind::Normal, "normal"},
-        {DistKind::Gamma, "gamma"},           {DistKind::Uniform, "uniform"},
-        {DistKind::Triangular, "triangular"}, {DistKind::Empirical, "empirical"}};
-};
+JOURNEYSIM_ENUM_NAMES(DistKind, "constant", "exponential", "lognormal", "normal", "gamma",
+                      "uniform", "triangular", "empirical");
 
 /// The unit a distribution's numbers were written in. Durations are stored in minutes
 /// whatever the file used; `None` marks a unitless quantity such as a likelihood-to-recommend.

@@ -5,7 +5,9 @@
 /// `enum_name`, `enum_names` and `enum_from_name`, so that the loader, the writer and every
 /// output agree.
 
+#include <array>
 #include <cstddef>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,7 +16,8 @@
 
 namespace journeysim {
 
-/// Specialised beside each enum with `static constexpr std::pair<E, const char*> values[]`.
+/// Specialised beside each enum, by `JOURNEYSIM_ENUM_NAMES`, with `static constexpr values`: a
+/// table of `std::pair<E, const char*>`, one per value.
 template <typename E>
 struct EnumNames;
 
@@ -23,9 +26,27 @@ struct EnumNames;
 template <typename E>
 using EnumText = std::pair<E, const char*>;
 
-/// The text of `value` in `table` (`otherwise` for a value the table does not list).
-template <typename E, std::size_t N>
-constexpr const char* text_of(const EnumText<E> (&table)[N], E value, const char* otherwise = "") {
+/// The table of `names`, the names of `E`'s values in their order of declaration (`E` numbered
+/// from 0 up, as an enum is when it gives its values no numbers).
+template <typename E, typename... Names>
+constexpr std::array<EnumText<E>, sizeof...(Names)> names_in_order(Names... names) {
+    std::size_t value = 0;
+    return {EnumText<E>{static_cast<E>(value++), names}...};
+}
+
+/// Specialises `EnumNames<E>` with the names of `E`'s values in their order of declaration:
+/// `JOURNEYSIM_ENUM_NAMES(Outcome, "resolved", "unresolved", "churned");` (see `names_in_order`).
+/// Used in namespace `journeysim`.
+#define JOURNEYSIM_ENUM_NAMES(E, ...)                                  \
+    template <>                                                        \
+    struct EnumNames<E> {                                              \
+        static constexpr auto values = names_in_order<E>(__VA_ARGS__); \
+    }
+
+/// The text of `value` in `table`, an array of `EnumText<E>` (`otherwise` for a value the table
+/// does not list).
+template <typename Table, typename E>
+constexpr const char* text_of(const Table& table, E value, const char* otherwise = "") {
     for (const auto& [v, text] : table)
         if (v == value) return text;
     return otherwise;
@@ -50,6 +71,7 @@ constexpr const char* to_string(E value) {
 template <typename E>
 std::vector<std::string> enum_names() {
     std::vector<std::string> out;
+    out.reserve(std::size(EnumNames<E>::values));
     for (const auto& entry : EnumNames<E>::values)
         out.emplace_back(entry.second);
     return out;

@@ -41,14 +41,8 @@ enum class Unit : std::uint8_t {
 };
 
 /// The units' names in CSV files.
-template <>
-struct EnumNames<Unit> {
-    static constexpr std::pair<Unit, const char*> values[] = {
-        {Unit::Count, "count"},   {Unit::Share, "share"},  {Unit::Points, "nps_points"},
-        {Unit::Score, "score"},   {Unit::Ratio, "ratio"},  {Unit::Seconds, "s"},
-        {Unit::Minutes, "min"},   {Unit::Hours, "h"},      {Unit::Money, "money"},
-        {Unit::Agents, "agents"}, {Unit::PerHour, "per_h"}};
-};
+JOURNEYSIM_ENUM_NAMES(Unit, "count", "share", "nps_points", "score", "ratio", "s", "min", "h",
+                      "money", "agents", "per_h");
 
 /// Which change of a metric is an improvement.
 enum class Better : std::int8_t { Lower = -1, Neither = 0, Higher = 1 };

@@ -41,15 +41,7 @@ enum class ChannelMode {
     InPerson,     ///< store or visit: a queue served by the channel's team, no abandonment
 };
 
-template <>
-struct EnumNames<ChannelMode> {
-    static constexpr std::pair<ChannelMode, const char*> values[] = {
-        {ChannelMode::Live, "live"},
-        {ChannelMode::Messaging, "messaging"},
-        {ChannelMode::Async, "async"},
-        {ChannelMode::SelfService, "self_service"},
-        {ChannelMode::InPerson, "in_person"}};
-};
+JOURNEYSIM_ENUM_NAMES(ChannelMode, "live", "messaging", "async", "self_service", "in_person");
 
 /// A service-level target: answer (or respond) within `within_min` for `share` of contacts.
 struct ServiceTarget {
@@ -123,14 +115,8 @@ struct Segment {
 /// Channel modes that have a waiting tolerance in `Sentiment`.
 enum class WaitMode { Live, Messaging, Async, InPerson };
 inline constexpr std::size_t kWaitModes = 4;
-template <>
-struct EnumNames<WaitMode> {
-    static constexpr std::pair<WaitMode, const char*> values[kWaitModes] = {
-        {WaitMode::Live, "live"},
-        {WaitMode::Messaging, "messaging"},
-        {WaitMode::Async, "async"},
-        {WaitMode::InPerson, "in_person"}};
-};
+JOURNEYSIM_ENUM_NAMES(WaitMode, "live", "messaging", "async", "in_person");
+static_assert(EnumNames<WaitMode>::values.size() == kWaitModes);
 
 /// How events move a customer's likelihood-to-recommend (points on the 0–10 scale).
 struct Sentiment {
@@ -146,24 +132,10 @@ struct Sentiment {
 };
 
 enum class TouchpointKind { Step, SelfService, Contact, Branch, End };
-template <>
-struct EnumNames<TouchpointKind> {
-    static constexpr std::pair<TouchpointKind, const char*> values[] = {
-        {TouchpointKind::Step, "step"},
-        {TouchpointKind::SelfService, "self_service"},
-        {TouchpointKind::Contact, "contact"},
-        {TouchpointKind::Branch, "branch"},
-        {TouchpointKind::End, "end"}};
-};
+JOURNEYSIM_ENUM_NAMES(TouchpointKind, "step", "self_service", "contact", "branch", "end");
 
 enum class Outcome { Resolved, Unresolved, Churned };
-template <>
-struct EnumNames<Outcome> {
-    static constexpr std::pair<Outcome, const char*> values[] = {
-        {Outcome::Resolved, "resolved"},
-        {Outcome::Unresolved, "unresolved"},
-        {Outcome::Churned, "churned"}};
-};
+JOURNEYSIM_ENUM_NAMES(Outcome, "resolved", "unresolved", "churned");
 
 /// A weighted edge: go to touchpoint (or step) `to` with probability `p`.
 struct Transition {
@@ -190,11 +162,7 @@ struct BranchRule {
 
 /// What a contact touchpoint does when every offered channel is closed.
 enum class WhenClosed { Wait, GiveUp };
-template <>
-struct EnumNames<WhenClosed> {
-    static constexpr std::pair<WhenClosed, const char*> values[] = {
-        {WhenClosed::Wait, "wait"}, {WhenClosed::GiveUp, "give_up"}};
-};
+JOURNEYSIM_ENUM_NAMES(WhenClosed, "wait", "give_up");
 
 /// A node of a customer journey.
 struct Touchpoint {
@@ -295,11 +263,17 @@ void for_each_move(const Touchpoint& tp, Visit&& visit) {
     }
 }
 
-/// A customer journey: an arrival process and a graph of touchpoints.
-struct Journey {
+/// What a customer journey and an employee journey both have: the id the file gives it, its
+/// label and its description.
+struct JourneyIdentity {
     std::string id;
     std::string label;
     std::string description;
+    bool operator==(const JourneyIdentity&) const = default;
+};
+
+/// A customer journey: an arrival process and a graph of touchpoints.
+struct Journey : JourneyIdentity {
     Arrivals arrivals;
     Index start = kNone;
     std::vector<Touchpoint> touchpoints;
@@ -310,11 +284,7 @@ struct Journey {
 };
 
 enum class StepKind { Step, Handoff, End };
-template <>
-struct EnumNames<StepKind> {
-    static constexpr std::pair<StepKind, const char*> values[] = {
-        {StepKind::Step, "step"}, {StepKind::Handoff, "handoff"}, {StepKind::End, "end"}};
-};
+JOURNEYSIM_ENUM_NAMES(StepKind, "step", "handoff", "end");
 
 /// A step of an employee journey.
 struct EmployeeStep {
@@ -339,10 +309,7 @@ struct Binding {
 };
 
 /// The organisation's side of a touchpoint.
-struct EmployeeJourney {
-    std::string id;
-    std::string label;
-    std::string description;
+struct EmployeeJourney : JourneyIdentity {
     Binding binding;
     Index start = kNone;
     std::vector<EmployeeStep> steps;

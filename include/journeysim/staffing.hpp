@@ -101,14 +101,8 @@ enum class ShortfallReason {
 };
 
 /// The reasons' names in the plan JSON.
-template <>
-struct EnumNames<ShortfallReason> {
-    static constexpr std::pair<ShortfallReason, const char*> values[] = {
-        {ShortfallReason::Cap, "cap"},
-        {ShortfallReason::NoWorkingTime, "no_working_time"},
-        {ShortfallReason::TooLittleWorkingTime, "too_little_working_time"},
-        {ShortfallReason::StillShort, "still_short"}};
-};
+JOURNEYSIM_ENUM_NAMES(ShortfallReason, "cap", "no_working_time", "too_little_working_time",
+                      "still_short");
 
 /// A target not met in one interval of the week.
 struct Shortfall {

@@ -343,44 +343,33 @@ void set_html(Agraph_t* graph, void* object, const char* name, const std::string
     agsafeset(object, cs(name), text.get(), cs(""));
 }
 
-/// Declares every attribute with its default, on the root graph.
+/// Declares every attribute with its default, on the root graph (DOT lists them by name).
 void set_defaults(Agraph_t* g) {
-    const auto font = std::string(palette::kFont);
+    // The graph, the nodes and the edges write their words in the one font, each in a size and
+    // colour of its own.
+    auto text = [](const char* size, const char* colour) {
+        return Attributes{{"fontname", palette::kFont}, {"fontsize", size}, {"fontcolor", colour}};
+    };
     const Attributes graph{{"rankdir", "LR"},    {"newrank", "true"}, {"compound", "true"},
-                           {"fontname", font},   {"fontsize", "12"},  {"fontcolor", palette::kInk},
                            {"nodesep", "0.3"},   {"ranksep", "0.45"}, {"pad", "0.3"},
                            {"bgcolor", "white"}, {"labeljust", "l"},  {"labelloc", "t"},
                            {"style", ""},        {"fillcolor", ""},   {"color", ""},
                            {"margin", ""},       {"label", ""}};
-    for (const auto& [name, value] : graph)
-        agattr(g, AGRAPH, cs(name), cs(value));
-    const Attributes node{{"fontname", font},
-                          {"fontsize", "11"},
-                          {"fontcolor", palette::kInk},
-                          {"shape", "box"},
-                          {"style", "rounded,filled"},
-                          {"fillcolor", "white"},
-                          {"color", palette::kStep.line},
-                          {"penwidth", "1.2"},
-                          {"margin", "0.14,0.05"},
-                          {"peripheries", "1"},
-                          {"label", "\\N"},
+    const Attributes node{{"shape", "box"},       {"style", "rounded,filled"},
+                          {"fillcolor", "white"}, {"color", palette::kStep.line},
+                          {"penwidth", "1.2"},    {"margin", "0.14,0.05"},
+                          {"peripheries", "1"},   {"label", "\\N"},
                           {"tooltip", ""}};
-    for (const auto& [name, value] : node)
-        agattr(g, AGNODE, cs(name), cs(value));
-    const Attributes edge{{"fontname", font},
-                          {"fontsize", "9"},
-                          {"fontcolor", palette::kMuted},
-                          {"color", palette::kMuted},
-                          {"arrowsize", "0.7"},
-                          {"penwidth", "1.2"},
-                          {"style", "solid"},
-                          {"arrowhead", "normal"},
-                          {"label", ""},
-                          {"xlabel", ""},
-                          {"lhead", ""}};
-    for (const auto& [name, value] : edge)
-        agattr(g, AGEDGE, cs(name), cs(value));
+    const Attributes edge{
+        {"color", palette::kMuted}, {"arrowsize", "0.7"}, {"penwidth", "1.2"}, {"style", "solid"},
+        {"arrowhead", "normal"},    {"label", ""},        {"xlabel", ""},      {"lhead", ""}};
+    const std::pair<int, Attributes> defaults[] = {
+        {AGRAPH, merged(text("12", palette::kInk), graph)},
+        {AGNODE, merged(text("11", palette::kInk), node)},
+        {AGEDGE, merged(text("9", palette::kMuted), edge)}};
+    for (const auto& [kind, attributes] : defaults)
+        for (const auto& [name, value] : attributes)
+            agattr(g, kind, cs(name), cs(value));
 }
 
 void emit_cluster(Agraph_t* root, Agraph_t* parent, const ClusterSpec& cluster,

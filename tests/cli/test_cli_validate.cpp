@@ -3,6 +3,7 @@
 
 #include "cli_run.hpp"
 
+#include <journeysim/detail/markup.hpp>
 #include <journeysim/load.hpp>
 
 #include <catch2/catch.hpp>
@@ -66,42 +67,12 @@ std::vector<std::string> without_hint(const std::string& err) {
     return out;
 }
 
-/// Text as it appears in SVG character data.
-std::string xml_escape(const std::string& text) {
-    std::string out;
-    for (char c : text) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            default:
-                out += c;
-        }
-    }
-    return out;
-}
-
+/// Whether `svg` holds `label` as SVG character data, its quotes written as they are or as
+/// entities.
 bool svg_contains(const std::string& svg, const std::string& label) {
-    const std::string escaped = xml_escape(label);
-    if (svg.find(escaped) != std::string::npos) return true;
-    // quotes may be written as entities
-    std::string entities;
-    for (char c : escaped) {
-        if (c == '"') {
-            entities += "&quot;";
-        } else if (c == '\'') {
-            entities += "&#39;";
-        } else {
-            entities += c;
-        }
-    }
-    return svg.find(entities) != std::string::npos;
+    using journeysim::detail::escape_markup;
+    return svg.find(escape_markup(label, {.quotes = false})) != std::string::npos ||
+           svg.find(escape_markup(label)) != std::string::npos;
 }
 
 /// A model that fails to load, written to `dir`.

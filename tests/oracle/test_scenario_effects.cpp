@@ -113,20 +113,14 @@ TEST_CASE("common random numbers make the NPS difference of add_whatsapp at leas
     const Result independent = simulate(one.scenarios[0].model, other);
     const auto& base = paired.base.find("/kpis/nps")->values;
     const auto& scen = independent.find("/kpis/nps")->values;
-    auto variance = [](const std::vector<double>& v) {
-        double mean = 0;
-        for (double x : v)
-            mean += x;
-        mean /= static_cast<double>(v.size());
-        double ss = 0;
-        for (double x : v)
-            ss += (x - mean) * (x - mean);
-        return ss / static_cast<double>(v.size() - 1);
-    };
-    // Welch's interval for the difference of two independent means.
-    const double se = std::sqrt(variance(base) / n + variance(scen) / n);
-    const double df = std::pow(se, 4) / (std::pow(variance(base) / n, 2) / (n - 1) +
-                                         std::pow(variance(scen) / n, 2) / (n - 1));
+    // Welch's interval for the difference of two independent means, from the squared standard
+    // error of each: its 95% half-width over the t quantile of its n - 1 degrees of freedom.
+    const double t = boost::math::quantile(boost::math::students_t(n - 1), 0.975);
+    const double base_se2 = std::pow(half_width(estimate(base)) / t, 2);
+    const double scen_se2 = std::pow(half_width(estimate(scen)) / t, 2);
+    const double se = std::sqrt(base_se2 + scen_se2);
+    const double df =
+        std::pow(se, 4) / (std::pow(base_se2, 2) / (n - 1) + std::pow(scen_se2, 2) / (n - 1));
     const double unpaired_half = boost::math::quantile(boost::math::students_t(df), 0.975) * se;
     INFO("paired half-width " << paired_half << ", unpaired " << unpaired_half << ", ratio "
                               << unpaired_half / paired_half);

@@ -1,5 +1,6 @@
 // Journey diagrams rendered through Graphviz: formats, content, escaping, employee lanes.
 
+#include <journeysim/detail/markup.hpp>
 #include <journeysim/draw.hpp>
 #include <journeysim/load.hpp>
 
@@ -249,31 +250,14 @@ std::string xml_problem(std::string_view xml) {
     return {};
 }
 
-/// Text as Graphviz writes it in SVG.
+/// Text as Graphviz writes it in SVG: markup-escaped, quotes too, and `-` as `&#45;`.
 std::string svg_text(std::string_view text) {
     std::string out;
-    for (char c : text) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            case '\'':
-                out += "&#39;";
-                break;
-            case '-':
-                out += "&#45;";
-                break;
-            default:
-                out += c;
+    for (char c : journeysim::detail::escape_markup(text)) {
+        if (c == '-') {
+            out += "&#45;";
+        } else {
+            out += c;
         }
     }
     return out;

@@ -48,6 +48,13 @@ TEST_CASE("the tables hold the names of the file format and the outputs", "[enum
           "too_little_working_time");
     CHECK(unit_name(Unit::Points) == "nps_points");
     CHECK(unit_name(Unit::PerHour) == "per_h");
+    // The tables name the values in their order of declaration: the last of each too.
+    CHECK(std::string(enum_name(ChannelMode::InPerson)) == "in_person");
+    CHECK(std::string(enum_name(TouchpointKind::End)) == "end");
+    CHECK(std::string(enum_name(Outcome::Churned)) == "churned");
+    CHECK(std::string(enum_name(StepKind::End)) == "end");
+    CHECK(std::string(enum_name(DistKind::Empirical)) == "empirical");
+    CHECK(std::string(enum_name(ShortfallReason::StillShort)) == "still_short");
     // The wait modes are in the order of the sentiment's per-mode arrays.
     CHECK(EnumNames<WaitMode>::values[static_cast<std::size_t>(WaitMode::Async)].second ==
           std::string("async"));
