@@ -102,12 +102,6 @@ void print_diagnostics(const std::vector<Diagnostic>& diagnostics);
 /// replication, seed, simulated time, customer, where), then the hint.
 void print_simulation_failure(const SimulationFailure& failure);
 
-/// Adds the subcommand `name` (what it does: `description`) to `app`, with the file it reads as
-/// its required positional argument `input_name` (e.g. "MODEL") into `input`.
-CLI::App* add_file_command(CLI::App& app, const std::string& name, const std::string& description,
-                           const std::string& input_name, std::string& input,
-                           const std::string& input_help);
-
 /// Adds the option `name` to `cmd`, its value checked by `check` and its default shown in --help.
 template <class T>
 CLI::Option* add_defaulted_option(CLI::App* cmd, const std::string& name, T& value,

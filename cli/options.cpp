@@ -17,14 +17,6 @@
 
 namespace journeysim::cli {
 
-CLI::App* add_file_command(CLI::App& app, const std::string& name, const std::string& description,
-                           const std::string& input_name, std::string& input,
-                           const std::string& input_help) {
-    auto* cmd = app.add_subcommand(name, description);
-    cmd->add_option(input_name, input, input_help)->required();
-    return cmd;
-}
-
 void add_target_ci_options(CLI::App* cmd, double& target_ci, int& max_replications,
                            const std::string& target_help) {
     cmd->add_option("--target-ci", target_ci, target_help)->check(CLI::PositiveNumber);
