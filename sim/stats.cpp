@@ -103,6 +103,26 @@ void emit_outcomes(Emitter& emit, const std::string* journey, const GroupStats& 
     }
 }
 
+/// The figures a journey and a segment both report of their customers, and how they are named.
+struct GroupKinds {
+    const MetricKind* customers;
+    const MetricKind* nps;
+    const MetricKind* ftf;
+    const MetricKind* fcr;
+};
+constexpr GroupKinds kJourneyKinds{&metric::journey_customers, &metric::journey_nps,
+                                   &metric::journey_ftf, &metric::journey_fcr};
+constexpr GroupKinds kSegmentKinds{&metric::segment_customers, &metric::segment_nps,
+                                   &metric::segment_ftf, &metric::segment_fcr};
+
+void emit_group(Emitter& emit, const GroupKinds& kinds, const std::string& id,
+                const GroupStats& g) {
+    emit(*kinds.customers, {id}, g.customers);
+    emit(*kinds.nps, {id}, nps(g));
+    emit(*kinds.ftf, {id}, ratio(g.first_fixed, g.with_contact));
+    emit(*kinds.fcr, {id}, ratio(g.first_contact_resolved, g.sought_contact));
+}
+
 }  // namespace
 
 void write_metrics(const Plan& plan, const ReplicationStats& s, std::size_t replication,
@@ -163,10 +183,7 @@ void write_metrics(const Plan& plan, const ReplicationStats& s, std::size_t repl
         const GroupStats& g = by_journey[j];
         const std::string& jid = plan.journeys[j].id;
         const double res = g.outcomes[static_cast<std::size_t>(Outcome::Resolved)];
-        emit(metric::journey_customers, {jid}, g.customers);
-        emit(metric::journey_nps, {jid}, nps(g));
-        emit(metric::journey_ftf, {jid}, ratio(g.first_fixed, g.with_contact));
-        emit(metric::journey_fcr, {jid}, ratio(g.first_contact_resolved, g.sought_contact));
+        emit_group(emit, kJourneyKinds, jid, g);
         emit_outcomes(emit, &jid, g);
         emit(metric::journey_promoters, {jid}, ratio(g.promoters, g.customers));
         emit(metric::journey_passives, {jid}, ratio(g.passives, g.customers));
@@ -194,10 +211,7 @@ void write_metrics(const Plan& plan, const ReplicationStats& s, std::size_t repl
     for (std::size_t k = 0; k < plan.segments.size(); ++k) {
         const GroupStats& g = by_segment[k];
         const std::string& sid = plan.segments[k].id;
-        emit(metric::segment_customers, {sid}, g.customers);
-        emit(metric::segment_nps, {sid}, nps(g));
-        emit(metric::segment_ftf, {sid}, ratio(g.first_fixed, g.with_contact));
-        emit(metric::segment_fcr, {sid}, ratio(g.first_contact_resolved, g.sought_contact));
+        emit_group(emit, kSegmentKinds, sid, g);
         emit(metric::segment_ltr_mean, {sid}, ratio(g.ltr_sum, g.customers));
         emit(metric::segment_contacts_per_customer, {sid}, ratio(g.contacts, g.customers));
     }
