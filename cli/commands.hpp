@@ -36,6 +36,10 @@ extern const CommandSpec kDemoCommand;
 extern const CommandSpec kReportCommand;
 extern const CommandSpec kStaffCommand;
 
+/// Adds every subcommand to `app`, in the order --help lists them (used by main() and the
+/// command-line fuzz target alike).
+void add_commands(CLI::App& app);
+
 /// Writes the HTML report of a run to `path`, whole or not at all; `source` names the input.
 void write_run_report(const std::string& path, const Model& model, const Result& result,
                       const std::string& source);

@@ -29,11 +29,7 @@ int run(int argc, char** argv) {
         "70 an internal error (a bug: please report it); 128+N ended by signal N (temporary "
         "files removed).");
     app.fallthrough(false);
-    // In the order --help lists them.
-    for (const cli::CommandSpec* command :
-         {&cli::kValidateCommand, &cli::kDrawCommand, &cli::kRunCommand, &cli::kCompareCommand,
-          &cli::kDemoCommand, &cli::kReportCommand, &cli::kStaffCommand})
-        command->setup(app.add_subcommand(command->name, command->description));
+    cli::add_commands(app);
     try {
         app.parse(argc, argv);
     } catch (const cli::ExitWith& e) {

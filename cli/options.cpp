@@ -17,6 +17,13 @@
 
 namespace journeysim::cli {
 
+void add_commands(CLI::App& app) {
+    for (const CommandSpec* command :
+         {&kValidateCommand, &kDrawCommand, &kRunCommand, &kCompareCommand, &kDemoCommand,
+          &kReportCommand, &kStaffCommand})
+        command->setup(app.add_subcommand(command->name, command->description));
+}
+
 void add_target_ci_options(CLI::App* cmd, double& target_ci, int& max_replications,
                            const std::string& target_help) {
     cmd->add_option("--target-ci", target_ci, target_help)->check(CLI::PositiveNumber);

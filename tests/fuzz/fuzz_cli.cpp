@@ -94,13 +94,7 @@ void add_commands(CLI::App& app) {
     app.set_version_flag("--version", std::string("journeysim ") + JOURNEYSIM_VERSION);
     app.require_subcommand(1);
     app.fallthrough(false);
-    journeysim::cli::add_validate_command(app);
-    journeysim::cli::add_draw_command(app);
-    journeysim::cli::add_run_command(app);
-    journeysim::cli::add_compare_command(app);
-    journeysim::cli::add_demo_command(app);
-    journeysim::cli::add_report_command(app);
-    journeysim::cli::add_staff_command(app);
+    journeysim::cli::add_commands(app);
 }
 
 /// Whether every value given to `option` is a number at most `most`.
