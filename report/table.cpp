@@ -21,6 +21,21 @@ std::string format_estimate(const Estimate& e, int decimals, double scale) {
 using detail::figure;
 using detail::Table;
 
+namespace {
+
+/// How long a channel's customers wait, in the channel's own terms: the mean reply time in
+/// hours for an async channel (the only kind with one), the average speed of answer in seconds
+/// for the others — an e-mail inbox's "ASA" of 57,173 s says nothing to a planner.
+std::string wait_figure(const Result& r, const std::string& channel) {
+    const Metric* reply = r.find(metric::channel_response_time_h, {channel});
+    if (reply != nullptr && !std::isnan(estimate(reply->values).mean))
+        return figure(r, metric::channel_response_time_h, {channel}) + " h";
+    const std::string asa = figure(r, metric::channel_asa_s, {channel});
+    return asa == "n/a" ? asa : asa + " s";
+}
+
+}  // namespace
+
 std::string result_to_table(const Result& result) {
     const Result& r = result;
     std::string out = fmt::format(
@@ -57,13 +72,16 @@ std::string result_to_table(const Result& result) {
     }
     if (!segments.empty()) out += segments.render() + "\n";
 
-    Table channels({"Channel", "offered", "handled", "abandoned", "ASA (s)", "service level",
+    Table channels({"Channel", "offered", "handled", "abandoned", "answer / reply", "service level",
                     "occupancy", "backlog max", "fix rate", "cost"});
     for (const auto& c : r.ids_of(Scope::Channel)) {
         std::vector<std::string> row{c};
         for (const MetricKind* k :
-             {&metric::channel_offered, &metric::channel_handled, &metric::channel_abandoned,
-              &metric::channel_asa_s, &metric::channel_service_level, &metric::channel_occupancy,
+             {&metric::channel_offered, &metric::channel_handled, &metric::channel_abandoned})
+            row.push_back(figure(r, *k, {c}));
+        row.push_back(wait_figure(r, c));
+        for (const MetricKind* k :
+             {&metric::channel_service_level, &metric::channel_occupancy,
               &metric::channel_backlog_max, &metric::channel_fix_rate, &metric::channel_cost})
             row.push_back(figure(r, *k, {c}));
         channels.add(std::move(row));

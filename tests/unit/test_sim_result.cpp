@@ -1,5 +1,6 @@
 // Estimates and the result outputs: the JSON contract, CSV, the table and the interval CSV.
 #include "model_builder.hpp"
+#include "sim_checks.hpp"
 
 #include <journeysim/report.hpp>
 #include <journeysim/simulate.hpp>
@@ -173,4 +174,41 @@ TEST_CASE("the table shows each figure with its confidence interval", "[unit]") 
         INFO(text);
         CHECK(table.find(text) != std::string::npos);
     }
+}
+
+namespace {
+
+/// The figure at `path` as the table writes it (mean ± half-width, the catalogue's decimals).
+std::string figure_of(const Result& r, const std::string& path) {
+    const Metric* m = r.find(path);
+    REQUIRE(m != nullptr);
+    return format_estimate(estimate(m->values), m->kind->decimals);
+}
+
+}  // namespace
+
+TEST_CASE("the table gives a channel's wait in its own terms: seconds to answer, hours to reply",
+          "[unit]") {
+    testing::ModelBuilder b("waits");
+    b.horizon(3, 1);
+    b.team("agents", 3);
+    b.channel("phone", ChannelMode::Live, "agents", testing::exponential(4));
+    b.channel("mail", ChannelMode::Async, "agents", testing::exponential(6));
+    b.segment("everyone");
+    b.journey("issue", 200, "ask");
+    b.contact("ask", {"phone", "mail"}, "done");
+    b.end("done");
+    const Result r = simulate(validate(b.build()), testing::sim_options(2, 5));
+    const std::string table = result_to_table(r);
+    const auto row = [&](const std::string& channel) {
+        const auto at = table.find("\n  " + channel + " ");
+        REQUIRE(at != std::string::npos);
+        return table.substr(at + 1, table.find('\n', at + 1) - at - 1);
+    };
+    CHECK(table.find("answer / reply") != std::string::npos);
+    const std::string mail = row("mail");
+    const std::string phone = row("phone");
+    INFO(table);
+    CHECK(mail.find(figure_of(r, "/channels/mail/response_time_h") + " h") != std::string::npos);
+    CHECK(phone.find(figure_of(r, "/channels/phone/asa_s") + " s") != std::string::npos);
 }
