@@ -363,19 +363,16 @@ void check_no_ops(const Model& model, Diagnostics& diag) {
             }
         }
         if (!offered) continue;  // check_staffing warns about unused channels
-        const auto warn = [&](const char* field, const char* what) {
-            diag.warning(Pointer() / "channels" / ch.id / field,
-                         fmt::format("channel \"{}\"\'s \"{}\" has no effect: every contact on it "
-                                     "takes its {} from its touchpoint\'s \"{}\" or from an "
-                                     "employee journey's steps",
-                                     ch.id, field, what, field),
-                         fmt::format("remove it, or change the touchpoints\' \"{}\" (a scenario "
-                                     "that changes only the channel's changes nothing)",
-                                     field));
-        };
         // (A channel's handle_time is required of every assisted channel, so it is not
         // flagged: it is the planner's fallback when a channel is never answered.)
-        if (!fix_used && ch.fix_rate != 1.0) warn("fix_rate", "fix rate");
+        if (fix_used || ch.fix_rate == 1.0) continue;
+        diag.warning(Pointer() / "channels" / ch.id / "fix_rate",
+                     fmt::format("channel \"{}\"'s \"fix_rate\" has no effect: every contact on "
+                                 "it takes its fix rate from its touchpoint's \"fix_rate\" or "
+                                 "from an employee journey's steps",
+                                 ch.id),
+                     "remove it, or change the touchpoints' \"fix_rate\" (a scenario that "
+                     "changes only the channel's changes nothing)");
     }
 }
 
