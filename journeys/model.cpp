@@ -1,5 +1,6 @@
 #include <journeysim/model.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <numeric>
 
@@ -30,6 +31,23 @@ double Model::customers_per_week() const {
         total += journey.arrivals.per_day * std::accumulate(w.begin(), w.end(), 0.0);
     }
     return total;
+}
+
+Index Model::employee_journey_for(Index journey, Index touchpoint, Index channel) const {
+    Index by_channel = kNone;
+    Index by_touchpoint = kNone;
+    for (Index e = 0; e < employee_journeys.size(); ++e) {
+        const Binding& b = employee_journeys[e].binding;
+        const bool listed =
+            std::find(b.channels.begin(), b.channels.end(), channel) != b.channels.end();
+        if (b.journey == kNone || b.touchpoint == kNone) {
+            if (listed) by_channel = e;
+        } else if (b.journey == journey && b.touchpoint == touchpoint &&
+                   (listed || b.channels.empty())) {
+            by_touchpoint = e;
+        }
+    }
+    return by_touchpoint != kNone ? by_touchpoint : by_channel;
 }
 
 bool Model::operator==(const Model& other) const {

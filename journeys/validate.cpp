@@ -328,20 +328,6 @@ void check_staffing(const Model& model, Diagnostics& diag) {
     }
 }
 
-/// Whether an employee journey handles contacts on `channel` at touchpoint `t` of journey `j`
-/// (its steps then decide handle time and fix, not the channel's or touchpoint's fields).
-bool handled_by_employee_journey(const Model& model, Index j, Index t, Index channel) {
-    return std::any_of(
-        model.employee_journeys.begin(), model.employee_journeys.end(),
-        [&](const EmployeeJourney& ej) {
-            const Binding& b = ej.binding;
-            const bool listed =
-                std::find(b.channels.begin(), b.channels.end(), channel) != b.channels.end();
-            if (b.journey == kNone || b.touchpoint == kNone) return listed;
-            return b.journey == j && b.touchpoint == t && (listed || b.channels.empty());
-        });
-}
-
 /// A channel's `fix_rate` that no contact ever uses, because every touchpoint
 /// offering the channel overrides it or an employee journey handles the contact there: a
 /// scenario changing it would change nothing.
@@ -358,7 +344,7 @@ void check_no_ops(const Model& model, Diagnostics& diag) {
                     std::find(tp.channels.begin(), tp.channels.end(), c) == tp.channels.end())
                     continue;
                 offered = true;
-                if (handled_by_employee_journey(model, j, t, c)) continue;
+                if (model.employee_journey_for(j, t, c) != kNone) continue;
                 fix_used = fix_used || !tp.fix_rate.has_value();
             }
         }

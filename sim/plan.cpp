@@ -456,28 +456,15 @@ Plan make_plan(const Model& model) {
         plan.journeys.push_back(std::move(jp));
     }
 
-    // Bindings: a touchpoint binding wins over a channel binding.
-    for (auto& jp : plan.journeys) {
-        for (auto& tp : jp.touchpoints)
+    // The employee journey behind each offered channel (the model's binding rule).
+    for (std::uint32_t j = 0; j < plan.journeys.size(); ++j) {
+        auto& tps = plan.journeys[j].touchpoints;
+        for (std::uint32_t t = 0; t < tps.size(); ++t) {
+            auto& tp = tps[t];
             tp.bound.assign(tp.channels.size(), kNoIndex);
-    }
-    for (int pass = 0; pass < 2; ++pass) {
-        for (std::uint32_t e = 0; e < model.employee_journeys.size(); ++e) {
-            const Binding& b = model.employee_journeys[e].binding;
-            const bool touchpoint_binding = b.journey != kNone && b.touchpoint != kNone;
-            if (touchpoint_binding != (pass == 1)) continue;
-            for (std::uint32_t j = 0; j < plan.journeys.size(); ++j) {
-                if (touchpoint_binding && j != b.journey) continue;
-                auto& tps = plan.journeys[j].touchpoints;
-                for (std::uint32_t t = 0; t < tps.size(); ++t) {
-                    if (touchpoint_binding && t != b.touchpoint) continue;
-                    auto& tp = tps[t];
-                    for (std::size_t k = 0; k < tp.channels.size(); ++k) {
-                        const bool listed = std::find(b.channels.begin(), b.channels.end(),
-                                                      tp.channels[k]) != b.channels.end();
-                        if (listed || (touchpoint_binding && b.channels.empty())) tp.bound[k] = e;
-                    }
-                }
+            for (std::size_t k = 0; k < tp.channels.size(); ++k) {
+                const Index e = model.employee_journey_for(j, t, tp.channels[k]);
+                if (e != kNone) tp.bound[k] = static_cast<std::uint32_t>(e);
             }
         }
     }

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace journeysim {
@@ -102,5 +103,23 @@ struct DrawOptions {
 /// `options.journey` names no journey, and `OutputError` when Graphviz cannot render.
 /// Safe to call from several threads (calls into Graphviz are serialised).
 std::string render_diagram(const Model& model, const DrawOptions& options, DiagramFormat format);
+
+/// The fill and line colour ("#RRGGBB") diagrams give one kind of element.
+struct DiagramColours {
+    std::string fill;
+    std::string line;
+};
+
+/// The colours of `element` in the diagrams' palette (journeys/draw/palette.json, built in):
+/// "arrivals", "step", "self-service", "contact", "branch", "resolved", "unresolved",
+/// "churned", "employee", "hand-off", "journey" or "lane". A key drawn outside a diagram (the
+/// HTML report's) takes its colours from here so that it matches. Throws `std::out_of_range`
+/// for any other name.
+const DiagramColours& diagram_colours(std::string_view element);
+
+/// One colour of the palette: "ink", "muted", "abandoned", "effect-negative",
+/// "effect-neutral", "effect-positive", "added", "changed" or "removed". Throws
+/// `std::out_of_range` for any other name.
+const std::string& diagram_colour(std::string_view name);
 
 }  // namespace journeysim

@@ -367,6 +367,10 @@ struct Model {
     Index find_journey(std::string_view id) const { return index_of(journeys, id); }
     /// Customers per week over all journeys (per_day × weekday factors).
     double customers_per_week() const;
+    /// The employee journey that handles contacts on `channel` at touchpoint `touchpoint` of
+    /// journey `journey`, or `kNone`. A touchpoint binding (listing the channel, or no channels:
+    /// all of them) wins over a channel binding; among bindings of one kind the last wins.
+    Index employee_journey_for(Index journey, Index touchpoint, Index channel) const;
 
     /// Compares content; `file` is ignored.
     bool operator==(const Model& other) const;

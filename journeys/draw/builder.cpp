@@ -26,7 +26,7 @@ std::string title_and_lines(const std::string& title, const std::vector<std::str
     std::string html = "<B>" + title + "</B>";
     for (const auto& line : lines) {
         html += fmt::format("<BR/><FONT POINT-SIZE=\"{}\" COLOR=\"{}\">{}</FONT>", point_size,
-                            palette::kMuted, line);
+                            diagram_colour("muted"), line);
     }
     return html;
 }
@@ -80,7 +80,7 @@ class DiagramBuilder {
         cluster.label = fmt::format(
             "<B>{}</B><BR ALIGN=\"LEFT\"/><FONT POINT-SIZE=\"10\" COLOR=\"{}\">{} customers per "
             "day</FONT><BR ALIGN=\"LEFT\"/>",
-            html_escape(shown_name(journey.label, journey.id)), palette::kMuted,
+            html_escape(shown_name(journey.label, journey.id)), diagram_colour("muted"),
             format_count(journey.arrivals.per_day));
 
         NodeSpec arrivals;
@@ -179,12 +179,13 @@ class DiagramBuilder {
                 "<TR><TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"9\">{}</FONT></TD>"
                 "<TD ALIGN=\"LEFT\"><FONT POINT-SIZE=\"9\" COLOR=\"{}\"> \u00b7 "
                 "{}</FONT></TD></TR>",
-                html_escape(channel_name(c)), palette::kMuted, mode_words(model_.channels[c].mode));
+                html_escape(channel_name(c)), diagram_colour("muted"),
+                mode_words(model_.channels[c].mode));
         }
         for (const auto& line : lines) {
             html += fmt::format(
                 "<TR><TD COLSPAN=\"2\"><FONT POINT-SIZE=\"9\" COLOR=\"{}\">{}</FONT></TD></TR>",
-                palette::kMuted, line);
+                diagram_colour("muted"), line);
         }
         return html + "</TABLE>";
     }
@@ -438,7 +439,7 @@ class DiagramBuilder {
             html +=
                 fmt::format("<TR><TD COLSPAN=\"4\" BGCOLOR=\"#ECEFF1\"><B>{}</B></TD></TR>", text);
         };
-        auto cell = [](const std::string& text, const char* fill = "#FFFFFF") {
+        auto cell = [](const std::string& text, std::string_view fill = "#FFFFFF") {
             return fmt::format("<TD BGCOLOR=\"{}\">{}</TD>", fill, text);
         };
         if (!channels_used_.empty()) {
@@ -458,14 +459,14 @@ class DiagramBuilder {
             }
         }
         header("touchpoints");
-        html += "<TR>" + cell("step", palette::kStep.fill) +
-                cell("self-service", palette::kSelfService.fill) +
-                cell("contact", palette::kContact.fill) + cell("branch", palette::kBranch.fill) +
-                "</TR>";
-        html += "<TR>" + cell("resolved", palette::kResolved.fill) +
-                cell("unresolved", palette::kUnresolved.fill) +
-                cell("churned", palette::kChurned.fill) +
-                cell("employee step", palette::kLane.fill) + "</TR>";
+        html += "<TR>" + cell("step", diagram_colours("step").fill) +
+                cell("self-service", diagram_colours("self-service").fill) +
+                cell("contact", diagram_colours("contact").fill) +
+                cell("branch", diagram_colours("branch").fill) + "</TR>";
+        html += "<TR>" + cell("resolved", diagram_colours("resolved").fill) +
+                cell("unresolved", diagram_colours("unresolved").fill) +
+                cell("churned", diagram_colours("churned").fill) +
+                cell("employee step", diagram_colours("lane").fill) + "</TR>";
         html += "</TABLE>";
         NodeSpec legend;
         legend.name = "legend";

@@ -227,31 +227,12 @@ struct Diagram {
 };
 
 // ---------------------------------------------------------------------------------------------
-// The palette, shared by the labels (builder.cpp), the flow overlay (flow.cpp) and the look
-// (graphviz.cpp).
-
-struct Colours {
-    const char* fill;
-    const char* line;
-};
+// The font of every label. The colours are data: palette.json, read by `diagram_colours` and
+// `diagram_colour` (palette.cpp) for the labels (builder.cpp), the flow overlay (flow.cpp), the
+// look (graphviz.cpp) and the HTML report's key.
 
 namespace palette {
 constexpr const char* kFont = "Helvetica,Arial,sans-serif";
-constexpr const char* kInk = "#263238";
-constexpr const char* kMuted = "#607D8B";
-constexpr Colours kArrivals{"#37474F", "#37474F"};
-constexpr Colours kStep{"#FFFFFF", "#546E7A"};
-constexpr Colours kSelfService{"#E3F2FD", "#1E88E5"};
-constexpr Colours kContact{"#FFF3E0", "#E65100"};
-constexpr Colours kBranch{"#F3E5F5", "#8E24AA"};
-constexpr Colours kResolved{"#E8F5E9", "#2E7D32"};
-constexpr Colours kUnresolved{"#FFF8E1", "#FF8F00"};
-constexpr Colours kChurned{"#FFEBEE", "#C62828"};
-constexpr Colours kEmployee{"#FFFFFF", "#00897B"};
-constexpr Colours kHandoff{"#FFFDE7", "#F9A825"};
-constexpr Colours kJourney{"#F8FAFC", "#B0BEC5"};
-constexpr Colours kLane{"#E0F2F1", "#80CBC4"};
-constexpr const char* kAbandoned = "#8D6E63";
 }  // namespace palette
 
 /// Stage 1: the diagram of `model` as `options` ask (one journey or all, employee lanes, the

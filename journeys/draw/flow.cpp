@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace journeysim::draw_detail {
@@ -18,30 +19,24 @@ namespace {
 // The flow overlay: simulated figures and scenario changes painted over a built diagram.
 
 namespace flow_look {
-constexpr const char* kNegative = "#E57373";  ///< strongly lowers likelihood-to-recommend
-constexpr const char* kNeutral = "#F5F5F5";
-constexpr const char* kPositive = "#81C784";
 constexpr double kFullEffect = 2.0;  ///< LTR points drawn in the full colour
 // Fix rate: neutral at the industry average, full green at world class (SQM Group: average
 // 67%, world class 80%), full red at e-mail's typical 51% (SQM Group).
 constexpr double kFixRateLow = 0.51;
 constexpr double kFixRateAverage = 0.67;
 constexpr double kFixRateHigh = 0.80;
-constexpr const char* kAdded = "#2E7D32";
-constexpr const char* kChanged = "#1565C0";
-constexpr const char* kRemoved = "#9E9E9E";
 constexpr double kMinWidth = 0.8;  ///< edge pen width of no flow
 constexpr double kMaxWidth = 8;    ///< edge pen width of the largest flow
 }  // namespace flow_look
 
 /// `a` blended towards `b` by `t` in [0,1]; both "#RRGGBB".
-std::string blend(const char* a, const char* b, double t) {
-    auto channel = [](const char* hex, std::ptrdiff_t i) {
-        return std::stoi(std::string(hex + 1 + 2 * i, 2), nullptr, 16);
+std::string blend(std::string_view a, std::string_view b, double t) {
+    auto channel = [](std::string_view hex, std::size_t i) {
+        return std::stoi(std::string(hex.substr(1 + 2 * i, 2)), nullptr, 16);
     };
     t = std::clamp(t, 0.0, 1.0);
     std::string out = "#";
-    for (int i = 0; i < 3; ++i) {
+    for (std::size_t i = 0; i < 3; ++i) {
         const double v = channel(a, i) + (channel(b, i) - channel(a, i)) * t;
         out += fmt::format("{:02X}", static_cast<int>(std::lround(v)));
     }
@@ -51,21 +46,22 @@ std::string blend(const char* a, const char* b, double t) {
 /// Fill for a likelihood-to-recommend effect (points).
 std::string effect_fill(double ltr) {
     const double t = std::clamp(ltr / flow_look::kFullEffect, -1.0, 1.0);
-    return t < 0 ? blend(flow_look::kNeutral, flow_look::kNegative, -t)
-                 : blend(flow_look::kNeutral, flow_look::kPositive, t);
+    return t < 0 ? blend(diagram_colour("effect-neutral"), diagram_colour("effect-negative"), -t)
+                 : blend(diagram_colour("effect-neutral"), diagram_colour("effect-positive"), t);
 }
 
 /// Fill for a contact's fix rate (0–1).
 std::string fix_rate_fill(double rate) {
     using namespace flow_look;
     if (rate < kFixRateAverage)
-        return blend(kNeutral, kNegative,
+        return blend(diagram_colour("effect-neutral"), diagram_colour("effect-negative"),
                      (kFixRateAverage - rate) / (kFixRateAverage - kFixRateLow));
-    return blend(kNeutral, kPositive, (rate - kFixRateAverage) / (kFixRateHigh - kFixRateAverage));
+    return blend(diagram_colour("effect-neutral"), diagram_colour("effect-positive"),
+                 (rate - kFixRateAverage) / (kFixRateHigh - kFixRateAverage));
 }
 
 /// Adds a line of escaped HTML to a node label (a title with lines, or a contact's table).
-void add_label_line(std::string& label, const std::string& line, const char* colour) {
+void add_label_line(std::string& label, const std::string& line, std::string_view colour) {
     if (label.starts_with("<TABLE")) {
         const auto end = label.rfind("</TABLE>");
         label.insert(end, fmt::format("<TR><TD COLSPAN=\"2\"><FONT POINT-SIZE=\"9\" "
@@ -116,8 +112,8 @@ class FlowPainter {
     static std::string mark_words(ChangeMark change) {
         return change == ChangeMark::Added ? "<B>+ added</B>" : "<B>\u270e changed</B>";
     }
-    static const char* mark_colour(ChangeMark change) {
-        return change == ChangeMark::Added ? flow_look::kAdded : flow_look::kChanged;
+    static const std::string& mark_colour(ChangeMark change) {
+        return change == ChangeMark::Added ? diagram_colour("added") : diagram_colour("changed");
     }
 
     /// A part the base had and this model does not: a dashed grey box, its name struck through.
@@ -126,8 +122,8 @@ class FlowPainter {
         node.label = fmt::format("<S>{}</S><BR/><FONT POINT-SIZE=\"{}\">removed</FONT>",
                                  html_escape(name), point_size);
         node.overlay = {{"style", "rounded,dashed"},
-                        {"color", flow_look::kRemoved},
-                        {"fontcolor", flow_look::kRemoved}};
+                        {"color", diagram_colour("removed")},
+                        {"fontcolor", diagram_colour("removed")}};
         return node;
     }
 
@@ -191,12 +187,13 @@ class FlowPainter {
             mark(node, f->change);
             if (f->visits_per_day)
                 add_label_line(node.label, format_count(std::round(*f->visits_per_day)) + " / day",
-                               palette::kInk);
+                               diagram_colour("ink"));
             // Contacts are coloured by their fix rate, other touchpoints by their effect.
             const bool by_fix_rate = tp.kind == TouchpointKind::Contact && f->fix_rate;
             if (by_fix_rate) {
                 node.overlay.emplace_back("fillcolor", fix_rate_fill(*f->fix_rate));
-                add_label_line(node.label, "fixed " + format_percent(*f->fix_rate), palette::kInk);
+                add_label_line(node.label, "fixed " + format_percent(*f->fix_rate),
+                               diagram_colour("ink"));
             }
             if (f->ltr_change) {
                 if (!by_fix_rate)
@@ -204,15 +201,15 @@ class FlowPainter {
                 // The touchpoint's own effect is in its label already.
                 if (std::abs(*f->ltr_change) >= 0.005 && *f->ltr_change != tp.experience)
                     add_label_line(node.label, format_effect(*f->ltr_change) + " per customer",
-                                   palette::kInk);
+                                   diagram_colour("ink"));
             }
             for (const std::string& removed : f->removed_channels)
                 add_label_line(node.label, "<S>" + html_escape(removed) + "</S> removed",
-                               flow_look::kRemoved);
+                               diagram_colour("removed"));
             for (const std::string& removed : f->removed_employee_journeys)
                 add_label_line(node.label,
                                "employee journey <S>" + html_escape(removed) + "</S> removed",
-                               flow_look::kRemoved);
+                               diagram_colour("removed"));
         }
         std::vector<Index> marked = tp.channels;
         if (tp.kind == TouchpointKind::SelfService) marked = {tp.channel};
@@ -225,7 +222,7 @@ class FlowPainter {
                 add_label_line(node.label,
                                fmt::format("<B>{} {}</B>", added ? "+ new" : "\u270e changed",
                                            html_escape(shown_name(channel.label, channel.id))),
-                               added ? flow_look::kAdded : flow_look::kChanged);
+                               added ? diagram_colour("added") : diagram_colour("changed"));
             }
         }
     }
@@ -302,17 +299,18 @@ class FlowPainter {
                 row(cell("<B>changes against the base</B><BR/>touchpoints, channels and "
                          "employee-journey steps",
                          "#ECEFF1", 4));
-            rows += row(
-                cell(fmt::format("<FONT COLOR=\"{}\"><B>+ added</B></FONT>", flow_look::kAdded),
-                     "#FFFFFF", 2) +
-                cell(fmt::format("<FONT COLOR=\"{}\"><B>\u270e changed</B></FONT>",
-                                 flow_look::kChanged),
-                     "#FFFFFF") +
-                cell(fmt::format("<FONT COLOR=\"{}\"><S>removed</S></FONT>", flow_look::kRemoved),
-                     "#FFFFFF"));
+            rows += row(cell(fmt::format("<FONT COLOR=\"{}\"><B>+ added</B></FONT>",
+                                         diagram_colour("added")),
+                             "#FFFFFF", 2) +
+                        cell(fmt::format("<FONT COLOR=\"{}\"><B>\u270e changed</B></FONT>",
+                                         diagram_colour("changed")),
+                             "#FFFFFF") +
+                        cell(fmt::format("<FONT COLOR=\"{}\"><S>removed</S></FONT>",
+                                         diagram_colour("removed")),
+                             "#FFFFFF"));
             auto removed = [&](const char* what, const std::string& name) {
                 rows += row(cell(fmt::format("<FONT COLOR=\"{}\">{} <S>{}</S> removed</FONT>",
-                                             flow_look::kRemoved, what, html_escape(name)),
+                                             diagram_colour("removed"), what, html_escape(name)),
                                  "#FFFFFF", 4));
             };
             for (const ChannelChange& c : flow_.channels)

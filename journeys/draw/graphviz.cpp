@@ -41,32 +41,29 @@ class Styler {
     Attributes node(const NodeSpec& node) const {
         switch (node.role) {
             case NodeRole::Arrivals:
-                return merged(
-                    box(palette::kArrivals, "filled"),
-                    Attributes{{"shape", "cds"}, {"fontcolor", "#FFFFFF"}, {"margin", "0.2,0.06"}});
+                return box("arrivals", "filled",
+                           {{"shape", "cds"}, {"fontcolor", "#FFFFFF"}, {"margin", "0.2,0.06"}});
             case NodeRole::Step:
-                return box(palette::kStep, "rounded,filled");
+                return box("step", "rounded,filled");
             case NodeRole::SelfService:
-                return box(palette::kSelfService, "rounded,filled");
+                return box("self-service", "rounded,filled");
             case NodeRole::Contact:
-                return merged(box(palette::kContact, "filled"), Attributes{{"penwidth", "2.4"}});
+                return box("contact", "filled", {{"penwidth", "2.4"}});
             case NodeRole::Branch:
-                return merged(box(palette::kBranch, "filled"),
-                              Attributes{{"shape", "diamond"}, {"margin", "0.05,0.05"}});
+                return box("branch", "filled", {{"shape", "diamond"}, {"margin", "0.05,0.05"}});
             case NodeRole::EndResolved:
             case NodeRole::EmployeeFixed:
-                return end(palette::kResolved, node.role);
+                return end("resolved", node.role);
             case NodeRole::EndUnresolved:
             case NodeRole::EmployeeNotFixed:
-                return end(palette::kUnresolved, node.role);
+                return end("unresolved", node.role);
             case NodeRole::EndChurned:
-                return end(palette::kChurned, node.role);
+                return end("churned", node.role);
             case NodeRole::EmployeeStep:
-                return merged(box(palette::kEmployee, "rounded,filled"),
-                              Attributes{{"fontsize", "9"}});
+                return box("employee", "rounded,filled", {{"fontsize", "9"}});
             case NodeRole::Handoff:
-                return merged(box(palette::kHandoff, "rounded,filled,dashed"),
-                              Attributes{{"fontsize", "9"}, {"penwidth", "1.6"}});
+                return box("hand-off", "rounded,filled,dashed",
+                           {{"fontsize", "9"}, {"penwidth", "1.6"}});
             case NodeRole::Legend:
                 return {{"shape", "plain"}, {"fontsize", "9"}};
         }
@@ -76,36 +73,39 @@ class Styler {
     Attributes edge(const EdgeSpec& edge) const {
         switch (edge.role) {
             case EdgeRole::Arrivals:
-                return {{"color", palette::kArrivals.line}, {"penwidth", "1.8"}};
+                return {{"color", diagram_colours("arrivals").line}, {"penwidth", "1.8"}};
             case EdgeRole::Next:
                 return {};
             case EdgeRole::Success:
             case EdgeRole::Fixed:
-                return coloured(palette::kResolved.line);
+                return coloured(diagram_colours("resolved").line);
             case EdgeRole::Fail:
             case EdgeRole::NotFixed:
-                return coloured(palette::kUnresolved.line);
+                return coloured(diagram_colours("unresolved").line);
             case EdgeRole::Abandoned:
-                return merged(coloured(palette::kAbandoned), Attributes{{"style", "dashed"}});
+                return merged(coloured(diagram_colour("abandoned")),
+                              Attributes{{"style", "dashed"}});
             case EdgeRole::GaveUp:
-                return merged(coloured(palette::kChurned.line), Attributes{{"style", "dashed"}});
+                return merged(coloured(diagram_colours("churned").line),
+                              Attributes{{"style", "dashed"}});
             case EdgeRole::Rule:
-                return coloured(palette::kBranch.line);
+                return coloured(diagram_colours("branch").line);
             case EdgeRole::Otherwise:
-                return merged(coloured(palette::kBranch.line), Attributes{{"style", "dashed"}});
+                return merged(coloured(diagram_colours("branch").line),
+                              Attributes{{"style", "dashed"}});
             case EdgeRole::HandledBy: {
                 // Not a move of the customer: it does not push the lane to the right. Its
                 // words are an external label: dot 2.42 corrupts memory when an edge between
                 // nodes of the same rank carries a label.
-                Attributes a =
-                    merged(coloured(palette::kEmployee.line), Attributes{{"style", "dashed"},
-                                                                         {"arrowhead", "open"},
-                                                                         {"constraint", "false"}});
+                Attributes a = merged(
+                    coloured(diagram_colours("employee").line),
+                    Attributes{
+                        {"style", "dashed"}, {"arrowhead", "open"}, {"constraint", "false"}});
                 if (!edge.lhead.empty()) a.emplace_back("lhead", edge.lhead);
                 return a;
             }
             case EdgeRole::EmployeeNext:
-                return merged(coloured(palette::kEmployee.line),
+                return merged(coloured(diagram_colours("employee").line),
                               Attributes{{"fontsize", "8"}, {"arrowsize", "0.6"}});
         }
         return {};
@@ -119,33 +119,37 @@ class Styler {
     Attributes cluster(const ClusterSpec& cluster) const {
         switch (cluster.role) {
             case ClusterRole::Journey:
-                return framed(palette::kJourney, "14", "16");
+                return framed(diagram_colours("journey"), "14", "16");
             case ClusterRole::Flow:
                 return {{"style", "invis"}, {"margin", "4"}};
             case ClusterRole::Lane:
-                return framed(palette::kLane, "10", "10");
+                return framed(diagram_colours("lane"), "10", "10");
         }
         return {};
     }
 
   private:
-    static Attributes framed(const Colours& c, const char* fontsize, const char* margin) {
+    static Attributes framed(const DiagramColours& c, const char* fontsize, const char* margin) {
         return {{"style", "rounded,filled"}, {"fillcolor", c.fill}, {"color", c.line},
                 {"fontsize", fontsize},      {"labeljust", "l"},    {"labelloc", "t"},
                 {"margin", margin}};
     }
-    static Attributes box(const Colours& c, const char* style) {
-        return {{"shape", "box"}, {"style", style}, {"fillcolor", c.fill}, {"color", c.line}};
+    /// A box in the palette's colours of `element`, with `extra` attributes.
+    static Attributes box(const char* element, const char* style, const Attributes& extra = {}) {
+        const DiagramColours& c = diagram_colours(element);
+        return merged(
+            {{"shape", "box"}, {"style", style}, {"fillcolor", c.fill}, {"color", c.line}}, extra);
     }
     /// An end in an outcome's colours; an employee journey's ends are the same, in its smaller
     /// type.
-    static Attributes end(const Colours& c, NodeRole role) {
+    static Attributes end(const char* outcome, NodeRole role) {
+        const DiagramColours& c = diagram_colours(outcome);
         const bool employee = role == NodeRole::EmployeeFixed || role == NodeRole::EmployeeNotFixed;
         return {{"shape", "ellipse"},   {"style", "filled"}, {"peripheries", "2"},
                 {"fillcolor", c.fill},  {"color", c.line},   {"fontsize", employee ? "9" : "11"},
                 {"margin", "0.06,0.03"}};
     }
-    static Attributes coloured(const char* colour) {
+    static Attributes coloured(const std::string& colour) {
         return {{"color", colour}, {"fontcolor", colour}};
     }
 };
@@ -347,7 +351,7 @@ void set_html(Agraph_t* graph, void* object, const char* name, const std::string
 void set_defaults(Agraph_t* g) {
     // The graph, the nodes and the edges write their words in the one font, each in a size and
     // colour of its own.
-    auto text = [](const char* size, const char* colour) {
+    auto text = [](const char* size, const std::string& colour) {
         return Attributes{{"fontname", palette::kFont}, {"fontsize", size}, {"fontcolor", colour}};
     };
     const Attributes graph{{"rankdir", "LR"},    {"newrank", "true"}, {"compound", "true"},
@@ -356,17 +360,22 @@ void set_defaults(Agraph_t* g) {
                            {"style", ""},        {"fillcolor", ""},   {"color", ""},
                            {"margin", ""},       {"label", ""}};
     const Attributes node{{"shape", "box"},       {"style", "rounded,filled"},
-                          {"fillcolor", "white"}, {"color", palette::kStep.line},
+                          {"fillcolor", "white"}, {"color", diagram_colours("step").line},
                           {"penwidth", "1.2"},    {"margin", "0.14,0.05"},
                           {"peripheries", "1"},   {"label", "\\N"},
                           {"tooltip", ""}};
-    const Attributes edge{
-        {"color", palette::kMuted}, {"arrowsize", "0.7"}, {"penwidth", "1.2"}, {"style", "solid"},
-        {"arrowhead", "normal"},    {"label", ""},        {"xlabel", ""},      {"lhead", ""}};
+    const Attributes edge{{"color", diagram_colour("muted")},
+                          {"arrowsize", "0.7"},
+                          {"penwidth", "1.2"},
+                          {"style", "solid"},
+                          {"arrowhead", "normal"},
+                          {"label", ""},
+                          {"xlabel", ""},
+                          {"lhead", ""}};
     const std::pair<int, Attributes> defaults[] = {
-        {AGRAPH, merged(text("12", palette::kInk), graph)},
-        {AGNODE, merged(text("11", palette::kInk), node)},
-        {AGEDGE, merged(text("9", palette::kMuted), edge)}};
+        {AGRAPH, merged(text("12", diagram_colour("ink")), graph)},
+        {AGNODE, merged(text("11", diagram_colour("ink")), node)},
+        {AGEDGE, merged(text("9", diagram_colour("muted")), edge)}};
     for (const auto& [kind, attributes] : defaults)
         for (const auto& [name, value] : attributes)
             agattr(g, kind, cs(name), cs(value));

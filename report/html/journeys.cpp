@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <string_view>
 
 namespace journeysim::detail::html {
 
@@ -113,28 +114,40 @@ std::string Report::variant_columns(const std::vector<Line>& lines) const {
 }
 
 std::string Report::flow_key() const {
-    auto chip = [](const char* fill, const char* line, const char* extra = "") {
+    // The chips take the diagrams' own colours, so the key matches what it explains.
+    auto chip = [](std::string_view fill, std::string_view line, const char* extra = "") {
         return fmt::format(
             "<span class=\"chip\" style=\"background:{};border-color:{};{}\"></span>", fill, line,
             extra);
     };
+    auto element = [&](const char* name, const char* words, const char* extra = "") {
+        const DiagramColours& c = diagram_colours(name);
+        return chip(c.fill, c.line, extra) + words;
+    };
+    constexpr const char* kChipLine = "#B0BEC5";
+    auto effect = [&](const char* name, const char* words) {
+        return chip(diagram_colour(name), kChipLine) + words;
+    };
+    auto mark = [&](const char* name, const char* extra, const char* words) {
+        return chip("#FFFFFF", diagram_colour(name), extra) + words;
+    };
     std::string html = "<div class=\"key\">";
-    html += "<span class=\"key-item\">" + chip("#FFFFFF", "#546E7A") + "step " +
-            chip("#E3F2FD", "#1E88E5") + "self-service " + chip("#FFF3E0", "#E65100") + "contact " +
-            chip("#F3E5F5", "#8E24AA") + "branch " + chip("#E8F5E9", "#2E7D32") + "resolved " +
-            chip("#FFF8E1", "#FF8F00") + "unresolved " + chip("#FFEBEE", "#C62828") + "churned " +
-            chip("#E0F2F1", "#80CBC4") + "employee journey " +
-            chip("#FFFDE7", "#F9A825", "border-style:dashed") + "hand-off</span>";
+    html += "<span class=\"key-item\">" + element("step", "step ") +
+            element("self-service", "self-service ") + element("contact", "contact ") +
+            element("branch", "branch ") + element("resolved", "resolved ") +
+            element("unresolved", "unresolved ") + element("churned", "churned ") +
+            element("lane", "employee journey ") +
+            element("hand-off", "hand-off", "border-style:dashed") + "</span>";
     html += "<span class=\"key-item\">fill: effect on likelihood to recommend " +
-            chip("#E57373", "#B0BEC5") + "\u22122 " + chip("#F5F5F5", "#B0BEC5") + "0 " +
-            chip("#81C784", "#B0BEC5") + "+2 points</span>";
-    html += "<span class=\"key-item\">contacts: fixed " + chip("#E57373", "#B0BEC5") + "51% " +
-            chip("#F5F5F5", "#B0BEC5") + "67% " + chip("#81C784", "#B0BEC5") + "80%</span>";
+            effect("effect-negative", "\u22122 ") + effect("effect-neutral", "0 ") +
+            effect("effect-positive", "+2 points") + "</span>";
+    html += "<span class=\"key-item\">contacts: fixed " + effect("effect-negative", "51% ") +
+            effect("effect-neutral", "67% ") + effect("effect-positive", "80%") + "</span>";
     if (compare_) {
         html += "<span class=\"key-item\">against the base: " +
-                chip("#FFFFFF", "#2E7D32", "border-width:3px") + "added " +
-                chip("#FFFFFF", "#1565C0", "border-width:3px") + "changed " +
-                chip("#FFFFFF", "#9E9E9E", "border-style:dashed") + "<s>removed</s></span>";
+                mark("added", "border-width:3px", "added ") +
+                mark("changed", "border-width:3px", "changed ") +
+                mark("removed", "border-style:dashed", "<s>removed</s>") + "</span>";
     }
     return html + "</div>\n";
 }

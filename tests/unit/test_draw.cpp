@@ -8,10 +8,12 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <cstddef>
 #include <filesystem>
 #include <future>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -384,6 +386,35 @@ TEST_CASE("draw: DOT output names every node and parses again", "[unit][draw]") 
     CHECK(node_attribute(g.get(), "j0_t5", "peripheries") == "2");
     CHECK(agsubg(g.get(), const_cast<char*>("cluster_j0"), 0) != nullptr);
     CHECK(agsubg(g.get(), const_cast<char*>("cluster_j1"), 0) != nullptr);
+}
+
+TEST_CASE("draw: the palette names every element's colours and the diagram uses them",
+          "[unit][draw]") {
+    auto is_colour = [](const std::string& c) {
+        return c.size() == 7 && c[0] == '#' &&
+               std::all_of(c.begin() + 1, c.end(), [](char h) { return std::isxdigit(h) != 0; });
+    };
+    for (const char* element :
+         {"arrivals", "step", "self-service", "contact", "branch", "resolved", "unresolved",
+          "churned", "employee", "hand-off", "journey", "lane"}) {
+        INFO(element);
+        CHECK(is_colour(diagram_colours(element).fill));
+        CHECK(is_colour(diagram_colours(element).line));
+    }
+    for (const char* name : {"ink", "muted", "abandoned", "effect-negative", "effect-neutral",
+                             "effect-positive", "added", "changed", "removed"}) {
+        INFO(name);
+        CHECK(is_colour(diagram_colour(name)));
+    }
+    CHECK_THROWS_AS(diagram_colours("no such element"), std::out_of_range);
+    CHECK_THROWS_AS(diagram_colour("step"), std::out_of_range);  // an element, not a colour
+
+    // The nodes are painted from the palette: a branch (j0_t3) and a resolved end (j0_t5).
+    const GraphPtr g = parse_dot(render_diagram(sample_model(), {}, DiagramFormat::Dot));
+    REQUIRE(g);
+    CHECK(node_attribute(g.get(), "j0_t3", "fillcolor") == diagram_colours("branch").fill);
+    CHECK(node_attribute(g.get(), "j0_t3", "color") == diagram_colours("branch").line);
+    CHECK(node_attribute(g.get(), "j0_t5", "fillcolor") == diagram_colours("resolved").fill);
 }
 
 TEST_CASE("draw: the journey option draws one journey", "[unit][draw]") {

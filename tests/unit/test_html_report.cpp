@@ -3,6 +3,7 @@
 // expected marks and data.
 
 #include <journeysim/compare.hpp>
+#include <journeysim/draw.hpp>
 #include <journeysim/html_report.hpp>
 #include <journeysim/load.hpp>
 #include <journeysim/scenario.hpp>
@@ -187,6 +188,26 @@ TEST_CASE("a run report is one page that needs no network", "[unit][html]") {
     for (auto at = own.find("href=\""); at != std::string::npos; at = own.find("href=\"", at + 1))
         CHECK(own.compare(at + 6, 1, "#") == 0);
     CHECK(own.find("<footer>Made with journeysim test.") != std::string::npos);
+}
+
+TEST_CASE("the report's diagram key shows the diagrams' own colours", "[unit][html]") {
+    const auto& f = run_fixture();
+    const std::string html = html_report(*f.model, f.result);
+    const auto key = html.find("<div class=\"key\">");
+    REQUIRE(key != std::string::npos);
+    const std::string key_html = html.substr(key, html.find("</div>", key) - key);
+    for (const char* element : {"step", "self-service", "contact", "branch", "resolved",
+                                "unresolved", "churned", "lane", "hand-off"}) {
+        INFO(element);
+        const DiagramColours& c = diagram_colours(element);
+        CHECK(key_html.find(fmt::format("background:{};border-color:{};", c.fill, c.line)) !=
+              std::string::npos);
+    }
+    for (const char* effect : {"effect-negative", "effect-neutral", "effect-positive"}) {
+        INFO(effect);
+        CHECK(key_html.find(fmt::format("background:{};", diagram_colour(effect))) !=
+              std::string::npos);
+    }
 }
 
 TEST_CASE("a run report has every section and chart", "[unit][html]") {
