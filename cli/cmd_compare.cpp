@@ -35,7 +35,7 @@ void run_comparison(const ScenarioSet& set, const CompareArgs& args) {
     }
     const Comparison comparison = compare(set, options);
     if (terminal) fmt::print(stderr, "\r{:30}\r", "");
-    print_run_warnings(comparison);
+    print_run_warnings(comparison, args.scenarios);
     if (options.target_ci) {
         if (comparison.target_reached) {
             fmt::print(stderr, "every NPS difference is within ±{} points after {} replications\n",

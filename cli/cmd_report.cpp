@@ -100,7 +100,7 @@ void setup_report(CLI::App* cmd) {
                 std::max(args->max_replications, args->simulation.replications);
             const Comparison comparison = compare(set, compare_options);
             clear_progress(progress);
-            print_run_warnings(comparison);
+            print_run_warnings(comparison, args->input);
             if (compare_options.target_ci && !comparison.target_reached) {
                 fmt::print(stderr,
                            "journeysim: the target of \u00b1{} NPS points was not reached within "

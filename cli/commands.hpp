@@ -128,10 +128,11 @@ void add_target_ci_options(CLI::App* cmd, double& target_ci, int& max_replicatio
 /// variants of a comparison).
 void warn_about_size(const Model& model, const SimulationOptions& options, double runs = 1);
 /// Prints a run's warnings (`Result::warnings`: saturated teams, growing backlogs, customers
-/// still in a journey at the end of the run-out) on stderr, each naming `what` was run.
-void print_run_warnings(const Result& result, std::string_view what);
-/// The same for the base and every scenario of a comparison.
-void print_run_warnings(const Comparison& comparison);
+/// still in a journey at the end of the run-out) on stderr as diagnostics of `source` (the
+/// model file), in the form `validate` prints its warnings.
+void print_run_warnings(const Result& result, std::string_view source);
+/// The same for the base and every scenario of a comparison read from `scenarios`.
+void print_run_warnings(const Comparison& comparison, std::string_view scenarios);
 
 /// -f/--format (table, json or csv) and -o/--output of `run` and `compare`; returns the format
 /// option so that the command can tell whether it was given.

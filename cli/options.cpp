@@ -90,18 +90,18 @@ double physical_memory_bytes() {
 
 }  // namespace
 
-void print_run_warnings(const Result& result, std::string_view what) {
-    for (const RunWarning& w : result.warnings) {
-        fmt::print(stderr, "warning: {}{}: {}\n  hint: {}\n", terminal_text(std::string(what)),
-                   w.pointer.empty() ? std::string() : " at " + terminal_text(w.pointer),
-                   terminal_text(w.message), terminal_text(w.hint));
-    }
+void print_run_warnings(const Result& result, std::string_view source) {
+    std::vector<Diagnostic> diagnostics;
+    for (const RunWarning& w : result.warnings)
+        diagnostics.push_back(
+            {Severity::Warning, std::string(source), w.pointer, w.message, w.hint, 0, 0});
+    print_diagnostics(diagnostics);
 }
 
-void print_run_warnings(const Comparison& comparison) {
-    print_run_warnings(comparison.base, "base");
+void print_run_warnings(const Comparison& comparison, std::string_view scenarios) {
+    print_run_warnings(comparison.base, fmt::format("{} (base)", scenarios));
     for (const auto& s : comparison.scenarios)
-        print_run_warnings(s.result, "scenario \"" + s.name + "\"");
+        print_run_warnings(s.result, fmt::format("{} (scenario \"{}\")", scenarios, s.name));
 }
 
 void warn_about_size(const Model& model, const SimulationOptions& options, double runs) {

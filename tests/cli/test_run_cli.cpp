@@ -214,6 +214,10 @@ TEST_CASE("run: customers still in a journey when the run-out ends are warned ab
     CHECK_THAT(cut.err, Catch::Matchers::Contains("were still in a journey when the run-out "
                                                   "ended, 2 days after the horizon"));
     CHECK_THAT(cut.err, Catch::Matchers::Contains("horizon.run_out_days"));
+    // Printed as `validate` prints a warning: the file, the pointer, the message, the hint.
+    CHECK_THAT(cut.err,
+               Catch::Matchers::Contains("slow-2.json: warning at /horizon/run_out_days: "));
+    CHECK_THAT(cut.err, Catch::Matchers::Contains("\n  hint: "));
     const auto json = nlohmann::json::parse(cut.out);
     CHECK(json["flow"]["open_at_run_out_end"]["mean"].get<double>() > 100);
     CHECK(json["kpis"]["customers"]["mean"].get<double>() == 0);
