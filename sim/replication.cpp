@@ -36,6 +36,9 @@ Replication::Replication(const Plan& plan, const ReplicationSetup& setup)
     }
     next_arrival_.assign(plan.journeys.size(), kNever);
     stats_.init(plan, setup.intervals);
+    stats_.backlog_check_days = backlog_check_days((plan.horizon - plan.warmup) / kMinutesPerDay);
+    if (stats_.backlog_check_days > 0)
+        backlog_check_ = plan.horizon - stats_.backlog_check_days * kMinutesPerDay;
 }
 
 void Replication::run_events() {
@@ -55,6 +58,11 @@ void Replication::run_events() {
     for (;;) {
         const bool arrival_next = events_.empty() || next_arrival_time_ < events_.top().time;
         const double t = arrival_next ? next_arrival_time_ : events_.top().time;
+        if (t > backlog_check_) {
+            // Nothing changes between events: the lengths now are those at the check.
+            note_backlogs(&ChannelStats::backlog_check, &WorkStats::backlog_check);
+            backlog_check_ = kNever;
+        }
         if (!(t <= horizon)) {
             // The run-out: no arrivals (none are drawn beyond the horizon), customers still
             // in a journey go on until it ends.
@@ -181,10 +189,24 @@ void Replication::close_window() {
     }
     stats_.in_system = static_cast<double>(customers_.in_use());
     stats_.measured_minutes = horizon - plan_.warmup;
+    note_backlogs(&ChannelStats::backlog_end, &WorkStats::backlog_end);
     // From now on nothing is inside the measured period.
     window_from_ = kNever;
     window_closed_ = true;
     now_ = event_time;
+}
+
+void Replication::note_backlogs(double ChannelStats::*channel_field,
+                                double WorkStats::*work_field) {
+    for (std::size_t q = 0; q < queues_.size(); ++q) {
+        const auto length = static_cast<double>(queues_[q].waiting);
+        const std::uint32_t channel = plan_.queues[q].channel;
+        if (channel != kNoIndex) {
+            stats_.channels[channel].*channel_field = length;
+        } else {
+            stats_.work[q].*work_field = length;
+        }
+    }
 }
 
 ReplicationStats Replication::run() {

@@ -43,6 +43,9 @@ class Replication {
     /// Ends the measured period at the horizon: closes the time integrals, notes who is in
     /// the system, and stops channel and team figures from counting.
     void close_window();
+    /// Notes every queue's length now into `channel_field` of its channel's figures, or
+    /// `work_field` of a back-office queue's.
+    void note_backlogs(double ChannelStats::*channel_field, double WorkStats::*work_field);
 
     /// Run-away guards: more events than this at one simulated instant means the clock has
     /// stopped advancing; more customers than `ReplicationSetup::max_in_system` in the system
@@ -190,6 +193,9 @@ class Replication {
     /// the warm-up's end, then never once the horizon has passed.
     double window_from_ = plan_.warmup;
     bool window_closed_ = false;
+    /// When the backlogs are noted for their growth (whole weeks before the horizon, at the same
+    /// time of the week; see `backlog_check_days`), then never once noted.
+    double backlog_check_ = kNever;
     std::uint64_t events_handled_ = 0;
     double progress_reported_ = 0;  ///< simulated minutes already added to setup_.progress
     EventQueue events_;

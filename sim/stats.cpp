@@ -25,6 +25,10 @@ void ReplicationStats::init(const Plan& plan, bool with_intervals) {
     if (with_intervals) intervals.assign(plan.intervals * plan.channels.size(), IntervalCell{});
 }
 
+double backlog_check_days(double measured_days) {
+    return 7 * std::floor(measured_days / 14);
+}
+
 std::size_t max_steps(const Plan& plan) {
     std::size_t most = 0;
     for (const auto& e : plan.employee_journeys)
@@ -240,6 +244,9 @@ void write_metrics(const Plan& plan, const ReplicationStats& s, std::size_t repl
         emit(metric::channel_fix_rate, {cid}, ratio(ch.fixed, ch.completed));
         emit(metric::channel_occupancy, {cid}, assisted ? ratio(ch.busy.area(), on_duty) : kNaN);
         emit(metric::channel_backlog_max, {cid}, ch.max_queue);
+        emit(metric::channel_backlog_end, {cid}, ch.backlog_end);
+        emit(metric::channel_backlog_growth_per_day, {cid},
+             ratio(ch.backlog_end - ch.backlog_check, s.backlog_check_days));
         emit(metric::channel_cost, {cid}, ch.cost);
         emit(metric::channel_aht_min, {cid}, assisted ? ratio(ch.handle_time, ch.completed) : kNaN);
         emit(metric::channel_mean_queue, {cid}, ratio(ch.queue.area(), s.measured_minutes));
@@ -280,6 +287,9 @@ void write_metrics(const Plan& plan, const ReplicationStats& s, std::size_t repl
             emit(metric::work_handled, {tid, qid}, ws.handled);
             emit(metric::work_wait_mean_min, {tid, qid}, ratio(ws.wait, ws.handled));
             emit(metric::work_backlog_max, {tid, qid}, ws.max_queue);
+            emit(metric::work_backlog_end, {tid, qid}, ws.backlog_end);
+            emit(metric::work_backlog_growth_per_day, {tid, qid},
+                 ratio(ws.backlog_end - ws.backlog_check, s.backlog_check_days));
             emit(metric::work_mean_queue, {tid, qid}, ratio(ws.queue.area(), s.measured_minutes));
         }
     }

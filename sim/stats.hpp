@@ -83,6 +83,8 @@ struct ChannelStats {
     double repeat = 0;          ///< contacts offered by customers with earlier contacts
     double cost = 0;
     double max_queue = 0;
+    double backlog_check = 0;    ///< contacts waiting at the backlog check
+    double backlog_end = 0;      ///< contacts waiting at the horizon
     TimeIntegral queue;          ///< contacts waiting
     TimeIntegral busy;           ///< agents busy on the channel (messaging: 1/concurrency each)
     TimeIntegral engaged;        ///< messaging: agents with at least one conversation
@@ -103,6 +105,8 @@ struct WorkStats {
     double handled = 0;
     double wait = 0;  ///< minutes, of handled items
     double max_queue = 0;
+    double backlog_check = 0;  ///< items waiting at the backlog check
+    double backlog_end = 0;    ///< items waiting at the horizon
     TimeIntegral queue;
 };
 
@@ -177,12 +181,20 @@ struct ReplicationStats {
     std::vector<IntervalCell> intervals;  ///< [interval * channels + channel], if requested
 
     double measured_minutes = 0;
+    /// Days from the backlog check to the horizon; 0 when the horizon is too short for one.
+    double backlog_check_days = 0;
     std::uint64_t events = 0;
     std::uint64_t customers = 0;
 
     /// Sizes every table for `plan`.
     void init(const Plan& plan, bool with_intervals);
 };
+
+/// How many days before the horizon a replication notes its backlogs, to measure their growth
+/// up to it, for a measured period of `measured_days`: k whole weeks, k the most that leaves at
+/// least as long again after the warm-up (so the check falls at the same time of the week as
+/// the horizon, once the queues have settled). 0 when the period is shorter than two weeks.
+double backlog_check_days(double measured_days);
 
 /// The most steps of any employee journey of `plan`.
 std::size_t max_steps(const Plan& plan);

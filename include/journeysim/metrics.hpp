@@ -132,6 +132,8 @@ std::size_t id_count(Scope scope);
     X(channel_fix_rate,               Channel, "fix_rate",            Share,   Higher,  1, "fix rate") \
     X(channel_occupancy,              Channel, "occupancy",           Share,   Neither, 1, "occupancy") \
     X(channel_backlog_max,            Channel, "backlog_max",         Count,   Lower,   0, "largest backlog") \
+    X(channel_backlog_end,            Channel, "backlog_end",         Count,   Lower,   0, "backlog at the horizon") \
+    X(channel_backlog_growth_per_day, Channel, "backlog_growth_per_day", Ratio, Lower,  2, "backlog growth per day") \
     X(channel_cost,                   Channel, "cost",                Money,   Lower,   0, "cost") \
     X(channel_aht_min,                Channel, "aht_min",             Minutes, Neither, 2, "average handle time") \
     X(channel_mean_queue,             Channel, "mean_queue",          Ratio,   Lower,   2, "mean queue length") \
@@ -157,6 +159,8 @@ std::size_t id_count(Scope scope);
     X(work_handled,                   TeamWork, "handled",            Count,   Neither, 0, "handled") \
     X(work_wait_mean_min,             TeamWork, "wait_mean_min",      Minutes, Lower,   2, "mean wait") \
     X(work_backlog_max,               TeamWork, "backlog_max",        Count,   Lower,   0, "largest backlog") \
+    X(work_backlog_end,               TeamWork, "backlog_end",        Count,   Lower,   0, "backlog at the horizon") \
+    X(work_backlog_growth_per_day,    TeamWork, "backlog_growth_per_day", Ratio, Lower,  2, "backlog growth per day") \
     X(work_mean_queue,                TeamWork, "mean_queue",         Ratio,   Lower,   2, "mean queue length") \
     X(employee_cases,                 EmployeeJourney, "cases",       Count,   Neither, 0, "cases") \
     X(employee_handle_time_min,       EmployeeJourney, "handle_time_min", Minutes, Lower, 2, "handle time per case") \
