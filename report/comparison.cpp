@@ -95,24 +95,54 @@ std::string scenario_table(const Comparison& c, const ScenarioComparison& s) {
     out += volume.render();
 
     // Where a dropped channel's demand went: the growth of every remaining channel as a share
-    // of the dropped channel's base volume.
+    // of the dropped channel's base volume, then what those shares leave over or exceed, so
+    // the line adds up to 100 %.
     for (const auto& removed : s.removed_channels) {
         const double gone = mean_of(b, metric::channel_offered, {removed});
         if (!(gone > 0)) continue;
+        auto share = [&](double contacts) { return 100 * contacts / gone; };
         std::string parts;
-        double moved = 0;
+        double grew = 0, fell = 0;
         for (const auto& ch : ids_of(b, r, Scope::Channel)) {
             const auto* d = s.find(metric::channel_offered, {ch});
-            if (d == nullptr || !(d->delta.mean > 0)) continue;
-            moved += d->delta.mean;
+            if (d == nullptr || ch == removed) continue;
+            if (d->delta.mean < 0) fell -= d->delta.mean;
+            if (!(d->delta.mean > 0)) continue;
+            grew += d->delta.mean;
             parts += fmt::format("{}{} {:+.0f} ({:.0f}%)", parts.empty() ? "" : ", ",
-                                 terminal_text(ch), d->delta.mean, 100 * d->delta.mean / gone);
+                                 terminal_text(ch), d->delta.mean, share(d->delta.mean));
         }
+        std::string rest;
+        if (gone - grew >= 0.5) {
+            rest = fmt::format("; {:.0f} ({:.0f}%) were made on no other channel", gone - grew,
+                               share(gone - grew));
+        } else if (grew - gone >= 0.5) {
+            // What more contacts come from, over every channel (the dropped one included): a
+            // wait abandoned and tried again is offered again; repeat contacts follow an
+            // unfixed one.
+            auto rise = [&](const MetricKind& kind) {
+                double sum = 0;
+                for (const auto& ch : ids_of(b, r, Scope::Channel)) {
+                    const double before = mean_of(b, kind, {ch});
+                    const double after = mean_of(r, kind, {ch});
+                    sum += (std::isnan(after) ? 0 : after) - (std::isnan(before) ? 0 : before);
+                }
+                return sum;
+            };
+            std::string why;
+            if (const double abandoned = rise(metric::channel_abandoned); abandoned >= 0.5)
+                why = fmt::format(
+                    "abandoned waits, each tried again as a new contact, rose by {:.0f}",
+                    abandoned);
+            if (const double repeats = rise(metric::channel_repeat_contacts); repeats >= 0.5)
+                why += fmt::format("{}repeat contacts rose by {:.0f}", why.empty() ? "" : "; ",
+                                   repeats);
+            rest = fmt::format("; together {:.0f} ({:.0f}%) more than it carried{}", grew - gone,
+                               share(grew - gone), why.empty() ? "" : " (" + why + ")");
+        }
+        if (fell >= 0.5) rest += fmt::format("; other channels fell by {:.0f}", fell);
         out += fmt::format("  {}'s {:.0f} contacts went to: {}{}\n", terminal_text(removed), gone,
-                           parts.empty() ? "no other channel" : parts,
-                           moved < gone ? fmt::format("; {:.0f} ({:.0f}%) fewer contacts in all",
-                                                      gone - moved, 100 * (gone - moved) / gone)
-                                        : "");
+                           parts.empty() ? "no other channel" : parts, rest);
     }
     out += "\n";
 

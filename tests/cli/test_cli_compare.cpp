@@ -4,8 +4,11 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <regex>
+#include <string>
 
 namespace fs = std::filesystem;
 using journeysim::testing::cli_scratch;
@@ -102,6 +105,37 @@ TEST_CASE("compare: the table shows differences, volumes and segments", "[cli]")
     CHECK(o.out.find("whatsapp (new)") != std::string::npos);
     CHECK(o.out.find("email's ") != std::string::npos);
     CHECK(o.out.find("ΔNPS") != std::string::npos);
+}
+
+TEST_CASE("compare: where a dropped channel's contacts went adds up to 100 %, or says why not",
+          "[cli]") {
+    const auto dir = cli_scratch("cli-compare", "went-to");
+    const auto o = run_cli_line("compare " + kWhatIfs + " --scenario drop_email -r 3", dir);
+    INFO(o.err);
+    REQUIRE(o.code == 0);
+    const auto at = o.out.find("email's ");
+    REQUIRE(at != std::string::npos);
+    const std::string line = o.out.substr(at, o.out.find('\n', at) - at);
+    INFO(line);
+    REQUIRE(line.find("contacts went to: ") != std::string::npos);
+    // Each channel's share, then what is left over ("were made on no other channel") or what
+    // the shares exceed ("more than it carried"), in percent of the dropped channel's volume.
+    const std::regex share_re(R"(\+\d+ \((\d+)%\))");
+    int shares = 0;
+    for (auto it = std::sregex_iterator(line.begin(), line.end(), share_re);
+         it != std::sregex_iterator(); ++it)
+        shares += std::stoi((*it)[1]);
+    std::smatch rest;
+    int balance = shares;
+    if (std::regex_search(line, rest, std::regex(R"((\d+) \((\d+)%\) were made on no other)")))
+        balance += std::stoi(rest[2]);
+    if (std::regex_search(line, rest, std::regex(R"((\d+) \((\d+)%\) more than it carried)")))
+        balance -= std::stoi(rest[2]);
+    CHECK(shares > 0);
+    CHECK(std::abs(balance - 100) <= 2);  // each percentage is rounded
+    // An excess names what it comes from, with the measured figure.
+    if (line.find("more than it carried") != std::string::npos)
+        CHECK(std::regex_search(line, std::regex(R"(rose by \d+)")));
 }
 
 TEST_CASE("compare: --explain prints each scenario as plain JSON Patch", "[cli]") {
