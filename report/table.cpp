@@ -88,11 +88,13 @@ std::string result_to_table(const Result& result) {
     }
     if (!channels.empty()) out += channels.render() + "\n";
 
-    Table teams({"Team", "occupancy", "handled", "failure demand", "agents (mean)", "cost"});
+    Table teams({"Team", "occupancy", "handled", "failure demand", "agents while staffed",
+                 "agents (peak)", "cost"});
     for (const auto& t : r.ids_of(Scope::Team)) {
         teams.add({t, figure(r, metric::team_occupancy, {t}), figure(r, metric::team_handled, {t}),
                    figure(r, metric::team_failure_demand_share, {t}),
-                   figure(r, metric::team_agents_mean, {t}), figure(r, metric::team_cost, {t})});
+                   figure(r, metric::team_agents_staffed_mean, {t}),
+                   figure(r, metric::team_agents_peak, {t}), figure(r, metric::team_cost, {t})});
     }
     if (!teams.empty()) out += teams.render();
 

@@ -184,6 +184,7 @@ void Replication::close_window() {
         w.queue.advance(now_, from);
     for (auto& t : stats_.teams) {
         t.on_duty.advance(now_, from);
+        t.staffed.advance(now_, from);
         t.busy.advance(now_, from);
         t.busy_failure.advance(now_, from);
     }
@@ -240,9 +241,14 @@ void Replication::on_staff_change(std::uint32_t team) {
     if (at <= plan_.run_out_end) events_.push(at, EventKind::StaffChange, team);
 }
 
+void Replication::on_duty_changed(std::uint32_t team, int delta) {
+    TeamStats& st = stats_.teams[team];
+    st.on_duty.add(now_, delta, window_from_);
+    st.staffed.set(now_, teams_[team].present > 0 ? 1.0 : 0.0, window_from_);
+}
+
 void Replication::set_agents(std::uint32_t team, int agents) {
     TeamState& ts = teams_[team];
-    TeamStats& st = stats_.teams[team];
     ts.target = std::max(agents, 0);
     // Fewer agents: idle ones leave now, busy ones when they finish (see release_slot).
     while (ts.present > ts.target && !ts.idle.empty()) {
@@ -251,7 +257,7 @@ void Replication::set_agents(std::uint32_t team, int agents) {
         agents_[a].present = false;
         ts.absent.push_back(a);
         --ts.present;
-        st.on_duty.add(now_, -1, window_from_);
+        on_duty_changed(team, -1);
     }
     // More agents: they start and look for work.
     while (ts.present < ts.target) {
@@ -265,7 +271,7 @@ void Replication::set_agents(std::uint32_t team, int agents) {
         }
         agents_[a].present = true;
         ++ts.present;
-        st.on_duty.add(now_, 1, window_from_);
+        on_duty_changed(team, 1);
         dispatch(a);
     }
     // Partly loaded messaging agents may take conversations again.

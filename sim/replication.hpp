@@ -45,6 +45,8 @@ class Replication {
     void close_window();
     /// Notes every queue's length now into `channel_field` of its channel's figures, or
     /// `work_field` of a back-office queue's.
+    /// Counts `delta` agents more (or fewer) present in `team`, after its `present` changed.
+    void on_duty_changed(std::uint32_t team, int delta);
     void note_backlogs(double ChannelStats::*channel_field, double WorkStats::*work_field);
 
     /// Run-away guards: more events than this at one simulated instant means the clock has

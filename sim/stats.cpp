@@ -272,6 +272,8 @@ void write_metrics(const Plan& plan, const ReplicationStats& s, std::size_t repl
              ratio(ts.busy_failure.area(), ts.busy.area()));
         emit(metric::team_cost, {tid}, team_cost[t]);
         emit(metric::team_agents_mean, {tid}, ratio(ts.on_duty.area(), s.measured_minutes));
+        emit(metric::team_agents_staffed_mean, {tid}, ratio(ts.on_duty.area(), ts.staffed.area()));
+        emit(metric::team_agents_peak, {tid}, ts.on_duty.peak());
         emit(metric::team_agent_hours, {tid}, ts.on_duty.area() / 60.0);
         emit(metric::team_handle_time_min, {tid}, ratio(ts.item_time, ts.items));
         emit(metric::team_after_contact_work_min, {tid},

@@ -31,16 +31,22 @@ class TimeIntegral {
     /// Accounts for the time up to `now` without changing the quantity.
     void advance(double now, double from) {
         const double start = last_ > from ? last_ : from;
-        if (now > start) area_ += value_ * (now - start);
+        if (now > start) {
+            area_ += value_ * (now - start);
+            if (value_ > peak_) peak_ = value_;
+        }
         last_ = now;
     }
     double value() const { return value_; }
     double area() const { return area_; }
+    /// The largest value held for some time after `from` (0 if none).
+    double peak() const { return peak_; }
 
   private:
     double value_ = 0;
     double last_ = 0;
     double area_ = 0;
+    double peak_ = 0;
 };
 
 /// Customer KPIs of a group of customers (all, a journey, or a segment).
@@ -114,6 +120,7 @@ struct WorkStats {
 struct TeamStats {
     double handled = 0;         ///< work items taken (contacts and hand-offs)
     TimeIntegral on_duty;       ///< agents present
+    TimeIntegral staffed;       ///< 1 while at least one agent is present
     TimeIntegral busy;          ///< agents busy
     TimeIntegral busy_failure;  ///< agents busy on failure demand
     // Work items the team's agents finished, taken after the warm-up.

@@ -174,7 +174,7 @@ void Replication::release_slot(std::uint32_t agent, std::uint32_t q, bool failur
         ag.present = false;
         team.absent.push_back(agent);
         --team.present;
-        stats_.teams[ag.team].on_duty.add(now_, -1, from);
+        on_duty_changed(ag.team, -1);
         return;
     }
     dispatch(agent);

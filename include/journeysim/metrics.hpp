@@ -149,6 +149,8 @@ std::size_t id_count(Scope scope);
     X(team_failure_demand_share,      Team, "failure_demand_share",   Share,   Lower,   1, "failure demand share") \
     X(team_cost,                      Team, "cost",                   Money,   Lower,   0, "cost") \
     X(team_agents_mean,               Team, "agents_mean",            Agents,  Neither, 1, "agents on duty (mean)") \
+    X(team_agents_staffed_mean,       Team, "agents_staffed_mean",    Agents,  Neither, 1, "agents on duty while staffed (mean)") \
+    X(team_agents_peak,               Team, "agents_peak",            Agents,  Neither, 0, "agents on duty (peak)") \
     X(team_agent_hours,               Team, "agent_hours",            Hours,   Neither, 1, "agent time") \
     X(team_handle_time_min,           Team, "handle_time_min",        Minutes, Neither, 2, "handle time per item") \
     X(team_after_contact_work_min,    Team, "after_contact_work_min", Minutes, Lower,   2, "after-contact work") \

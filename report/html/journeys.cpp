@@ -308,7 +308,7 @@ std::string Report::employee_panel(const std::string& journey) const {
         const Team& team = model.teams[t];
         const std::string name = escape_html(display(team.label, team.id));
         for (const MetricKind* k : {&metric::team_occupancy, &metric::team_failure_demand_share,
-                                    &metric::team_agents_mean})
+                                    &metric::team_agents_staffed_mean, &metric::team_agents_peak})
             lines.push_back({name + ": " + std::string(k->label), {*k, {team.id}}});
     }
     if (!lines.empty()) html += variant_columns(lines);

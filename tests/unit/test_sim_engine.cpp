@@ -672,3 +672,23 @@ TEST_CASE("estimate_run gives the customers and the memory bound before a run", 
     o.threads = 8;  // never more threads than replications
     CHECK(estimate_run(model, o).threads == 4);
 }
+
+TEST_CASE("a team's agents on duty: over the period, while staffed, and at the peak", "[unit]") {
+    // Four agents on weekdays 09:00-17:00 and two more on Mondays 12:00-14:00; nobody is ever
+    // asked to work, so no one stays on to finish: 4 x 40 + 2 x 2 = 164 agent-hours a week,
+    // staffed 40 hours, at most six at once.
+    ModelBuilder b("desk");
+    b.horizon(14);
+    b.team("desk", {{"mon-fri 09:00-17:00", 4}, {"mon 12:00-14:00", 2}});
+    b.channel("phone", ChannelMode::Live, "desk", exponential(5));
+    b.self_service_channel("web", 1.0);
+    b.segment("everyone");
+    b.journey("look up", 50, "web");
+    b.self_service("web", "web", "done", "done");
+    b.end("done");
+    const Result r = simulate(validate(b.build()), testing::sim_options(2, 3));
+    CHECK(r.at("/teams/desk/agents_mean").mean == Approx(164.0 / 168));
+    CHECK(r.at("/teams/desk/agents_staffed_mean").mean == Approx(164.0 / 40));
+    CHECK(r.at("/teams/desk/agents_peak").mean == 6);
+    CHECK(r.at("/teams/desk/agent_hours").mean == Approx(2 * 164.0));
+}
