@@ -21,8 +21,8 @@ std::shared_ptr<Model> Builder::build() {
         return nullptr;
     }
     r_.check_keys(doc_, root,
-                  {"$schema", "journeysim", "name", "description", "horizon", "channels", "teams",
-                   "segments", "sentiment", "journeys", "employee_journeys"});
+                  {"$schema", "journeysim", "name", "description", "currency", "horizon",
+                   "channels", "teams", "segments", "sentiment", "journeys", "employee_journeys"});
     if (!doc_.contains("journeysim")) {
         r_.missing(root, "journeysim", "start the file with \"journeysim\": 1");
     } else if (!doc_.at("journeysim").is_number_integer() || doc_.at("journeysim") != 1) {
@@ -32,6 +32,7 @@ std::shared_ptr<Model> Builder::build() {
     }
     model_->name = r_.string(doc_, "name", root, true).value_or("");
     model_->description = r_.string(doc_, "description", root, false).value_or("");
+    currency();
 
     channel_ids_ = section_ids("channels", true);
     team_ids_ = section_ids("teams", false);

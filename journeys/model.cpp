@@ -51,10 +51,10 @@ Index Model::employee_journey_for(Index journey, Index touchpoint, Index channel
 }
 
 bool Model::operator==(const Model& other) const {
-    return name == other.name && description == other.description && horizon == other.horizon &&
-           channels == other.channels && teams == other.teams && segments == other.segments &&
-           sentiment == other.sentiment && journeys == other.journeys &&
-           employee_journeys == other.employee_journeys;
+    return name == other.name && description == other.description && currency == other.currency &&
+           horizon == other.horizon && channels == other.channels && teams == other.teams &&
+           segments == other.segments && sentiment == other.sentiment &&
+           journeys == other.journeys && employee_journeys == other.employee_journeys;
 }
 
 }  // namespace journeysim

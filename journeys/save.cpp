@@ -311,6 +311,7 @@ std::string save_model(const Model& m) {
     out["journeysim"] = 1;
     out["name"] = m.name;
     if (!m.description.empty()) out["description"] = m.description;
+    if (!m.currency.empty()) out["currency"] = m.currency;
     out["horizon"] = Json{{"days", m.horizon.days},
                           {"warmup_days", m.horizon.warmup_days},
                           {"interval_min", m.horizon.interval_min}};

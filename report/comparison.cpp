@@ -14,8 +14,10 @@
 namespace journeysim {
 namespace {
 
+using detail::currency_note;
 using detail::figure;
 using detail::Json;
+using detail::label_with_units;
 using detail::make_path;
 using detail::mean_of;
 using detail::Pointer;
@@ -55,7 +57,7 @@ std::string employee_table(const ScenarioComparison& s, const Result& b) {
         const double y = mean_of(r, kind, {id});
         if (std::isnan(x) && std::isnan(y)) return;
         if (x == 0 && y == 0) return;
-        table.add(row(label + " \u00b7 " + label_with_unit(kind), s, b, kind, {id}));
+        table.add(row(label + " \u00b7 " + label_with_units(kind, b), s, b, kind, {id}));
     };
     for (const auto& t : ids_of(b, r, Scope::Team)) {
         for (const MetricKind* kind : {&metric::team_occupancy, &metric::team_handle_time_min,
@@ -81,7 +83,7 @@ std::string scenario_table(const Comparison& c, const ScenarioComparison& s) {
 
     Table kpis({"KPI", "base", "scenario", "difference"});
     for (const MetricKind* kind : kCustomerKpis)
-        kpis.add(row(label_with_unit(*kind), s, b, *kind));
+        kpis.add(row(label_with_units(*kind, b), s, b, *kind));
     out += kpis.render() + "\n";
     out += employee_table(s, b);
 
@@ -155,7 +157,7 @@ std::string scenario_table(const Comparison& c, const ScenarioComparison& s) {
     }
     out += segments.render() + "\n";
 
-    Table cost({"Cost", "base", "scenario", "difference"});
+    Table cost({"Cost" + currency_note(b), "base", "scenario", "difference"});
     for (const auto& ch : ids_of(b, r, Scope::Channel))
         cost.add(row("channel " + ch, s, b, metric::channel_cost, {ch}));
     for (const auto& t : ids_of(b, r, Scope::Team))

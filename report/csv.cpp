@@ -56,8 +56,12 @@ std::string result_to_csv(const Result& result) {
     std::string out = "path,mean,ci_low,ci_high,unit\n";
     for (const Metric& metric : result.metrics()) {
         const Estimate e = estimate(metric.values);
+        // A cost's unit is the model's currency when it gives one.
+        const std::string unit = metric.kind->unit == Unit::Money && !result.currency.empty()
+                                     ? csv_field(result.currency)
+                                     : std::string(unit_name(metric.kind->unit));
         out += fmt::format("{},{},{},{},{}\n", csv_field(metric.path), number(e.mean),
-                           number(e.low), number(e.high), unit_name(metric.kind->unit));
+                           number(e.low), number(e.high), unit);
     }
     return out;
 }

@@ -49,6 +49,17 @@ inline std::string signed_figure(const MetricDelta* d, const MetricKind& kind) {
                        d->significant ? " *" : "  ");
 }
 
+/// " (EUR)" after the label of a cost when the model gives its currency; empty otherwise.
+inline std::string currency_note(const Result& result) {
+    return result.currency.empty() ? std::string() : " (" + result.currency + ")";
+}
+
+/// A metric's label with its unit note ("average speed of answer (s)"), a cost's with the
+/// currency ("cost total (EUR)").
+inline std::string label_with_units(const MetricKind& kind, const Result& result) {
+    return label_with_unit(kind) + (kind.unit == Unit::Money ? currency_note(result) : "");
+}
+
 /// The mean of metric `kind` of `ids`, NaN when undefined or missing.
 inline double mean_of(const Result& result, const MetricKind& kind,
                       std::initializer_list<std::string_view> ids = {}) {

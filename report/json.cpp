@@ -20,6 +20,7 @@ std::string result_to_json(const Result& result) {
     Json root = Json::object();
     root["journeysim_result"] = 1;
     root["model"] = result.model;
+    root["currency"] = result.currency.empty() ? Json(nullptr) : Json(result.currency);
     root["seed"] = result.seed;
     root["replications"] = result.replications;
     root["warnings"] = Json::array();

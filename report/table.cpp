@@ -18,7 +18,9 @@ std::string format_estimate(const Estimate& e, int decimals, double scale) {
     return fmt::format("{:.{}f} ± {:.{}f}", mean, decimals, half, decimals);
 }
 
+using detail::currency_note;
 using detail::figure;
+using detail::label_with_units;
 using detail::Table;
 
 namespace {
@@ -46,7 +48,7 @@ std::string result_to_table(const Result& result) {
 
     Table kpis({"Customers", ""});
     for (const MetricKind* k : kCustomerKpis)
-        kpis.add({label_with_unit(*k), figure(r, *k)});
+        kpis.add({label_with_units(*k, r), figure(r, *k)});
     out += kpis.render() + "\n";
 
     Table drivers({"NPS drivers (points won or lost)", ""});
@@ -73,7 +75,7 @@ std::string result_to_table(const Result& result) {
     if (!segments.empty()) out += segments.render() + "\n";
 
     Table channels({"Channel", "offered", "handled", "abandoned", "answer / reply", "service level",
-                    "occupancy", "backlog max", "fix rate", "cost"});
+                    "occupancy", "backlog max", "fix rate", "cost" + currency_note(r)});
     for (const auto& c : r.ids_of(Scope::Channel)) {
         std::vector<std::string> row{c};
         for (const MetricKind* k :
@@ -89,7 +91,7 @@ std::string result_to_table(const Result& result) {
     if (!channels.empty()) out += channels.render() + "\n";
 
     Table teams({"Team", "occupancy", "handled", "failure demand", "agents while staffed",
-                 "agents (peak)", "cost"});
+                 "agents (peak)", "cost" + currency_note(r)});
     for (const auto& t : r.ids_of(Scope::Team)) {
         teams.add({t, figure(r, metric::team_occupancy, {t}), figure(r, metric::team_handled, {t}),
                    figure(r, metric::team_failure_demand_share, {t}),

@@ -154,6 +154,7 @@ Result simulate(const ValidModel& valid, const SimulationOptions& options) {
 
     Result result;
     result.model = model.name;
+    result.currency = model.currency;
     result.seed = options.seed;
     result.replications = options.replications;
     result.interval_min = plan.interval;

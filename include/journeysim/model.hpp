@@ -352,6 +352,9 @@ struct Horizon {
 struct Model {
     std::string name;
     std::string description;
+    /// What costs are in: an ISO 4217 code ("EUR") or a symbol ("€"); empty: not said. Shown
+    /// with every cost the outputs give.
+    std::string currency;
     std::string file;  ///< where it was loaded from, for messages
     Horizon horizon;
     std::vector<Channel> channels;

@@ -96,7 +96,8 @@ struct RunWarning {
 /// The result of `simulate`.
 class Result {
   public:
-    std::string model;  ///< the model's name
+    std::string model;     ///< the model's name
+    std::string currency;  ///< the model's `currency` (empty: not given)
     std::uint64_t seed = 0;
     int replications = 0;
     std::vector<std::string> channel_ids;  ///< channel index → id (for interval rows)

@@ -169,6 +169,7 @@ class Builder {
     }
 
     void horizon();
+    void currency();
 
     WeeklyHours hours(const Json& object, const Pointer& at, bool* given = nullptr);
 

@@ -4,7 +4,31 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <algorithm>
+
 namespace journeysim::detail::load {
+
+void Builder::currency() {
+    const auto text = r_.string(doc_, "currency", Pointer(), false,
+                                "write the currency as a code or symbol: \"currency\": \"EUR\"");
+    if (!text) return;
+    // A code or a symbol, as printed beside every cost: short, one line, no padding.
+    constexpr std::size_t kMaxBytes = 12;
+    const bool control = std::any_of(text->begin(), text->end(), [](char c) {
+        return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
+    });
+    if (text->empty() || text->size() > kMaxBytes || control || text->front() == ' ' ||
+        text->back() == ' ') {
+        diag_.error(Pointer() / "currency",
+                    fmt::format("\"currency\" must be a short code or symbol, 1 to {} bytes on "
+                                "one line without surrounding spaces (got {} bytes)",
+                                kMaxBytes, text->size()),
+                    "use an ISO 4217 code such as \"EUR\", \"USD\" or \"GBP\", or a symbol "
+                    "such as \"€\"; leave it out when costs have no currency");
+        return;
+    }
+    model_->currency = *text;
+}
 
 void Builder::horizon() {
     const Pointer at = Pointer() / "horizon";

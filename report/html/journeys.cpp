@@ -179,7 +179,7 @@ std::string Report::customer_panel(const std::string& journey) const {
          {&metric::journey_nps, &metric::journey_ftf, &metric::journey_resolution_rate,
           &metric::journey_contacts_per_customer, &metric::journey_time_to_resolution_h,
           &metric::journey_channel_switches_per_customer})
-        lines.push_back({std::string(k->label), {*k, {journey}}});
+        lines.push_back({label_of(*k), {*k, {journey}}});
     if (compare_) {
         lines.erase(lines.begin() + 4, lines.end());
         lines[0].label = "customers per day";
@@ -309,7 +309,7 @@ std::string Report::employee_panel(const std::string& journey) const {
         const std::string name = escape_html(display(team.label, team.id));
         for (const MetricKind* k : {&metric::team_occupancy, &metric::team_failure_demand_share,
                                     &metric::team_agents_staffed_mean, &metric::team_agents_peak})
-            lines.push_back({name + ": " + std::string(k->label), {*k, {team.id}}});
+            lines.push_back({name + ": " + label_of(*k), {*k, {team.id}}});
     }
     if (!lines.empty()) html += variant_columns(lines);
     return html;

@@ -33,6 +33,15 @@ void keep_names_apart(Items& items, Name name) {
 
 }  // namespace
 
+std::string Report::currency_note() const {
+    const std::string& currency = variants_.front().model->currency;
+    return currency.empty() ? std::string() : " (" + currency + ")";
+}
+
+std::string Report::label_of(const MetricKind& kind) const {
+    return escape_html(std::string(kind.label) + (kind.unit == Unit::Money ? currency_note() : ""));
+}
+
 Report::Report(std::vector<Variant> variants, const HtmlReportOptions& options, std::string title,
                std::string description)
     : variants_(std::move(variants)),

@@ -204,6 +204,11 @@ class Report {
     /// Every name the report shortened, in full, once (see `display`).
     std::string full_names() const;
 
+    /// A metric's label as HTML text, a cost's with the model's currency ("cost (EUR)").
+    std::string label_of(const MetricKind& kind) const;
+    /// " (EUR)" after the label of a cost when the model gives its currency (plain text).
+    std::string currency_note() const;
+
     std::vector<Variant> variants_;
     const HtmlReportOptions& options_;
     std::string full_title_;

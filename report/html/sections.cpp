@@ -86,7 +86,7 @@ std::string Report::headline() const {
     for (const MetricKind* kind : kHeadline) {
         const MetricKind& k = *kind;
         html += "<div class=\"card\"><div class=\"card-label\">";
-        html += capitalised(k.label);
+        html += capitalised(label_of(k));
         if (compare_) html += " \u00b7 base";
         html += "</div>";
         const auto e = estimate_at(*base.result, {k});
@@ -126,7 +126,7 @@ std::string Report::headline() const {
                 badge = "<span class=\"badge sig\">significant</span>";
             }
             html += "<div class=\"card delta " + verdict + "\"><div class=\"card-label\">";
-            html += "\u0394 " + capitalised(k.label) + "</div>";
+            html += "\u0394 " + capitalised(label_of(k)) + "</div>";
             if (d == nullptr || undefined(d->delta)) {
                 html += "<div class=\"card-value\">n/a</div>";
             } else {
@@ -505,20 +505,21 @@ std::string Report::cost() {
         channel_costs.push_back({c.label, {metric::channel_cost, {c.id}}});
     const BarData channels = bar_data(channel_costs, true);
     if (!channels.values.empty())
-        html += chart(
-            "cost-channels",
-            bar_chart(channels.values, channels.categories, "channel", "cost", ",.0f", false, 220),
-            "Cost per channel",
-            "Over the measured days: contacts handled times the channel's cost per "
-            "contact.",
-            "chart-half");
+        html += chart("cost-channels",
+                      bar_chart(channels.values, channels.categories, "channel",
+                                "cost" + currency_note(), ",.0f", false, 220),
+                      "Cost per channel",
+                      "Over the measured days: contacts handled times the channel's cost per "
+                      "contact.",
+                      "chart-half");
     std::vector<Bar> team_costs;
     for (const TeamInfo& t : teams_)
         team_costs.push_back({t.label, {metric::team_cost, {t.id}}});
     const BarData teams = bar_data(team_costs, true);
     if (!teams.values.empty())
         html += chart("cost-teams",
-                      bar_chart(teams.values, teams.categories, "team", "cost", ",.0f", false, 220),
+                      bar_chart(teams.values, teams.categories, "team", "cost" + currency_note(),
+                                ",.0f", false, 220),
                       "Cost per team",
                       "Over the measured days: agent hours on duty times the team's cost per "
                       "hour.",

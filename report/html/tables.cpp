@@ -11,15 +11,6 @@
 
 namespace journeysim::detail::html {
 
-namespace {
-
-/// "name · label" for a row of one thing's figures.
-std::string of(const std::string& name, const MetricKind& kind) {
-    return name + " \u00b7 " + std::string(kind.label);
-}
-
-}  // namespace
-
 std::string Report::figure_table(const std::string& first, const std::vector<Column>& rows) const {
     std::string html =
         "<div class=\"table-wrap\"><table class=\"data\"><thead><tr><th>" + first + "</th>";
@@ -82,7 +73,7 @@ std::string Report::tables() const {
     std::vector<Column> kpis;
     kpis.reserve(kCustomerKpis.size());
     for (const MetricKind* k : kCustomerKpis)
-        kpis.push_back({std::string(k->label), {*k}});
+        kpis.push_back({label_of(*k), {*k}});
     html += "<h3>Customer KPIs</h3>\n" + figure_table("KPI", kpis);
 
     std::vector<Column> drivers;
@@ -95,7 +86,7 @@ std::string Report::tables() const {
     for (const ChannelInfo& c : channels_) {
         const std::string name = escape_html(c.label);
         auto add = [&](const MetricKind& kind) {
-            channels.push_back({of(name, kind), {kind, {c.id}}});
+            channels.push_back({name + " \u00b7 " + label_of(kind), {kind, {c.id}}});
         };
         add(metric::channel_offered);
         add(metric::channel_handled);
@@ -120,7 +111,7 @@ std::string Report::tables() const {
               &metric::team_cost, &metric::team_handle_time_min,
               &metric::team_after_contact_work_min, &metric::team_handoffs_per_case,
               &metric::team_rework_share})
-            teams.push_back({of(name, *k), {*k, {t.id}}});
+            teams.push_back({name + " \u00b7 " + label_of(*k), {*k, {t.id}}});
     }
     html += "<h3>Teams</h3>\n" + figure_table("team", teams);
 
@@ -135,14 +126,13 @@ std::string Report::tables() const {
                  {&metric::employee_cases, &metric::employee_handle_time_min,
                   &metric::employee_handoffs_per_case, &metric::employee_rework_share,
                   &metric::employee_fixed_share})
-                employee.push_back({of(name, *k), {*k, {ej.id}}});
+                employee.push_back({name + " \u00b7 " + label_of(*k), {*k, {ej.id}}});
             for (const EmployeeStep& step : ej.steps) {
                 if (step.kind == StepKind::End) continue;
                 const std::string label =
                     name + " \u00b7 " + escape_html(display(step.label, step.id));
                 for (const MetricKind* k : {&metric::step_visits_per_case, &metric::step_time_min})
-                    employee.push_back(
-                        {label + ": " + std::string(k->label), {*k, {ej.id, step.id}}});
+                    employee.push_back({label + ": " + label_of(*k), {*k, {ej.id, step.id}}});
             }
         }
     }
@@ -158,14 +148,14 @@ std::string Report::tables() const {
             const std::string name = escape_html(display(j.label, j.id));
             for (const MetricKind* k : {&metric::journey_customers, &metric::journey_nps,
                                         &metric::journey_ftf, &metric::journey_resolution_rate})
-                journeys.push_back({of(name, *k), {*k, {j.id}}});
+                journeys.push_back({name + " \u00b7 " + label_of(*k), {*k, {j.id}}});
         }
         for (const Segment& sg : v.model->segments) {
             if (!seen.insert("s:" + sg.id).second) continue;
             const std::string name = escape_html(display(sg.label, sg.id));
             for (const MetricKind* k :
                  {&metric::segment_customers, &metric::segment_nps, &metric::segment_ftf})
-                segments.push_back({of(name, *k), {*k, {sg.id}}});
+                segments.push_back({name + " \u00b7 " + label_of(*k), {*k, {sg.id}}});
         }
     }
     html += "<h3>Journeys</h3>\n" + figure_table("journey", journeys);

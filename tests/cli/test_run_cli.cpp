@@ -231,3 +231,32 @@ TEST_CASE("run: customers still in a journey when the run-out ends are warned ab
     CHECK(all["kpis"]["customers"]["mean"].get<double>() ==
           all["flow"]["counted_arrivals"]["mean"].get<double>());
 }
+
+TEST_CASE("run: every cost carries the model's currency", "[cli]") {
+    // telecom.json gives "currency": "GBP"; webshop.json "EUR".
+    const fs::path dir = cli_scratch("cli-run", "currency");
+    const Outcome table = run_cli_line("run " + model("telecom.json") + " -r 2", dir);
+    INFO(table.err);
+    REQUIRE(table.code == 0);
+    for (const char* text :
+         {"cost total (GBP)", "cost per resolved customer (GBP)", "cost (GBP)"}) {
+        INFO(text);
+        CHECK(table.out.find(text) != std::string::npos);
+    }
+    const Outcome json = run_cli_line("run " + model("telecom.json") + " -r 2 -f json", dir);
+    REQUIRE(json.code == 0);
+    CHECK(nlohmann::json::parse(json.out)["currency"] == "GBP");
+    const Outcome csv = run_cli_line("run " + model("webshop.json") + " -r 2 -f csv", dir);
+    REQUIRE(csv.code == 0);
+    CHECK(csv.out.find("\n/kpis/cost_total,") != std::string::npos);
+    const auto row = csv.out.substr(csv.out.find("\n/kpis/cost_total,") + 1);
+    CHECK(row.substr(0, row.find('\n')).ends_with(",EUR"));
+    const fs::path report = dir / "report.html";
+    REQUIRE(run_cli_line("run " + model("webshop.json") + " -r 2 -o /dev/null --report '" +
+                             report.string() + "'",
+                         dir)
+                .code == 0);
+    const std::string html = read_text(report);
+    CHECK(html.find("Cost per resolved customer (EUR)") != std::string::npos);
+    CHECK(html.find("cost (EUR)") != std::string::npos);  // the cost charts' axes
+}

@@ -285,6 +285,37 @@ TEST_CASE_METHOD(ValueFixture, "the format version must be 1", "[load]") {
     });
 }
 
+TEST_CASE_METHOD(ValueFixture, "the currency is a short code or symbol on one line", "[load]") {
+    const std::string hint =
+        "use an ISO 4217 code such as \"EUR\", \"USD\" or \"GBP\", or a symbol such as \"€\"; "
+        "leave it out when costs have no currency";
+    auto message = [](int bytes) {
+        return "\"currency\" must be a short code or symbol, 1 to 12 bytes on one line without "
+               "surrounding spaces (got " +
+               std::to_string(bytes) + " bytes)";
+    };
+    check_each({
+        {"/currency", "", message(0), hint},
+        {"/currency", "euros and cents", message(15), hint},
+        {"/currency", " EUR", message(4), hint},
+        {"/currency", "EU\nR", message(4), hint},
+        {"/currency", 978, "\"currency\" must be a string (got a number)"},
+    });
+}
+
+TEST_CASE_METHOD(ModelFixture, "a currency is kept by the model and saved with it", "[load]") {
+    for (const char* currency : {"EUR", "€", "CHF"}) {
+        INFO(currency);
+        model["currency"] = currency;
+        const auto attempt = load();
+        REQUIRE(attempt.model);
+        CHECK(attempt.model->currency == currency);
+        const auto again =
+            journeysim::load_model_text(journeysim::save_model(*attempt.model), "saved.json");
+        CHECK(again.model->currency == currency);
+    }
+}
+
 TEST_CASE("a scenario file given as a model is recognised", "[load]") {
     const auto attempt = journeysim::test::try_load(
         R"({"journeysim_scenarios": 1, "base": "telecom.json", "scenarios": {}})");
