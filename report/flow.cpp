@@ -108,7 +108,12 @@ class FlowBuilder {
         if (journey.start < journey.touchpoints.size()) {
             const Touchpoint& start = journey.touchpoints[journey.start];
             if (const auto flow = per_day({metric::touchpoint_visits, {journey.id, start.id}})) {
-                add({}, journey.start, *flow, false);
+                // Arrivals are the start's visits less the customers who came back to it, so
+                // that the edges into every node add up to its visits.
+                double returned = 0;
+                for (const EdgeFlow& e : edges)
+                    if (e.to == start.id && !e.estimated) returned += e.per_day;
+                add({}, journey.start, std::max(0.0, *flow - returned), false);
             } else {
                 double weekday = 0;
                 for (double w : journey.arrivals.weekday_profile)

@@ -2,12 +2,16 @@
 // probabilities), reading them back from result JSON, marking a scenario's changes, and drawing
 // them over the diagram.
 
+#include "model_builder.hpp"
+#include "sim_checks.hpp"
+
 #include <journeysim/draw.hpp>
 #include <journeysim/error.hpp>
 #include <journeysim/flow.hpp>
 #include <journeysim/load.hpp>
 #include <journeysim/report.hpp>
 #include <journeysim/scenario.hpp>
+#include <journeysim/simulate.hpp>
 
 #include <fmt/format.h>
 #include <catch2/catch.hpp>
@@ -19,6 +23,7 @@
 #include <vector>
 
 using namespace journeysim;
+namespace fs = std::filesystem;
 
 namespace {
 
@@ -568,4 +573,55 @@ TEST_CASE("a scenario's diagram marks employee steps added, changed and removed"
         CHECK(title.find("Call handling") != std::string::npos);
         CHECK(title.find("+ added") != std::string::npos);
     }
+}
+
+TEST_CASE("simulated flows: the edges into every touchpoint add up to its visits", "[unit][flow]") {
+    // Nodes and edges count the same customers over the same period, in every example (loops
+    // back to a journey's start included).
+    const fs::path examples = fs::path(JOURNEYSIM_SOURCE_DIR) / "examples";
+    for (const char* name : {"telecom.json", "energy.json", "webshop.json", "mandate.json"}) {
+        INFO(name);
+        const auto loaded = load_model_file(examples / name);
+        SimulationOptions options;
+        options.replications = 2;
+        options.threads = 1;
+        const Result result = simulate(loaded.model, options);
+        const FlowOverlay o = flow_overlay(*loaded.model, result);
+        for (const TouchpointFlow& tp : o.touchpoints) {
+            INFO(tp.journey << "/" << tp.touchpoint);
+            REQUIRE(tp.visits_per_day);
+            double in = 0;
+            for (const EdgeFlow& e : o.edges) {
+                if (e.journey != tp.journey || e.to != tp.touchpoint) continue;
+                CHECK_FALSE(e.estimated);
+                in += e.per_day;
+            }
+            CHECK(in == Approx(*tp.visits_per_day).margin(1e-9));
+        }
+    }
+}
+
+TEST_CASE("simulated flows: a journey that starts at a contact counts its retries once",
+          "[unit][flow]") {
+    // Customers start at the call; half the calls do not fix the issue and the customer calls
+    // again, back into the start. The arrivals edge carries the arrivals alone.
+    testing::ModelBuilder b("retries");
+    b.horizon(7);
+    b.team("agents", 8);
+    b.channel("phone", ChannelMode::Live, "agents", testing::exponential(4)).fix_rate = 0.5;
+    b.segment("everyone");
+    b.journey("j", 200, "call");
+    b.contact("call", {"phone"}, "done").tp.max_attempts = 20;
+    b.end("done");
+    const ValidModel model = validate(b.build());
+    const Result result = simulate(model, testing::sim_options(2, 3));
+    const FlowOverlay o = flow_overlay(*model, result);
+    const EdgeFlow* arrivals = edge(o, "", "call");
+    const EdgeFlow* again = edge(o, "call", "call");
+    REQUIRE(arrivals != nullptr);
+    REQUIRE(again != nullptr);
+    CHECK(again->per_day > 100);  // about as many retries as arrivals
+    CHECK(arrivals->per_day + again->per_day == Approx(*point(o, "call")->visits_per_day));
+    // Every customer arrives once: the arrivals edge is the journey's counted customers.
+    CHECK(arrivals->per_day * 7 == Approx(result.at("/journeys/j/customers").mean));
 }
