@@ -157,6 +157,8 @@ class Report {
     std::string intraday();
     static const char* score_group(int score);
     std::string nps();
+    /// How NPS is built for the (base) model: baselines, effects, the 0-6 / 9-10 rule.
+    std::string nps_recipe() const;
     std::string ppd(const char* css);
     std::string drivers();
     std::string volume();

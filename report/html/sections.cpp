@@ -306,6 +306,7 @@ std::string Report::nps() {
     }
     html += ppd(histogram ? "chart-half" : "chart-full");
     html += "</div>\n";
+    html += nps_recipe();
     html += drivers();
     return html;
 }

@@ -210,6 +210,37 @@ TEST_CASE("the report's diagram key shows the diagrams' own colours", "[unit][ht
     }
 }
 
+TEST_CASE("the NPS section explains how this model's NPS is built", "[unit][html]") {
+    const auto& f = run_fixture();
+    const std::string html = html_report(*f.model, f.result);
+    const auto at = html.find("<div class=\"panel\" id=\"nps-recipe\">");
+    REQUIRE(at != std::string::npos);
+    const std::string panel = html.substr(at, html.find("</div>", at) - at);
+    // Every segment with its share and baseline, names escaped.
+    for (const Segment& seg : f.model->segments) {
+        INFO(seg.id);
+        CHECK(panel.find(escape_html(seg.label.empty() ? seg.id : seg.label) + " (" +
+                         fmt::format("{:.0f}", seg.share * 100) + "% of customers)") !=
+              std::string::npos);
+    }
+    // Each effect the model sets, and only those.
+    const Sentiment& s = f.model->sentiment;
+    CHECK((panel.find("when the first assisted contact fixes the issue") != std::string::npos) ==
+          (s.fixed_first_time != 0));
+    CHECK((panel.find("for each wait the customer abandons") != std::string::npos) ==
+          (s.abandoned != 0));
+    CHECK((panel.find("when the journey ends unresolved or churned") != std::string::npos) ==
+          (s.unresolved != 0));
+    // The rule, with this run's promoters and detractors giving its NPS.
+    CHECK(panel.find("9\u201310 is a <b>promoter</b>, 7\u20138 a passive, 0\u20136 a "
+                     "<b>detractor</b>") != std::string::npos);
+    const double promoters = f.result.at(metric::promoters).mean * 100;
+    const double detractors = f.result.at(metric::detractors).mean * 100;
+    CHECK(panel.find(fmt::format("here {:.1f}% \u2212 {:.1f}% = ", promoters, detractors)) !=
+          std::string::npos);
+    CHECK(std::abs(promoters - detractors - f.result.at(metric::nps).mean) < 1e-9);
+}
+
 TEST_CASE("a run report has every section and chart", "[unit][html]") {
     const auto& f = run_fixture();
     const std::string html = html_report(*f.model, f.result);
