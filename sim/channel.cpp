@@ -178,6 +178,7 @@ std::uint32_t Replication::contact(std::uint32_t customer, std::uint32_t tp_inde
 
     const std::uint32_t channel = tp.channels[chosen];
     const ChannelPlan& ch = plan_.channels[channel];
+    if (c.counted) stats_.touchpoints[c.journey][tp_index].chosen[chosen] += 1;
     if (c.last_channel != kNoIndex && c.last_channel != channel) ++c.switches;
     c.last_channel = channel;
 

@@ -156,6 +156,9 @@ void Replication::moved(const Customer& c, std::uint32_t from, std::uint32_t to)
     if (!c.counted || to == kNoIndex) return;
     const std::size_t n = plan_.journeys[c.journey].touchpoints.size();
     stats_.moves[c.journey][from * n + to] += 1;
+    TouchpointStats& ts = stats_.touchpoints[c.journey][from];
+    ts.left += 1;
+    ts.ltr_after += c.score();
 }
 
 void Replication::move(std::uint32_t customer, std::uint32_t tp, double delay, bool direct) {
@@ -337,9 +340,10 @@ void Replication::finish(std::uint32_t customer, Outcome outcome) {
     }
     stats_.ended += 1;
     if (c.counted) {
-        double ltr = c.baseline;
-        for (double d : c.drivers)
-            ltr += d;
+        const double ltr = c.score();
+        TouchpointStats& ts = stats_.touchpoints[c.journey][c.touchpoint];
+        ts.left += 1;
+        ts.ltr_after += ltr;
         add_customer(stats_.cells[c.journey * plan_.segments.size() + c.segment], c, outcome, ltr,
                      final_score(ltr), now_ - c.arrival);
     }

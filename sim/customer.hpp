@@ -133,6 +133,15 @@ struct Customer {
     std::array<double, kDriverCount> drivers{};
     std::uint32_t felt = 0;  ///< bit d set when driver d has contributed
 
+    /// Likelihood to recommend so far: the baseline plus every effect felt (not yet clamped
+    /// or rounded).
+    double score() const {
+        double ltr = baseline;
+        for (std::uint32_t bits = felt; bits != 0; bits &= bits - 1)
+            ltr += drivers[static_cast<std::size_t>(__builtin_ctz(bits))];
+        return ltr;
+    }
+
     CustomerStreams streams;
 
     /// Makes the record a fresh customer (the token keeps counting; streams are reset on arrival).

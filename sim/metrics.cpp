@@ -18,6 +18,8 @@ std::span<const std::string_view> pattern(Scope scope) {
     static constexpr std::string_view kJourneyOutcome[] = {"journeys", "", "outcomes", ""};
     static constexpr std::string_view kTouchpoint[] = {"journeys", "", "touchpoints", ""};
     static constexpr std::string_view kMove[] = {"journeys", "", "touchpoints", "", "to", ""};
+    static constexpr std::string_view kTouchpointChannel[] = {"journeys", "",         "touchpoints",
+                                                              "",         "channels", ""};
     static constexpr std::string_view kSegment[] = {"segments", ""};
     static constexpr std::string_view kChannel[] = {"channels", ""};
     static constexpr std::string_view kTeam[] = {"teams", ""};
@@ -42,6 +44,8 @@ std::span<const std::string_view> pattern(Scope scope) {
             return kTouchpoint;
         case Scope::Move:
             return kMove;
+        case Scope::TouchpointChannel:
+            return kTouchpointChannel;
         case Scope::Segment:
             return kSegment;
         case Scope::Channel:
@@ -68,6 +72,7 @@ constexpr Scope kScopes[] = {Scope::Kpi,
                              Scope::JourneyOutcome,
                              Scope::Touchpoint,
                              Scope::Move,
+                             Scope::TouchpointChannel,
                              Scope::Segment,
                              Scope::Channel,
                              Scope::Team,

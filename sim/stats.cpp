@@ -13,6 +13,10 @@ void ReplicationStats::init(const Plan& plan, bool with_intervals) {
     moves.clear();
     for (const auto& j : plan.journeys) {
         touchpoints.emplace_back(j.touchpoints.size());
+        for (std::size_t t = 0; t < j.touchpoints.size(); ++t) {
+            if (j.touchpoints[t].kind == TouchpointKind::Contact)
+                touchpoints.back()[t].chosen.assign(j.touchpoints[t].channels.size(), 0.0);
+        }
         moves.emplace_back(j.touchpoints.size() * j.touchpoints.size(), 0.0);
     }
     channels.assign(plan.channels.size(), ChannelStats{});
@@ -203,8 +207,12 @@ void write_metrics(const Plan& plan, const ReplicationStats& s, std::size_t repl
             const std::string& tid = tps[t].id;
             emit(metric::touchpoint_visits, {jid, tid}, ts.visits);
             emit(metric::touchpoint_ltr_change, {jid, tid}, ratio(ts.ltr_change, ts.visits));
+            emit(metric::touchpoint_ltr_after, {jid, tid}, ratio(ts.ltr_after, ts.left));
             if (tps[t].kind == TouchpointKind::Contact) {
                 emit(metric::touchpoint_fix_rate, {jid, tid}, ratio(ts.fixed, ts.completed));
+                for (std::size_t k = 0; k < ts.chosen.size(); ++k)
+                    emit(metric::touchpoint_channel_chosen,
+                         {jid, tid, plan.channels[tps[t].channels[k]].id}, ts.chosen[k]);
             }
             for (std::uint32_t to : tps[t].targets) {
                 emit(metric::move_count, {jid, tid, tps[to].id}, s.moves[j][t * tps.size() + to]);

@@ -103,6 +103,9 @@ struct TouchpointStats {
     double ltr_change = 0;  ///< sum of sentiment effects booked while at the touchpoint
     double completed = 0;   ///< contacts completed here
     double fixed = 0;
+    double left = 0;             ///< customers who moved on from here or whose journey ended here
+    double ltr_after = 0;        ///< sum of their scores so far at that moment
+    std::vector<double> chosen;  ///< contact attempts per offered channel (the plan's order)
 };
 
 /// Per back-office work queue.

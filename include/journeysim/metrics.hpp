@@ -57,6 +57,7 @@ enum class Scope : std::uint8_t {
     JourneyOutcome,   ///< /journeys/JOURNEY/outcomes/OUTCOME/share
     Touchpoint,       ///< /journeys/JOURNEY/touchpoints/TOUCHPOINT/NAME
     Move,             ///< /journeys/JOURNEY/touchpoints/FROM/to/TO
+    TouchpointChannel,  ///< /journeys/JOURNEY/touchpoints/TOUCHPOINT/channels/CHANNEL/NAME
     Segment,          ///< /segments/SEGMENT/NAME
     Channel,          ///< /channels/CHANNEL/NAME
     Team,             ///< /teams/TEAM/NAME
@@ -114,8 +115,10 @@ std::size_t id_count(Scope scope);
     X(journey_outcome_share,          JourneyOutcome, "share",        Share,   Neither, 1, "share of customers") \
     X(touchpoint_visits,              Touchpoint, "visits",           Count,   Neither, 0, "visits") \
     X(touchpoint_ltr_change,          Touchpoint, "ltr_change",       Score,   Higher,  2, "change of likelihood to recommend per visit") \
+    X(touchpoint_ltr_after,           Touchpoint, "ltr_after",        Score,   Higher,  2, "likelihood to recommend on leaving") \
     X(touchpoint_fix_rate,            Touchpoint, "fix_rate",         Share,   Higher,  1, "fix rate") \
     X(move_count,                     Move, "",                       Count,   Neither, 0, "moves") \
+    X(touchpoint_channel_chosen,      TouchpointChannel, "chosen",    Count,   Neither, 0, "contact attempts on the channel") \
     X(segment_customers,              Segment, "customers",           Count,   Neither, 0, "customers (journeys ended)") \
     X(segment_nps,                    Segment, "nps",                 Points,  Higher,  1, "NPS") \
     X(segment_ftf,                    Segment, "ftf",                 Share,   Neither, 1, "first-time fix") \

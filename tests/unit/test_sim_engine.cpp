@@ -692,3 +692,50 @@ TEST_CASE("a team's agents on duty: over the period, while staffed, and at the p
     CHECK(r.at("/teams/desk/agents_peak").mean == 6);
     CHECK(r.at("/teams/desk/agent_hours").mean == Approx(2 * 164.0));
 }
+
+TEST_CASE("the score on leaving each touchpoint follows the effects felt so far", "[unit]") {
+    // Baseline 7; the notice costs 1 point, the apology gives back 0.5: customers leave them at
+    // 6 and 6.5 and end the journey at 6.5.
+    ModelBuilder b("emotions");
+    b.horizon(7);
+    b.self_service_channel("web", 1.0);
+    b.segment("everyone");
+    b.journey("j", 100, "notice");
+    b.step("notice", {{"apology", 1.0}}, constant(5)).tp.experience = -1;
+    b.step("apology", {{"done", 1.0}}, constant(5)).tp.experience = 0.5;
+    b.end("done");
+    const Result r = simulate(validate(b.build()), testing::sim_options(2, 3));
+    CHECK(r.at("/journeys/j/touchpoints/notice/ltr_after").mean == Approx(6.0));
+    CHECK(r.at("/journeys/j/touchpoints/apology/ltr_after").mean == Approx(6.5));
+    CHECK(r.at("/journeys/j/touchpoints/done/ltr_after").mean == Approx(6.5));
+}
+
+TEST_CASE("a contact touchpoint counts the attempts on each of its channels", "[unit]") {
+    // Phone and chat, always open and quickly answered, weighted 3 : 1 by the one segment;
+    // every contact fixes the issue, so each customer makes one attempt.
+    ModelBuilder b("mix");
+    b.horizon(7);
+    b.team("agents", 20);
+    b.channel("phone", ChannelMode::Live, "agents", exponential(3)).fix_rate = 1.0;
+    b.channel("chat", ChannelMode::Live, "agents", exponential(3)).fix_rate = 1.0;
+    b.segment("everyone");
+    b.prefer("everyone", "phone", 3).prefer("everyone", "chat", 1);
+    b.journey("j", 400, "ask");
+    b.contact("ask", {"phone", "chat"}, "done");
+    b.end("done");
+    const Result r = simulate(validate(b.build()), testing::sim_options(4, 5));
+    const std::string at = "/journeys/j/touchpoints/ask";
+    const auto phone = testing::values(r, at + "/channels/phone/chosen");
+    const auto chat = testing::values(r, at + "/channels/chat/chosen");
+    const auto visits = testing::values(r, at + "/visits");
+    std::vector<double> share;
+    for (std::size_t i = 0; i < visits.size(); ++i) {
+        CHECK(phone[i] + chat[i] == visits[i]);  // one attempt per visit
+        share.push_back(phone[i] / visits[i]);
+    }
+    // The logit choice gives phone 3 / (3 + 1) of the attempts.
+    const Estimate e = estimate(share, 0.99);
+    INFO("phone share " << e.mean << " [" << e.low << ", " << e.high << "]");
+    CHECK(e.low <= 0.75);
+    CHECK(0.75 <= e.high);
+}

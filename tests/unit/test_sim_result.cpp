@@ -104,13 +104,15 @@ TEST_CASE("the result JSON follows the documented contract", "[unit]") {
     const Estimate nps = result.at("/kpis/nps");
     CHECK(json["kpis"]["nps"]["mean"].get<double>() == nps.mean);
     CHECK(json["kpis"]["nps"]["ci95"][0].get<double>() == nps.low);
-    // Top-level order: the contract's.
+    // Top-level order: the contract's (top-level keys are indented by two spaces).
     const std::string text = result_to_json(result);
-    CHECK(text.find("\"kpis\"") < text.find("\"outcomes\""));
-    CHECK(text.find("\"outcomes\"") < text.find("\"journeys\""));
-    CHECK(text.find("\"journeys\"") < text.find("\"segments\""));
-    CHECK(text.find("\"segments\"") < text.find("\"channels\""));
-    CHECK(text.find("\"channels\"") < text.find("\"teams\""));
+    auto at = [&](const char* key) { return text.find(std::string("\n  \"") + key + "\""); };
+    CHECK(at("kpis") < at("outcomes"));
+    CHECK(at("outcomes") < at("journeys"));
+    CHECK(at("journeys") < at("segments"));
+    CHECK(at("segments") < at("channels"));
+    CHECK(at("channels") < at("teams"));
+    CHECK(at("teams") != std::string::npos);
 }
 
 TEST_CASE("CSV output quotes names per RFC 4180", "[unit]") {
