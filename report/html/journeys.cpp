@@ -55,6 +55,7 @@ std::string Report::journeys() {
         html += "<div class=\"side-by-side\">\n<div class=\"panel\"><h4>Customer journey</h4>\n" +
                 customer_panel(id) + "</div>\n<div class=\"panel\"><h4>Employee journeys</h4>\n" +
                 employee_panel(id) + "</div>\n</div>\n";
+        html += journey_map(id);
         if (options_.diagrams) {
             for (std::size_t i = 0; i < variants_.size(); ++i) {
                 const Variant& v = variants_[i];

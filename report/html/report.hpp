@@ -169,6 +169,9 @@ class Report {
     // Journeys (journeys.cpp) ---------------------------------------------------------------------
 
     std::string journeys();
+    /// The journey map of `journey_id` (journey_map.cpp): the emotion curve over its
+    /// touchpoints and the lanes beneath it, every variant side by side; empty without figures.
+    std::string journey_map(const std::string& journey_id);
 
     /// A table with one row per figure and one column per variant (no differences).
     struct Line {
@@ -212,6 +215,7 @@ class Report {
     std::string currency_note() const;
 
     std::vector<Variant> variants_;
+    std::size_t journey_maps_ = 0;  ///< journey maps drawn so far (their chart ids)
     const HtmlReportOptions& options_;
     std::string full_title_;
     std::string title_;  ///< as shown

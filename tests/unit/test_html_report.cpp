@@ -18,6 +18,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -239,6 +240,51 @@ TEST_CASE("the NPS section explains how this model's NPS is built", "[unit][html
     CHECK(panel.find(fmt::format("here {:.1f}% \u2212 {:.1f}% = ", promoters, detractors)) !=
           std::string::npos);
     CHECK(std::abs(promoters - detractors - f.result.at(metric::nps).mean) < 1e-9);
+}
+
+TEST_CASE("each journey has a journey map: the emotion curve and its lanes", "[unit][html]") {
+    const auto& f = run_fixture();
+    const std::string html = html_report(*f.model, f.result);
+    const auto charts = specs(html);
+    REQUIRE(f.model->journeys.size() == 1);
+    const Journey& journey = f.model->journeys[0];
+    REQUIRE(charts.count("journey-map-0") == 1);
+    CHECK(charts.count("journey-map-1") == 0);
+    // One point per touchpoint with figures, the start first, at its simulated score.
+    const Json& points = charts.at("journey-map-0")["data"]["values"];
+    REQUIRE(!points.empty());
+    const Touchpoint& start = journey.touchpoints[journey.start];
+    CHECK(points[0]["touchpoint"] == (start.label.empty() ? start.id : start.label));
+    CHECK(points[0]["ltr"].get<double>() ==
+          f.result.at(metric::touchpoint_ltr_after, {journey.id, start.id}).mean);
+    // The lanes: volume, channel mix (a contact's shares add up to about 100 %), employee
+    // journeys, and the score on leaving; names escaped.
+    const auto lanes = html.find("<div class=\"panel journey-lanes\">");
+    REQUIRE(lanes != std::string::npos);
+    const std::string table = html.substr(lanes, html.find("</table>", lanes) - lanes);
+    for (const char* row :
+         {"<th>customers per day</th>", "<th>channel mix</th>", "<th>employee journeys</th>",
+          "<th>likelihood to recommend on leaving</th>"}) {
+        INFO(row);
+        CHECK(table.find(row) != std::string::npos);
+    }
+    CHECK(table.find("&quot;quotes&quot; &amp; ampersands ") != std::string::npos);
+    CHECK(table.find("<script>") == std::string::npos);
+}
+
+TEST_CASE("a comparison's journey map puts every variant side by side", "[unit][html]") {
+    const auto& f = compare_fixture();
+    const std::string html = html_comparison_report(f.set, f.comparison);
+    const auto charts = specs(html);
+    REQUIRE(charts.count("journey-map-0") == 1);
+    std::set<std::string> variants;
+    for (const auto& point : charts.at("journey-map-0")["data"]["values"])
+        variants.insert(point["variant"].get<std::string>());
+    CHECK(variants.size() == f.comparison.scenarios.size() + 1);
+    const auto lanes = html.find("<div class=\"panel journey-lanes\">");
+    REQUIRE(lanes != std::string::npos);
+    const std::string table = html.substr(lanes, html.find("</table>", lanes) - lanes);
+    CHECK(table.find("<th>customers per day \u00b7 base</th>") != std::string::npos);
 }
 
 TEST_CASE("a run report has every section and chart", "[unit][html]") {
