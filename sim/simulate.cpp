@@ -154,12 +154,12 @@ Result simulate(const ValidModel& valid, const SimulationOptions& options) {
 
     Result result;
     result.model = model.name;
-    result.currency = model.currency;
     result.seed = options.seed;
     result.replications = options.replications;
     result.interval_min = plan.interval;
     for (const auto& c : model.channels)
         result.channel_ids.push_back(c.id);
+    result.currency = model.currency;  // for the outputs' cost labels
     for (std::size_t r = 0; r < replications; ++r) {
         detail::write_metrics(plan, stats[r], r, result);
         result.statistics.customers += stats[r].customers;

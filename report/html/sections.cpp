@@ -501,30 +501,26 @@ std::string Report::dropped_channels() const {
 
 std::string Report::cost() {
     std::string html = "<div class=\"grid2\">\n";
+    // One bar chart of costs per channel or per team, left out when none has a cost.
+    auto costs = [&](const char* id, const std::vector<Bar>& bars, const char* category,
+                     const char* title, const char* explanation) {
+        const BarData data = bar_data(bars, true);
+        if (data.values.empty()) return;
+        html += chart(id,
+                      bar_chart(data.values, data.categories, category, "cost" + currency_note(),
+                                ",.0f", false, 220),
+                      title, explanation, "chart-half");
+    };
     std::vector<Bar> channel_costs;
     for (const ChannelInfo& c : channels_)
         channel_costs.push_back({c.label, {metric::channel_cost, {c.id}}});
-    const BarData channels = bar_data(channel_costs, true);
-    if (!channels.values.empty())
-        html += chart("cost-channels",
-                      bar_chart(channels.values, channels.categories, "channel",
-                                "cost" + currency_note(), ",.0f", false, 220),
-                      "Cost per channel",
-                      "Over the measured days: contacts handled times the channel's cost per "
-                      "contact.",
-                      "chart-half");
+    costs("cost-channels", channel_costs, "channel", "Cost per channel",
+          "Over the measured days: contacts handled times the channel's cost per contact.");
     std::vector<Bar> team_costs;
     for (const TeamInfo& t : teams_)
         team_costs.push_back({t.label, {metric::team_cost, {t.id}}});
-    const BarData teams = bar_data(team_costs, true);
-    if (!teams.values.empty())
-        html += chart("cost-teams",
-                      bar_chart(teams.values, teams.categories, "team", "cost" + currency_note(),
-                                ",.0f", false, 220),
-                      "Cost per team",
-                      "Over the measured days: agent hours on duty times the team's cost per "
-                      "hour.",
-                      "chart-half");
+    costs("cost-teams", team_costs, "team", "Cost per team",
+          "Over the measured days: agent hours on duty times the team's cost per hour.");
     html += "</div>\n";
     return html;
 }
