@@ -5,6 +5,7 @@
 #include <journeysim/compare.hpp>
 #include <journeysim/comparison_report.hpp>
 #include <journeysim/io.hpp>
+#include <journeysim/load.hpp>
 #include <journeysim/scenario.hpp>
 
 #include <fmt/format.h>
@@ -81,8 +82,23 @@ void setup_compare(CLI::App* cmd) {
                   "Print each scenario's changes as plain JSON Patch and stop");
     cmd->add_option("--scenario", args->only,
                     "Compare only this scenario with the base (repeat for more; default: all)");
+    cmd->add_option("--write-model", args->write_model,
+                    "Write the model of the one scenario named by --scenario, its changes "
+                    "applied, to this JSON file and stop (it runs with `journeysim run`)");
     cmd->callback([args] {
         check_comparison_outputs(*args);
+        if (!args->write_model.empty()) {
+            check_output("--write-model", args->write_model, {"json"});
+            if (args->only.size() != 1) {
+                throw OutputError(fmt::format(
+                    "--write-model {}: writes one scenario's model, and {} named; hint: name "
+                    "the scenario with --scenario NAME",
+                    terminal_text(args->write_model),
+                    args->only.empty()
+                        ? std::string("no --scenario is")
+                        : fmt::format("{} --scenario options are", args->only.size())));
+            }
+        }
         auto set = load_scenarios_file(args->scenarios);
         print_diagnostics(set.warnings);
         if (!args->only.empty()) {
@@ -94,6 +110,10 @@ void setup_compare(CLI::App* cmd) {
                     chosen.push_back(s);
             }
             set.scenarios = std::move(chosen);
+        }
+        if (!args->write_model.empty()) {
+            write_output(args->write_model, save_model(*set.scenarios.front().model));
+            return;
         }
         if (args->explain) {
             for (const auto& s : set.scenarios) {

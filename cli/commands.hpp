@@ -77,6 +77,7 @@ struct CompareArgs {
     bool explain = false;
     std::string report;
     std::vector<std::string> only;  ///< --scenario: compare only these (all when empty)
+    std::string write_model;        ///< --write-model: the one scenario's patched model
     bool format_given = false;      ///< --format was given (else -o's extension decides)
     const CLI::Option* format_option = nullptr;
 };

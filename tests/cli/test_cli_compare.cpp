@@ -202,3 +202,43 @@ TEST_CASE("demo: runs the flagship what-if from any directory", "[cli]") {
     CHECK(o.out.find("Scenario \"add_whatsapp\"") != std::string::npos);
     CHECK(o.out.find("Scenario \"combined\"") != std::string::npos);
 }
+
+TEST_CASE("compare: --write-model writes one scenario's patched model, which runs as it is",
+          "[cli]") {
+    const auto dir = cli_scratch("cli-compare", "write-model");
+    const fs::path out = dir / "no-email.json";
+    const auto o = run_cli_line(
+        "compare " + kWhatIfs + " --scenario drop_email --write-model '" + out.string() + "'", dir);
+    INFO(o.err);
+    REQUIRE(o.code == 0);
+    CHECK(o.out.empty());  // nothing simulated
+    const Json model = Json::parse(read_text(out));
+    CHECK(model["journeysim"] == 1);
+    CHECK(model["channels"].contains("phone"));
+    CHECK_FALSE(model["channels"].contains("email"));  // the scenario's change applied
+    CHECK(model["currency"] == "GBP");
+    const auto run = run_cli_line("run '" + out.string() + "' -r 2 -f json", dir);
+    INFO(run.err);
+    REQUIRE(run.code == 0);
+    CHECK(Json::parse(run.out)["channels"].contains("chat"));
+
+    // One scenario, named: otherwise an error before anything is read or written.
+    const fs::path none = dir / "none.json";
+    const auto all =
+        run_cli_line("compare " + kWhatIfs + " --write-model '" + none.string() + "'", dir);
+    CHECK(all.code == 1);
+    CHECK_THAT(all.err, Catch::Matchers::Contains("name the scenario with --scenario NAME"));
+    CHECK_FALSE(fs::exists(none));
+    const auto two = run_cli_line("compare " + kWhatIfs +
+                                      " --scenario drop_email --scenario add_whatsapp "
+                                      "--write-model '" +
+                                      none.string() + "'",
+                                  dir);
+    CHECK(two.code == 1);
+    CHECK_THAT(two.err, Catch::Matchers::Contains("2 --scenario options are named"));
+    const auto wrong =
+        run_cli_line("compare " + kWhatIfs + " --scenario drop_email --write-model '" +
+                         (dir / "model.csv").string() + "'",
+                     dir);
+    CHECK(wrong.code == 1);
+}
