@@ -49,22 +49,22 @@ enum class Better : std::int8_t { Lower = -1, Neither = 0, Higher = 1 };
 
 /// Where a metric sits: the part of its path before its name, with the ids it takes.
 enum class Scope : std::uint8_t {
-    Kpi,              ///< /kpis/NAME
-    LtrHistogram,     ///< /kpis/ltr_histogram/SCORE (the score 0–10 is the id)
-    Driver,           ///< /drivers/NAME
-    Outcome,          ///< /outcomes/OUTCOME/share
-    Journey,          ///< /journeys/JOURNEY/NAME
-    JourneyOutcome,   ///< /journeys/JOURNEY/outcomes/OUTCOME/share
-    Touchpoint,       ///< /journeys/JOURNEY/touchpoints/TOUCHPOINT/NAME
-    Move,             ///< /journeys/JOURNEY/touchpoints/FROM/to/TO
+    Kpi,                ///< /kpis/NAME
+    LtrHistogram,       ///< /kpis/ltr_histogram/SCORE (the score 0–10 is the id)
+    Driver,             ///< /drivers/NAME
+    Outcome,            ///< /outcomes/OUTCOME/share
+    Journey,            ///< /journeys/JOURNEY/NAME
+    JourneyOutcome,     ///< /journeys/JOURNEY/outcomes/OUTCOME/share
+    Touchpoint,         ///< /journeys/JOURNEY/touchpoints/TOUCHPOINT/NAME
+    Move,               ///< /journeys/JOURNEY/touchpoints/FROM/to/TO
     TouchpointChannel,  ///< /journeys/JOURNEY/touchpoints/TOUCHPOINT/channels/CHANNEL/NAME
-    Segment,          ///< /segments/SEGMENT/NAME
-    Channel,          ///< /channels/CHANNEL/NAME
-    Team,             ///< /teams/TEAM/NAME
-    TeamWork,         ///< /teams/TEAM/work/QUEUE/NAME
-    EmployeeJourney,  ///< /employee_journeys/JOURNEY/NAME
-    Step,             ///< /employee_journeys/JOURNEY/steps/STEP/NAME
-    Flow,             ///< /flow/NAME
+    Segment,            ///< /segments/SEGMENT/NAME
+    Channel,            ///< /channels/CHANNEL/NAME
+    Team,               ///< /teams/TEAM/NAME
+    TeamWork,           ///< /teams/TEAM/work/QUEUE/NAME
+    EmployeeJourney,    ///< /employee_journeys/JOURNEY/NAME
+    Step,               ///< /employee_journeys/JOURNEY/steps/STEP/NAME
+    Flow,               ///< /flow/NAME
 };
 
 /// How many ids a metric of `scope` takes (e.g. 2 for a touchpoint: journey and touchpoint).
